@@ -1,0 +1,5 @@
+import sys
+
+from infoterm.cli import main
+
+sys.exit(main())

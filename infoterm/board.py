@@ -1,0 +1,121 @@
+"""The board's state without any UI: counts, lazily read pages of cards, the cursor.
+
+The board widget draws what this holds; it reads only the cards that are on screen (in
+pages), so 10,000 contacts cost no more to show than 40.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infoterm.pipeline import STAGES
+from infoterm.store.reader import BoardQuery, Card, Reader
+
+PAGE = 64
+
+
+@dataclass
+class Column:
+    stage: str
+    count: int = 0
+    row: int = 0  # cursor row in this column
+    top: int = 0  # first visible row
+
+
+class BoardModel:
+    def __init__(self, reader: Reader, query: BoardQuery | None = None) -> None:
+        self.reader = reader
+        self.query = query or BoardQuery()
+        self.columns = [Column(stage) for stage in STAGES]
+        self.col = 0
+        self._pages: dict[tuple[str, int], list[Card]] = {}
+        self.reload()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Re-read counts (pages lazily); keep the cursor on contact ``keep`` if given."""
+        self._pages.clear()
+        counts = self.reader.counts(self.query)
+        for column in self.columns:
+            column.count = counts[column.stage]
+            column.row = min(column.row, max(column.count - 1, 0))
+        if keep is not None:
+            self.focus(keep)
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.columns)
+
+    def card(self, col: int, row: int) -> Card | None:
+        column = self.columns[col]
+        if not 0 <= row < column.count:
+            return None
+        start = row - row % PAGE
+        key = (column.stage, start)
+        page = self._pages.get(key)
+        if page is None:
+            page = self.reader.page(column.stage, self.query, start, PAGE)
+            self._pages[key] = page
+        offset = row - start
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> Card | None:
+        column = self.columns[self.col]
+        return self.card(self.col, column.row)
+
+    def set_query(self, query: BoardQuery) -> None:
+        keep = self.current.id if self.current else None
+        self.query = query
+        for column in self.columns:
+            column.row = column.top = 0
+        self.reload(keep)
+
+    def focus(self, contact_id: int) -> bool:
+        """Put the cursor on a contact; False if it is not on the (filtered) board."""
+        found = self.reader.position(contact_id, self.query)
+        if found is None:
+            return False
+        stage, row = found
+        col = STAGES.index(stage)
+        if row >= self.columns[col].count:
+            return False
+        self.col = col
+        self.columns[col].row = row
+        return True
+
+    # -- cursor --------------------------------------------------------------------------
+
+    def move(self, dx: int = 0, dy: int = 0) -> bool:
+        """Move the cursor; returns True if anything changed."""
+        before = (self.col, self.columns[self.col].row)
+        if dx:
+            self.col = max(0, min(len(self.columns) - 1, self.col + dx))
+        if dy:
+            column = self.columns[self.col]
+            column.row = max(0, min(column.count - 1, column.row + dy))
+        return before != (self.col, self.columns[self.col].row)
+
+    def jump(self, where: str) -> bool:
+        column = self.columns[self.col]
+        before = column.row
+        column.row = 0 if where == "top" else max(column.count - 1, 0)
+        return before != column.row
+
+    def select(self, col: int, row: int) -> bool:
+        if not 0 <= col < len(self.columns) or not 0 <= row < self.columns[col].count:
+            return False
+        self.col = col
+        self.columns[col].row = row
+        return True
+
+    def scroll_into_view(self, visible: int) -> None:
+        """Adjust each column's first visible row so its cursor row is on screen."""
+        for column in self.columns:
+            visible = max(visible, 1)
+            if column.row < column.top:
+                column.top = column.row
+            elif column.row >= column.top + visible:
+                column.top = column.row - visible + 1
+            column.top = max(0, min(column.top, max(column.count - visible, 0)))

@@ -1,0 +1,59 @@
+"""The ``infoterm`` command: argparse, headless subcommands, and the TUI launcher.
+
+Import hygiene: this package's modules import only the standard library at the top;
+each command imports what it needs when it runs. ``infoterm due`` must stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from infoterm.cli import config, contacts, followups, interop, meetings, tui
+from infoterm.cli.common import CommandError, Context, fail
+
+# Each module adds its subcommands with register(subparsers).
+COMMAND_MODULES = [contacts, meetings, followups, interop, config]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        fail(f"{self.prog}: {message} (see {self.prog.split()[0]} --help)", code=2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="infoterm",
+        description="Run an informational-interview campaign from your terminal.",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file or SQLAlchemy URL (env: INFOTERM_DB)"
+    )
+    parser.add_argument("--demo", action="store_true", help="open on a throwaway demo campaign")
+    parser.set_defaults(handler=tui.run)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context.from_args(args)
+    try:
+        return int(args.handler(ctx, args) or 0)
+    except CommandError as exc:
+        fail(str(exc), code=exc.code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

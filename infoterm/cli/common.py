@@ -1,0 +1,102 @@
+"""What every command shares: paths, clock, settings, the database, and error output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from infoterm.clock import Clock, SystemClock
+from infoterm.paths import Paths, resolve_paths
+from infoterm.settings import Settings
+
+if TYPE_CHECKING:
+    from infoterm.services import Services
+    from infoterm.store.database import Database
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    print(
+        f"infoterm: {message}" if not message.startswith("infoterm") else message, file=sys.stderr
+    )
+    raise SystemExit(code)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+@dataclass
+class Context:
+    paths: Paths
+    clock: Clock = field(default_factory=SystemClock)
+    _settings: Settings | None = None
+    _db: Database | None = None
+    _services: Services | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        return cls(paths=resolve_paths(getattr(args, "db", None)))
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self)
+        return self._settings
+
+    def database(self, create: bool = True) -> Database:
+        """Open (and if needed create or upgrade) the database, or fail with a clear message."""
+        if self._db is None:
+            from infoterm.store.database import open_database
+            from infoterm.store.sqlite import StoreError
+
+            try:
+                self._db = open_database(self.paths.db, create=create)
+            except StoreError as exc:
+                raise CommandError(str(exc)) from exc
+            if self._db.backup_made:
+                print(
+                    f"infoterm: upgraded the database; a copy of the old one is at {self._db.backup_made}",
+                    file=sys.stderr,
+                )
+        return self._db
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            from infoterm.services import Services
+
+            self._services = Services(self.database(), self.clock, self.settings)
+        return self._services
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def load_settings(ctx: Context) -> Settings:
+    """Settings from the config file, warnings to stderr (the config module, when present)."""
+    from infoterm import config
+
+    settings, warnings = config.load(ctx.paths.config_file)
+    for warning in warnings:
+        print(f"infoterm: {warning}", file=sys.stderr)
+    return settings
+
+
+def run_service(call: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service call, turning its user-facing errors into a one-line CommandError."""
+    from infoterm.services.errors import ServiceError
+
+    try:
+        return call(*args, **kwargs)
+    except ServiceError as exc:
+        raise CommandError(str(exc)) from exc

@@ -1,0 +1,252 @@
+"""The board screen: the pipeline as six columns, and the keys that act on a card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from infoterm.board import BoardModel
+from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
+from infoterm.store.reader import BoardQuery, Card
+from infoterm.widgets.board_view import BoardView, level_for
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+
+EMPTY = (
+    "No one on your board yet.\n\n"
+    "Press n to add the first person you would like to talk to,\n"
+    "or run  infoterm import linkedin Connections.csv  from your shell.\n\n"
+    "? shows every key."
+)
+POLL_SECONDS = 2.0
+
+
+class BoardScreen(Screen[None]):
+    help_title = "The board"
+    help_text = (
+        "Each column is a stage: identified → requested → met → thanked → stay in touch → landed.\n"
+        "Arrows or h j k l move the cursor; shift+arrows or H / L move the card."
+    )
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="new-contact"),
+        Binding("e,enter", "open", "Open", id="open-contact"),
+        Binding("L,shift+right", "move_card(1)", "Next stage", key_display="L", id="move-next"),
+        Binding("H,shift+left", "move_card(-1)", "Back", key_display="H", id="move-back"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("a", "archive", "Archive", id="archive"),
+        Binding("A", "toggle_archived", "Show archived", id="toggle-archived"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+    ]
+
+    app: InfotermApp
+
+    def compose(self) -> ComposeResult:
+        self.model = BoardModel(self.app.db.reader)
+        yield Static(self._title(), id="board-title")
+        yield BoardView(self.model, self._hint, EMPTY, id="board")
+        yield Input(
+            placeholder="Filter by name, organisation, title or tag — enter keeps it, esc clears",
+            id="filter",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._version = self.app.db.reader.data_version()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    @property
+    def board(self) -> BoardView:
+        return self.query_one(BoardView)
+
+    def _hint(self, card: Card) -> tuple[str, str]:
+        if card.due_kind is None or card.due_at is None:
+            return "", ""
+        from infoterm.dates import describe_due
+
+        now = self.app.clock.now()
+        return f"{card.due_kind} {describe_due(card.due_at, now)}", level_for(card.due_at, now)
+
+    def _title(self) -> str:
+        parts = ["[b]infoterm[/b]"]
+        query = getattr(self, "model", None) and self.model.query
+        if query and query.text:
+            parts.append(f"filter: [b]{query.text}[/b]")
+        if query and query.archived:
+            parts.append("showing archived")
+        return "  ·  ".join(parts)
+
+    # -- keeping up to date --------------------------------------------------------------
+
+    def refresh_board(self, keep: int | None = None) -> None:
+        current = self.model.current
+        self.model.reload(keep if keep is not None else current.id if current else None)
+        self._version = self.app.db.reader.data_version()
+        self.query_one("#board-title", Static).update(self._title())
+        self.board.changed()
+
+    def _poll(self) -> None:
+        """Another process (a CLI command, a second TUI) may have changed the database."""
+        version = self.app.db.reader.data_version()
+        if version != self._version:
+            self.refresh_board()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_board()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _card(self) -> Card | None:
+        card = self.model.current
+        if card is None:
+            self.notify("No card here. Press n to add a contact.", severity="warning")
+        return card
+
+    def action_new(self) -> None:
+        from infoterm.screens.contact_form import ContactFormModal
+
+        services = self.app.services
+        form = ContactFormModal(
+            None,
+            services.contacts.organisation_names(),
+            [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()],
+        )
+
+        def saved(fields: Any) -> None:
+            if fields is None:
+                return
+            from infoterm.services import ServiceError
+
+            try:
+                new_id = services.contacts.add(fields)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.model.query.text:
+                self.model.query = BoardQuery(archived=self.model.query.archived)
+            self.refresh_board(keep=new_id)
+            self.notify(f"Added {fields.name.strip()} to Identified")
+
+        self.app.push_screen(form, saved)
+
+    def action_open(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.app.open_contact(card.id)
+
+    @on(BoardView.Opened)
+    def _opened(self, event: BoardView.Opened) -> None:
+        self.app.open_contact(event.contact_id)
+
+    def action_move_card(self, delta: int) -> None:
+        card = self._card()
+        if card is None:
+            return
+        stage = self.model.columns[self.model.col].stage
+        if step(stage, delta) is None:
+            self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
+            return
+        if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
+            return
+        self.refresh_board(keep=card.id)
+        new_stage = STAGE_TITLES[self.model.columns[self.model.col].stage]
+        self.notify(f"Moved {card.name} to {new_stage} — u to undo", timeout=3)
+
+    def action_archive(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        services = self.app.services
+        if card.archived:
+            self.app.run_guarded(services.contacts.set_archived, card.id, False)
+            self.refresh_board(keep=card.id)
+            self.notify(f"Restored {card.name} from the archive")
+            return
+        from infoterm.screens.confirm import ChoiceModal
+
+        def chosen(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.app.run_guarded(services.contacts.set_archived, card.id, True, reason)
+            self.refresh_board()
+            self.notify(f"Archived {card.name} ({reason}) — u to undo, A shows archived")
+
+        self.app.push_screen(
+            ChoiceModal(f"Archive {card.name}: why?", list(ARCHIVE_REASONS)), chosen
+        )
+
+    def action_toggle_archived(self) -> None:
+        query = self.model.query
+        self.model.set_query(BoardQuery(query.text, not query.archived))
+        self.query_one("#board-title", Static).update(self._title())
+        self.board.changed()
+
+    def action_undo(self) -> None:
+        what = self.app.run_guarded(self.app.services.contacts.undo)
+        if what is None:
+            self.notify("Nothing to undo")
+            return
+        self.refresh_board()
+        self.notify(f"Undid: {what}")
+
+    @work
+    async def action_delete(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.screens.confirm import ConfirmModal
+
+        question = f"Delete {card.name}?\nTheir history goes with them. u undoes."
+        if await self.app.push_screen_wait(ConfirmModal(question, yes="Delete")):
+            self.app.run_guarded(self.app.services.contacts.delete, card.id)
+            self.refresh_board()
+            self.notify(f"Deleted {card.name} — u to undo")
+
+    # -- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.model.set_query(BoardQuery(event.value, self.model.query.archived))
+        self.query_one("#board-title", Static).update(self._title())
+        self.board.changed()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.value:
+            box.remove_class("shown")
+        self.board.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            self.board.focus()
+
+    def on_key(self, event: Any) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.has_focus:
+            self.action_clear_filter()
+            event.stop()
+
+    def focus_contact(self, contact_id: int) -> bool:
+        if not self.model.focus(contact_id):
+            self.model.set_query(BoardQuery(archived=True))
+            if not self.model.focus(contact_id):
+                return False
+        self.board.changed()
+        return True

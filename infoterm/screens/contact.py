@@ -1,0 +1,161 @@
+"""One person: their details, who referred them and whom they referred, and their timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+    from infoterm.services.contacts import ContactDetail
+
+
+class ContactScreen(Screen[None]):
+    help_title = "A contact"
+    help_text = "Details on the left, the timeline of everything that happened on the right."
+
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="contact-back"),
+        Binding("e", "edit", "Edit", id="contact-edit"),
+        Binding("L,shift+right", "move(1)", "Next stage", key_display="L", id="contact-move-next"),
+        Binding(
+            "H,shift+left", "move(-1)", "Back a stage", key_display="H", id="contact-move-back"
+        ),
+        Binding("a", "archive", "Archive", id="contact-archive"),
+        Binding("u", "undo", "Undo", id="contact-undo"),
+    ]
+
+    app: InfotermApp
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.detail: ContactDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="contact-body"):
+            with VerticalScroll(id="contact-card"):
+                yield Static(id="contact-head")
+                yield Static(id="contact-fields")
+            table: DataTable[str] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        table.add_columns("When", "What")
+        table.border_title = "Timeline"
+        self.reload()
+
+    def reload(self) -> None:
+        from infoterm.services import NotFound
+
+        try:
+            self.detail = detail = self.app.services.contacts.detail(self.contact_id)
+        except NotFound:
+            self.app.notify("That contact no longer exists", severity="warning")
+            self.app.pop_screen()
+            return
+        archived = (
+            f"  [i](archived: {escape(detail.archive_reason or 'no reason')})[/i]"
+            if detail.archived
+            else ""
+        )
+        org = f" · {escape(detail.organisation)}" if detail.organisation else ""
+        self.query_one("#contact-head", Static).update(
+            f"[b]{escape(detail.name)}[/b]{org}\n{escape(detail.title)}\n"
+            f"Stage: [b]{STAGE_TITLES[detail.stage]}[/b]{archived}"
+        )
+        self.query_one("#contact-fields", Static).update(self._fields(detail))
+        table = self.query_one("#timeline", DataTable)
+        table.clear()
+        local = self.app.clock.to_local
+        for entry in detail.timeline:
+            summary = (
+                f"[strike]{escape(entry.summary)}[/strike] (undone)"
+                if entry.undone
+                else escape(entry.summary)
+            )
+            table.add_row(f"{local(entry.at):%a %d %b %Y %H:%M}", summary)
+
+    def _fields(self, d: ContactDetail) -> str:
+        private = getattr(self.app, "privacy", False)
+        rows: list[tuple[str, str]] = [
+            ("Email", "•••" if private and d.email else d.email),
+            ("Phone", "•••" if private and d.phone else d.phone),
+            ("LinkedIn", d.linkedin_url),
+            ("Found via", d.source),
+            ("Tags", ", ".join(d.tags)),
+            ("Referred by", d.referred_by[1] if d.referred_by else ""),
+        ]
+        lines = [f"[dim]{label:<12}[/dim]{escape(value)}" for label, value in rows if value]
+        if d.referrals:
+            lines.append("[dim]Referred[/dim]")
+            lines += [
+                f"  {escape(name)} [dim]({STAGE_TITLES[stage]})[/dim]"
+                for _i, name, stage in d.referrals
+            ]
+        if d.notes:
+            lines += ["", "[dim]Notes[/dim]", "•••" if private else escape(d.notes)]
+        return "\n".join(lines) or "[dim]No details yet — press e to edit.[/dim]"
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        if self.detail is None:
+            return
+        from infoterm.screens.contact_form import ContactFormModal
+
+        services = self.app.services
+        form = ContactFormModal(
+            self.detail.fields(),
+            services.contacts.organisation_names(),
+            [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()],
+            editing_id=self.contact_id,
+        )
+
+        def saved(fields: Any) -> None:
+            if fields is not None:
+                self.app.run_guarded(services.contacts.update, self.contact_id, fields)
+                self.reload()
+
+        self.app.push_screen(form, saved)
+
+    def action_move(self, delta: int) -> None:
+        if self.detail is None or step(self.detail.stage, delta) is None:
+            return
+        self.app.run_guarded(self.app.services.contacts.step, self.contact_id, delta)
+        self.reload()
+
+    def action_archive(self) -> None:
+        if self.detail is None:
+            return
+        services = self.app.services
+        if self.detail.archived:
+            self.app.run_guarded(services.contacts.set_archived, self.contact_id, False)
+            self.reload()
+            return
+        from infoterm.screens.confirm import ChoiceModal
+
+        def chosen(reason: str | None) -> None:
+            if reason is not None:
+                self.app.run_guarded(services.contacts.set_archived, self.contact_id, True, reason)
+                self.reload()
+
+        self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)
+
+    def action_undo(self) -> None:
+        what = self.app.run_guarded(self.app.services.contacts.undo, self.contact_id)
+        self.notify(f"Undid: {what}" if what else "Nothing to undo for this contact")
+        self.reload()

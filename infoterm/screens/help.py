@@ -1,0 +1,41 @@
+"""The help screen, built from the bindings in force on the screen below it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from infoterm.commands import binding_groups
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+
+    def __init__(self, below: Screen[Any]) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", justify="right")
+        table.add_column()
+        for _node, binding, keys in binding_groups(self.below):
+            table.add_row(keys, binding.description)
+        table.add_row("ctrl+p", "Command palette: every action, and jump to a contact")
+        title = getattr(self.below, "help_title", "Keys")
+        intro = getattr(self.below, "help_text", "")
+        with VerticalScroll(classes="dialog help"):
+            yield Static(f"[b]{title}[/b]", classes="help-title")
+            if intro:
+                yield Static(intro, classes="help-intro")
+            yield Static(table)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

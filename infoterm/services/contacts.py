@@ -1,0 +1,388 @@
+"""Contacts and organisations: add, edit, move through the pipeline, archive, delete, undo."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validate_contact
+from infoterm.services import history
+from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
+from infoterm.store.schema import Contact, Event, Organisation
+
+if TYPE_CHECKING:
+    from infoterm.services import Services
+
+EDITABLE = (
+    "name",
+    "title",
+    "email",
+    "phone",
+    "linkedin_url",
+    "source",
+    "referred_by_id",
+    "tags",
+    "notes",
+)
+
+
+@dataclass
+class TimelineEntry:
+    id: int
+    at: datetime
+    kind: str
+    summary: str
+    undone: bool
+
+
+@dataclass
+class ContactDetail:
+    id: int
+    name: str
+    organisation: str
+    title: str
+    email: str
+    phone: str
+    linkedin_url: str
+    source: str
+    tags: list[str]
+    notes: str
+    stage: str
+    stage_changed_at: datetime
+    archived: bool
+    archive_reason: str
+    referred_by: tuple[int, str] | None
+    referrals: list[tuple[int, str, str]]  # id, name, stage
+    created_at: datetime
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def fields(self) -> ContactFields:
+        return ContactFields(
+            name=self.name,
+            organisation=self.organisation,
+            title=self.title,
+            email=self.email,
+            phone=self.phone,
+            linkedin_url=self.linkedin_url,
+            source=self.source,
+            referred_by_id=self.referred_by[0] if self.referred_by else None,
+            tags=", ".join(self.tags),
+            notes=self.notes,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["stage_changed_at"] = self.stage_changed_at.isoformat()
+        data["created_at"] = self.created_at.isoformat()
+        data["referred_by"] = (
+            {"id": self.referred_by[0], "name": self.referred_by[1]} if self.referred_by else None
+        )
+        data["referrals"] = [{"id": i, "name": n, "stage": s} for i, n, s in self.referrals]
+        data["timeline"] = [
+            {"at": e.at.isoformat(), "kind": e.kind, "summary": e.summary, "undone": e.undone}
+            for e in self.timeline
+        ]
+        return data
+
+
+@dataclass
+class ContactRow:
+    id: int
+    name: str
+    organisation: str
+    title: str
+    stage: str
+    archived: bool
+
+
+class ContactService:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    # -- reading -------------------------------------------------------------------------
+
+    def resolve(self, name_or_id: str) -> int:
+        """An id from '12', '#12', an exact name, or a unique part of a name."""
+        key = name_or_id.strip().lstrip("#")
+        with self.s.read() as session:
+            if key.isdigit():
+                contact = session.get(Contact, int(key))
+                if contact is None or contact.deleted_at is not None:
+                    raise NotFound(f"no contact with id {key}")
+                return contact.id
+            alive = select(Contact.id, Contact.name).where(Contact.deleted_at.is_(None))
+            exact = session.execute(alive.where(func.lower(Contact.name) == key.lower())).all()
+            if not exact:
+                escaped = key.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                exact = session.execute(
+                    alive.where(func.lower(Contact.name).like(f"%{escaped}%", escape="\\"))
+                ).all()
+        if not exact:
+            raise NotFound(f"no contact matches {name_or_id!r}")
+        if len(exact) > 1:
+            names = ", ".join(f"{name} (#{cid})" for cid, name in exact[:5])
+            more = "…" if len(exact) > 5 else ""
+            raise Ambiguous(
+                f"{name_or_id!r} matches {len(exact)} contacts: {names}{more}; use an id"
+            )
+        return int(exact[0][0])
+
+    def detail(self, contact_id: int) -> ContactDetail:
+        with self.s.read() as session:
+            c = self._get(session, contact_id)
+            referrals = session.execute(
+                select(Contact.id, Contact.name, Contact.stage)
+                .where(Contact.referred_by_id == c.id, Contact.deleted_at.is_(None))
+                .order_by(Contact.name)
+            ).all()
+            events = session.scalars(
+                select(Event)
+                .where(Event.contact_id == c.id)
+                .order_by(Event.at.desc(), Event.id.desc())
+            ).all()
+            referrer = c.referred_by
+            return ContactDetail(
+                id=c.id,
+                name=c.name,
+                organisation=c.organisation.name if c.organisation else "",
+                title=c.title,
+                email=c.email,
+                phone=c.phone,
+                linkedin_url=c.linkedin_url,
+                source=c.source,
+                tags=[t for t in c.tags.split(",") if t],
+                notes=c.notes,
+                stage=c.stage,
+                stage_changed_at=c.stage_changed_at,
+                archived=c.archived_at is not None,
+                archive_reason=c.archive_reason,
+                referred_by=(referrer.id, referrer.name)
+                if referrer and referrer.deleted_at is None
+                else None,
+                referrals=[(int(i), n, s) for i, n, s in referrals],
+                created_at=c.created_at,
+                timeline=[
+                    TimelineEntry(e.id, e.at, e.kind, e.summary, e.undone_at is not None)
+                    for e in events
+                ],
+            )
+
+    def rows(self, stage: str | None = None, include_archived: bool = False) -> list[ContactRow]:
+        with self.s.read() as session:
+            query = (
+                select(Contact)
+                .where(Contact.deleted_at.is_(None), Contact.on_board.is_(True))
+                .order_by(func.lower(Contact.name))
+            )
+            if stage:
+                query = query.where(Contact.stage == stage)
+            if not include_archived:
+                query = query.where(Contact.archived_at.is_(None))
+            return [
+                ContactRow(
+                    c.id,
+                    c.name,
+                    c.organisation.name if c.organisation else "",
+                    c.title,
+                    c.stage,
+                    c.archived_at is not None,
+                )
+                for c in session.scalars(query)
+            ]
+
+    def organisation_names(self) -> list[str]:
+        with self.s.read() as session:
+            return list(session.scalars(select(Organisation.name).order_by(Organisation.name_key)))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add(self, fields: ContactFields, stage: str = "identified", on_board: bool = True) -> int:
+        fields = self._validated(fields)
+        if stage not in STAGES:
+            raise ServiceError(f"unknown stage {stage!r}")
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            if fields.referred_by_id is not None:
+                self._get(session, fields.referred_by_id)
+            contact = Contact(
+                created_at=now,
+                updated_at=now,
+                stage=stage,
+                stage_changed_at=now,
+                on_board=on_board,
+            )
+            self._apply(session, contact, fields, now)
+            if fields.referred_by_id is not None and not contact.source:
+                contact.source = "referral"
+            session.add(contact)
+            session.flush()
+            created = self.s.followups.on_contact_added(session, contact, now)
+            history.record(
+                session,
+                contact.id,
+                "created",
+                f"Added {contact.name} to {stage}",
+                now,
+                created_followups=created,
+            )
+            return contact.id
+
+    def update(self, contact_id: int, fields: ContactFields) -> None:
+        fields = self._validated(fields)
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._get(session, contact_id)
+            if fields.referred_by_id == contact.id:
+                raise ValidationFailed({"referred_by": "a contact cannot refer themselves"})
+            before = history.snapshot(contact, [*EDITABLE, "organisation_id"])
+            self._apply(session, contact, fields, now)
+            after = history.snapshot(contact, [*EDITABLE, "organisation_id"])
+            changed = [k for k in before if before[k] != after[k]]
+            if not changed:
+                return
+            contact.updated_at = now
+            history.record(
+                session,
+                contact.id,
+                "edited",
+                f"Edited {', '.join(k.replace('_id', '').replace('_', ' ') for k in changed)}",
+                now,
+                before={k: before[k] for k in changed},
+            )
+
+    def move(self, contact_id: int, stage: str) -> str:
+        if stage not in STAGES:
+            raise ServiceError(f"unknown stage {stage!r}; stages are: {', '.join(STAGES)}")
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._get(session, contact_id)
+            return self._move(session, contact, stage, now)
+
+    def step(self, contact_id: int, delta: int) -> str | None:
+        """Move one stage forward (+1) or back (-1); None at either end."""
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._get(session, contact_id)
+            target = step(contact.stage, delta)
+            if target is None:
+                return None
+            return self._move(session, contact, target, now)
+
+    def move_in(self, session: Session, contact: Contact, stage: str, now: datetime) -> str:
+        """For other services: move inside their own transaction (e.g. a meeting ending)."""
+        return self._move(session, contact, stage, now)
+
+    def set_archived(self, contact_id: int, archived: bool, reason: str = "") -> None:
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._get(session, contact_id)
+            if (contact.archived_at is not None) == archived:
+                return
+            before = history.snapshot(contact, ["archived_at", "archive_reason"])
+            contact.archived_at = now if archived else None
+            contact.archive_reason = reason if archived else ""
+            contact.updated_at = now
+            created = self.s.followups.on_archived(session, contact, now) if archived else []
+            why = f" ({reason})" if reason else ""
+            history.record(
+                session,
+                contact.id,
+                "archived" if archived else "unarchived",
+                f"Archived {contact.name}{why}"
+                if archived
+                else f"Restored {contact.name} from the archive",
+                now,
+                before=before,
+                created_followups=created,
+            )
+
+    def delete(self, contact_id: int) -> str:
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._get(session, contact_id)
+            before = history.snapshot(contact, ["deleted_at"])
+            contact.deleted_at = now
+            history.record(
+                session, contact.id, "deleted", f"Deleted {contact.name}", now, before=before
+            )
+            return contact.name
+
+    def undo(self, contact_id: int | None = None) -> str | None:
+        """Undo the latest change (of one contact, or of any); None when nothing is left."""
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            event = history.last_undoable(session, contact_id)
+            if event is None:
+                return None
+            try:
+                return history.undo(session, event, now)
+            except LookupError as exc:
+                raise ServiceError(str(exc)) from exc
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _validated(self, fields: ContactFields) -> ContactFields:
+        fields = fields.cleaned()
+        errors = validate_contact(fields)
+        if errors:
+            raise ValidationFailed(errors)
+        if fields.source:
+            fields.source = parse_source(fields.source)
+        return fields
+
+    def _get(self, session: Session, contact_id: int) -> Contact:
+        contact = session.get(Contact, contact_id)
+        if contact is None or contact.deleted_at is not None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return contact
+
+    def _apply(
+        self, session: Session, contact: Contact, fields: ContactFields, now: datetime
+    ) -> None:
+        for name in EDITABLE:
+            setattr(contact, name, getattr(fields, name))
+        contact.organisation = self.organisation(session, fields.organisation, now)
+
+    def organisation(self, session: Session, name: str, now: datetime) -> Organisation | None:
+        """Find an organisation by name (any case), creating it if new."""
+        name = " ".join(name.split())
+        if not name:
+            return None
+        org = session.scalars(
+            select(Organisation).where(Organisation.name_key == name.lower())
+        ).first()
+        if org is None:
+            org = Organisation(name=name, name_key=name.lower(), created_at=now)
+            session.add(org)
+        return org
+
+    def _move(self, session: Session, contact: Contact, stage: str, now: datetime) -> str:
+        old = contact.stage
+        if old == stage:
+            return stage
+        before = history.snapshot(contact, ["stage", "stage_changed_at"])
+        contact.stage = stage
+        contact.stage_changed_at = now
+        contact.updated_at = now
+        created = self.s.followups.on_moved(session, contact, old, stage, now)
+        history.record(
+            session,
+            contact.id,
+            "moved",
+            f"Moved {contact.name} from {old} to {stage}",
+            now,
+            before=before,
+            created_followups=created,
+            old=old,
+            new=stage,
+        )
+        return stage
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)

@@ -1,0 +1,81 @@
+"""The event log: every change to a contact is written here, and undone from here.
+
+An undoable event stores the contact's fields as they were before (``before``) and the
+follow-ups the change created, so undo can put things back exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infoterm.store.schema import Contact, Event, FollowUp, UtcDateTime
+from infoterm.store.timefmt import from_db, to_db
+
+UNDOABLE = frozenset({"moved", "edited", "archived", "unarchived", "deleted"})
+
+
+def snapshot(contact: Contact, names: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in names:
+        value = getattr(contact, name)
+        data[name] = to_db(value) if isinstance(value, datetime) else value
+    return data
+
+
+def restore(contact: Contact, data: dict[str, Any]) -> None:
+    columns = Contact.__table__.columns
+    for name, value in data.items():
+        if isinstance(columns[name].type, UtcDateTime):
+            value = from_db(value)
+        setattr(contact, name, value)
+
+
+def record(
+    session: Session,
+    contact_id: int | None,
+    kind: str,
+    summary: str,
+    now: datetime,
+    *,
+    before: dict[str, Any] | None = None,
+    created_followups: list[int] | None = None,
+    **extra: Any,
+) -> Event:
+    payload: dict[str, Any] = dict(extra)
+    if before is not None:
+        payload["before"] = before
+    if created_followups:
+        payload["created_followups"] = created_followups
+    event = Event(
+        contact_id=contact_id, at=now, kind=kind, summary=summary, payload=json.dumps(payload)
+    )
+    session.add(event)
+    return event
+
+
+def last_undoable(session: Session, contact_id: int | None = None) -> Event | None:
+    query = select(Event).where(Event.kind.in_(UNDOABLE), Event.undone_at.is_(None))
+    if contact_id is not None:
+        query = query.where(Event.contact_id == contact_id)
+    return session.scalars(query.order_by(Event.id.desc()).limit(1)).first()
+
+
+def undo(session: Session, event: Event, now: datetime) -> str:
+    """Put the contact back as it was before ``event``; returns what was undone."""
+    payload = json.loads(event.payload or "{}")
+    contact = session.get(Contact, event.contact_id) if event.contact_id else None
+    if contact is None:
+        raise LookupError("that contact no longer exists")
+    restore(contact, payload.get("before", {}))
+    for followup_id in payload.get("created_followups", []):
+        followup = session.get(FollowUp, followup_id)
+        if followup is not None and followup.state == "open":
+            session.delete(followup)
+    event.undone_at = now
+    record(session, contact.id, "undo", f"Undid: {event.summary}", now, undid=event.id)
+    return event.summary

@@ -1,0 +1,13 @@
+"""Referral chains and organisations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from infoterm.services import Services
+
+
+class NetworkService:
+    def __init__(self, services: Services) -> None:
+        self.s = services

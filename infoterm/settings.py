@@ -1,0 +1,20 @@
+"""User settings with their defaults. (Loading them from config.toml: see ``config``.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Settings:
+    theme: str = "textual-dark"
+    meeting_default_minutes: int = 20
+    meeting_wrapup_lead_minutes: float = 2.0
+    meeting_bell: bool = True
+    followups_checkin_weeks: int = 6
+    followups_nudge_days: int = 7
+    ui_start_screen: str = "board"  # board | review
+    ui_dates: str = "relative"  # relative | absolute
+    me_name: str = ""
+    me_signature: str = ""
+    keys: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,74 @@
+"""Schema versions: create a fresh database, or upgrade an older one step by step.
+
+The version lives in SQLite's ``user_version`` (a ``schema_version`` row elsewhere). Before
+any upgrade, a copy of the file is kept beside it (``NAME.v1.bak``) using SQLite's online
+backup, so a failed upgrade never costs data. Each entry of ``UPGRADES`` takes the schema
+from version N to N+1 and is tested from every earlier version (tests/store).
+
+We keep this instead of Alembic: one file, no import cost on start-up, and the same
+step-by-step guarantee for a single-user SQLite file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from infoterm.store.schema import SCHEMA_VERSION, Base
+
+# version N -> callable upgrading a connection from N to N+1
+UPGRADES: dict[int, Callable[[Connection], None]] = {}
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        set_version(conn, SCHEMA_VERSION)
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+def get_version(conn: Connection) -> int:
+    if conn.dialect.name == "sqlite":
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
+    return int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
+
+
+def set_version(conn: Connection, version: int) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA user_version={int(version)}")
+    else:
+        conn.execute(text("DELETE FROM schema_version"))
+        conn.execute(text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})
+
+
+def backup_copy(path: Path, version: int) -> Path:
+    """A consistent copy of a live SQLite file (safe while other processes use it)."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(engine: Engine, from_version: int, sqlite_path: Path | None) -> Path | None:
+    """Run every upgrade from ``from_version``; returns the backup path, if one was made."""
+    backup = backup_copy(sqlite_path, from_version) if sqlite_path else None
+    version = from_version
+    with engine.begin() as conn:
+        while version < SCHEMA_VERSION:
+            UPGRADES[version](conn)
+            version += 1
+        set_version(conn, version)
+    return backup

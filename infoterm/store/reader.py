@@ -1,0 +1,124 @@
+"""Read-only queries for the screens and fast commands, on stdlib sqlite3 when possible.
+
+A :class:`Reader` runs the SQL of ``store.sql`` through a small ``run`` function: the
+stdlib one for SQLite files (no SQLAlchemy import, so the first board paint and
+``infoterm due`` stay fast) or a SQLAlchemy one for other database URLs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from infoterm.pipeline import STAGES
+from infoterm.store import sql
+from infoterm.store.sqlite import StoreError, connect, describe_sqlite_error
+from infoterm.store.timefmt import from_db, to_db
+
+Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class BoardQuery:
+    text: str = ""
+    archived: bool = False
+
+    def params(self) -> dict[str, Any]:
+        needle = self.text.strip().lower()
+        return {"pattern": f"%{needle}%" if needle else "", "archived": int(self.archived)}
+
+
+@dataclass(frozen=True)
+class Card:
+    id: int
+    name: str
+    organisation: str
+    title: str
+    archived: bool
+    due_kind: str | None
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DueRow:
+    id: int
+    kind: str
+    contact_id: int
+    contact: str
+    organisation: str
+    due: datetime
+    reason: str
+
+
+class Reader:
+    def __init__(self, run: Run, close: Callable[[], None] | None = None) -> None:
+        self._run = run
+        self._close = close
+        self.data_version: Callable[[], int] = lambda: 0
+
+    def close(self) -> None:
+        if self._close:
+            self._close()
+
+    def counts(self, query: BoardQuery) -> dict[str, int]:
+        found = dict.fromkeys(STAGES, 0)
+        for stage, count in self._run(sql.BOARD_COUNTS, query.params()):
+            if stage in found:
+                found[stage] = int(count)
+        return found
+
+    def page(self, stage: str, query: BoardQuery, offset: int, limit: int) -> list[Card]:
+        params = query.params() | {"stage": stage, "offset": offset, "limit": limit}
+        return [
+            Card(int(r[0]), r[1], r[2], r[3] or "", r[4] is not None, r[5], from_db(r[6]))
+            for r in self._run(sql.BOARD_PAGE, params)
+        ]
+
+    def position(self, contact_id: int, query: BoardQuery) -> tuple[str, int] | None:
+        """(stage, index in its column) of a card, or None if it is not on the board."""
+        rows = self._run(sql.CARD_KEY, {"id": contact_id})
+        if not rows:
+            return None
+        stage, changed_at = rows[0]
+        params = query.params() | {"stage": stage, "changed_at": changed_at, "id": contact_id}
+        return stage, int(self._run(sql.BOARD_POSITION, params)[0][0])
+
+    def contact_names(self) -> list[tuple[int, str, str, str]]:
+        return [(int(r[0]), r[1], r[2], r[3]) for r in self._run(sql.CONTACT_NAMES, {})]
+
+    def due(self, until: datetime) -> list[DueRow]:
+        rows = self._run(sql.DUE, {"until": to_db(until)})
+        return [
+            DueRow(int(r[0]), r[1], int(r[2]), r[3], r[4], from_db(r[5]), r[6] or "")  # type: ignore[arg-type]
+            for r in rows
+        ]
+
+
+def sqlite_reader(path: Path) -> Reader:
+    """A reader on a SQLite file through the standard library."""
+    conn = connect(path)
+
+    def run(query: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        try:
+            return conn.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(path, exc)) from exc
+
+    reader = Reader(run, conn.close)
+    reader.data_version = lambda: int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return reader
+
+
+def sqlalchemy_reader(engine: Any) -> Reader:
+    """The same queries through SQLAlchemy, for database URLs that are not SQLite files."""
+    from sqlalchemy import text
+
+    def run(query: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(query), params)]
+
+    return Reader(run)

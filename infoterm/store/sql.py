@@ -1,0 +1,71 @@
+"""The hot read queries, written once in portable SQL with ``:name`` parameters.
+
+Both the stdlib reader (SQLite, no SQLAlchemy import) and SQLAlchemy's ``text()`` run these
+exact strings; tests/store checks that the two paths agree.
+"""
+
+# What narrows the board: the filter text and whether archived cards show.
+_BOARD_WHERE = """
+    c.deleted_at IS NULL AND c.on_board = 1
+    AND (:archived = 1 OR c.archived_at IS NULL)
+    AND (:pattern = ''
+         OR lower(c.name) LIKE :pattern
+         OR lower(COALESCE(o.name, '')) LIKE :pattern
+         OR lower(c.title) LIKE :pattern
+         OR lower(c.tags) LIKE :pattern)
+"""
+
+BOARD_COUNTS = f"""
+SELECT c.stage, COUNT(*)
+FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE {_BOARD_WHERE}
+GROUP BY c.stage
+"""
+
+# One page of a column, newest arrival in the stage first. The card's hint is its most
+# urgent open follow-up (kind and effective due time).
+BOARD_PAGE = f"""
+SELECT c.id, c.name, COALESCE(o.name, ''), c.title, c.archived_at,
+  (SELECT f.kind FROM followups f
+    WHERE f.contact_id = c.id AND f.state = 'open'
+    ORDER BY COALESCE(f.snoozed_until, f.due_at), f.id LIMIT 1),
+  (SELECT MIN(COALESCE(f.snoozed_until, f.due_at)) FROM followups f
+    WHERE f.contact_id = c.id AND f.state = 'open')
+FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE c.stage = :stage AND {_BOARD_WHERE}
+ORDER BY c.stage_changed_at DESC, c.id DESC
+LIMIT :limit OFFSET :offset
+"""
+
+# Where a card sits in its column (for keeping the cursor on it after a change).
+BOARD_POSITION = f"""
+SELECT COUNT(*)
+FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE c.stage = :stage AND {_BOARD_WHERE}
+  AND (c.stage_changed_at > :changed_at
+       OR (c.stage_changed_at = :changed_at AND c.id > :id))
+"""
+
+CARD_KEY = """
+SELECT stage, stage_changed_at FROM contacts WHERE id = :id AND deleted_at IS NULL
+"""
+
+# Contacts for "jump to contact" and name look-ups.
+CONTACT_NAMES = """
+SELECT c.id, c.name, COALESCE(o.name, ''), c.stage
+FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE c.deleted_at IS NULL AND c.on_board = 1
+ORDER BY lower(c.name)
+"""
+
+# Open follow-ups whose effective due time is at or before :until, most overdue first.
+DUE = """
+SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
+       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason
+FROM followups f
+JOIN contacts c ON c.id = f.contact_id
+LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE f.state = 'open' AND c.deleted_at IS NULL
+  AND COALESCE(f.snoozed_until, f.due_at) <= :until
+ORDER BY due, f.id
+"""

@@ -1,0 +1,256 @@
+"""The kanban board, drawn line by line (Textual's Line API) from a BoardModel.
+
+Only the cards on screen are read and drawn, so its cost does not grow with the number of
+contacts. It holds no data of its own and never writes: it moves the cursor and posts
+messages (``Opened``); the screen calls the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from infoterm.board import BoardModel
+from infoterm.pipeline import STAGE_TITLES
+from infoterm.store.reader import Card
+
+CARD_HEIGHT = 4  # name, organisation, hint, gap
+HEADER_HEIGHT = 2
+MIN_COLUMN = 19
+
+
+def fit(text: str, width: int) -> str:
+    """Pad or cut ``text`` to exactly ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class BoardView(Widget, can_focus=True):
+    """Six stage columns of compact cards with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "board--header",
+        "board--count",
+        "board--rule",
+        "board--name",
+        "board--detail",
+        "board--cursor",
+        "board--soon",
+        "board--late",
+        "board--archived",
+        "board--empty",
+        "board--more",
+    }
+
+    BINDINGS = [
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False, id="cursor-left"),
+        Binding("right,l", "cursor(1, 0)", "Right", show=False, id="cursor-right"),
+        Binding("up,k", "cursor(0, -1)", "Up", show=False, id="cursor-up"),
+        Binding("down,j", "cursor(0, 1)", "Down", show=False, id="cursor-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("home,g", "jump('top')", "First card", show=False, id="first-card"),
+        Binding("end,G", "jump('bottom')", "Last card", show=False, id="last-card"),
+    ]
+
+    class Opened(Message):
+        """A card was double-clicked."""
+
+        def __init__(self, contact_id: int) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+
+    class CursorMoved(Message):
+        pass
+
+    def __init__(
+        self,
+        model: BoardModel,
+        hint: Callable[[Card], tuple[str, str]],
+        empty_message: str = "",
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.model = model
+        self.hint = hint  # card -> (text, level) where level is "", "soon" or "late"
+        self.empty_message = empty_message
+        self._first = 0  # first visible column when not all fit
+
+    # -- geometry ------------------------------------------------------------------------
+
+    @property
+    def visible_rows(self) -> int:
+        return max((self.size.height - HEADER_HEIGHT) // CARD_HEIGHT, 1)
+
+    def _layout(self) -> tuple[int, int, int]:
+        """(first visible column, number of visible columns, column width)."""
+        width = max(self.size.width, 1)
+        count = len(self.model.columns)
+        shown = max(1, min(count, width // MIN_COLUMN))
+        col = self.model.col
+        if col < self._first:
+            self._first = col
+        elif col >= self._first + shown:
+            self._first = col - shown + 1
+        self._first = max(0, min(self._first, count - shown))
+        return self._first, shown, width // shown
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        first, shown, col_width = self._layout()
+        if self.model.total == 0 and not self.model.query.text and not self.model.query.archived:
+            return self._empty_line(y)
+        segments: list[Segment] = []
+        for index in range(first, first + shown):
+            segments.extend(self._cell(index, y, col_width, first, shown))
+        pad = self.size.width - col_width * shown
+        if pad > 0:
+            segments.append(Segment(" " * pad, self.rich_style))
+        return Strip(segments)
+
+    def _cell(self, index: int, y: int, width: int, first: int, shown: int) -> list[Segment]:
+        column = self.model.columns[index]
+        inner = width - 1
+        sep = Segment("│", self.get_component_rich_style("board--rule"))
+        if y == 0:
+            left = "◀ " if index == first and first > 0 else ""
+            right = (
+                " ▶" if index == first + shown - 1 and index < len(self.model.columns) - 1 else ""
+            )
+            title = f" {left}{STAGE_TITLES[column.stage]}"
+            count = f"{column.count:,}{right} "
+            title_width = max(inner - cell_len(count), 0)
+            return [
+                Segment(fit(title, title_width), self.get_component_rich_style("board--header")),
+                Segment(
+                    fit(count, inner - title_width), self.get_component_rich_style("board--count")
+                ),
+                sep,
+            ]
+        if y == 1:
+            rule = f"─ ↑ {column.top:,} more " if column.top > 0 else ""
+            rule = fit(rule, min(cell_len(rule), inner)) + "─" * max(inner - cell_len(rule), 0)
+            return [Segment(rule, self.get_component_rich_style("board--rule")), sep]
+        slot, line = divmod(y - HEADER_HEIGHT, CARD_HEIGHT)
+        row = column.top + slot
+        if slot == self.visible_rows - 1 and line == CARD_HEIGHT - 1 and column.count > row + 1:
+            more = f" ↓ {column.count - row - 1:,} more"
+            return [Segment(fit(more, inner), self.get_component_rich_style("board--more")), sep]
+        card = self.model.card(index, row) if line < CARD_HEIGHT - 1 else None
+        if card is None:
+            return [Segment(" " * inner, self.rich_style), sep]
+        selected = index == self.model.col and row == column.row
+        return [self._card_line(card, line, inner, selected), sep]
+
+    def _card_line(self, card: Card, line: int, width: int, selected: bool) -> Segment:
+        if line == 0:
+            style = self.get_component_rich_style("board--name")
+            text = f" {card.name}"
+        elif line == 1:
+            style = self.get_component_rich_style("board--detail")
+            text = f" {card.organisation or card.title}"
+        else:
+            hint, level = self.hint(card)
+            if hint:
+                style = self.get_component_rich_style(
+                    f"board--{level}" if level else "board--detail"
+                )
+                text = f" {hint}"
+            else:
+                style = self.get_component_rich_style("board--detail")
+                text = f" {card.title}" if card.organisation else ""
+        if card.archived:
+            style += self.get_component_rich_style("board--archived")
+            if line == 0:
+                text = f" {card.name} (archived)"
+        if selected:
+            style += self.get_component_rich_style("board--cursor")
+        return Segment(fit(text, width), style)
+
+    def _empty_line(self, y: int) -> Strip:
+        lines = self.empty_message.splitlines()
+        top = max((self.size.height - len(lines)) // 2, 0)
+        text = lines[y - top] if 0 <= y - top < len(lines) else ""
+        style = self.get_component_rich_style("board--empty")
+        return Strip([Segment(text.center(self.size.width), style)], self.size.width)
+
+    # -- input ---------------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """Redraw after the model changed (cursor or data)."""
+        self.model.scroll_into_view(self.visible_rows)
+        self.refresh()
+        self.post_message(self.CursorMoved())
+
+    def action_cursor(self, dx: int, dy: int) -> None:
+        if self.model.move(dx, dy):
+            self.changed()
+
+    def action_page(self, direction: int) -> None:
+        if self.model.move(0, direction * self.visible_rows):
+            self.changed()
+
+    def action_jump(self, where: str) -> None:
+        if self.model.jump(where):
+            self.changed()
+
+    def _hit(self, x: int, y: int) -> tuple[int, int] | None:
+        first, _shown, col_width = self._layout()
+        if y < HEADER_HEIGHT:
+            return None
+        slot, line = divmod(y - HEADER_HEIGHT, CARD_HEIGHT)
+        if line == CARD_HEIGHT - 1:
+            return None
+        col = first + x // col_width
+        if col >= len(self.model.columns):
+            return None
+        return col, self.model.columns[col].top + slot
+
+    def on_click(self, event: events.Click) -> None:
+        hit = self._hit(event.x, event.y)
+        if hit and self.model.select(*hit):
+            self.changed()
+            card = self.model.current
+            if event.chain >= 2 and card is not None:
+                self.post_message(self.Opened(card.id))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(event.x, 1)
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(event.x, -1)
+        event.stop()
+
+    def _scroll(self, x: int, delta: int) -> None:
+        first, _shown, col_width = self._layout()
+        col = min(first + x // col_width, len(self.model.columns) - 1)
+        column = self.model.columns[col]
+        top = max(0, min(column.top + delta, max(column.count - self.visible_rows, 0)))
+        if top != column.top:
+            column.top = top
+            column.row = max(top, min(column.row, top + self.visible_rows - 1))
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self.model.scroll_into_view(self.visible_rows)
+
+
+def level_for(due: datetime | None, now: datetime) -> str:
+    if due is None:
+        return ""
+    if due < now:
+        return "late"
+    return "soon" if (due - now).total_seconds() < 48 * 3600 else ""
