@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,19 +22,17 @@ class HelpScreen(ModalScreen[None]):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", justify="right")
-        table.add_column()
-        for _node, binding, keys in binding_groups(self.below):
-            table.add_row(keys, binding.description)
-        table.add_row("ctrl+p", "Command palette: every action, and jump to a contact")
+        rows = [(keys, binding.description) for _node, binding, keys in binding_groups(self.below)]
+        rows.append(("ctrl+p", "Command palette: every action, and jump to a contact"))
+        width = max(len(keys) for keys, _ in rows)
+        table = "\n".join(f"[b]{escape(keys):>{width}}[/b]  {escape(text)}" for keys, text in rows)
         title = getattr(self.below, "help_title", "Keys")
         intro = getattr(self.below, "help_text", "")
         with VerticalScroll(classes="dialog help"):
             yield Static(f"[b]{title}[/b]", classes="help-title")
             if intro:
                 yield Static(intro, classes="help-intro")
-            yield Static(table)
+            yield Static(table, id="help-keys")
         yield Footer()
 
     def action_close(self) -> None:

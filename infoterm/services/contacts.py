@@ -241,6 +241,7 @@ class ContactService:
                 raise ValidationFailed({"referred_by": "a contact cannot refer themselves"})
             before = history.snapshot(contact, [*EDITABLE, "organisation_id"])
             self._apply(session, contact, fields, now)
+            session.flush()
             after = history.snapshot(contact, [*EDITABLE, "organisation_id"])
             changed = [k for k in before if before[k] != after[k]]
             if not changed:

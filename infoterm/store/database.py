@@ -67,7 +67,7 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(target: str, *, create: bool = True) -> Database:
+def open_database(target: str, *, create: bool = True, lock_timeout_ms: int = 2000) -> Database:
     db = Database(target)
     if db.sqlite_path is None:
         _open_url(db)
@@ -83,7 +83,7 @@ def open_database(target: str, *, create: bool = True) -> Database:
             raise StoreError(
                 f"{path} is a database, but not an infoterm one; it was left untouched"
             )
-        _check_writable(conn, path)
+        _check_writable(conn, path, lock_timeout_ms)
     finally:
         conn.close()
     if version == 0:
@@ -111,10 +111,10 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _check_writable(conn: sqlite3.Connection, path: Path) -> None:
+def _check_writable(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> None:
     """Take and release the write lock: a locked or read-only file fails here, cleanly."""
     try:
-        conn.execute("PRAGMA busy_timeout=2000")
+        conn.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
     except sqlite3.Error as exc:

@@ -1,0 +1,129 @@
+"""The headless commands, run in-process, and their one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infoterm.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def dbfile(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+def test_add_list_show_move(capsys: pytest.CaptureFixture[str], dbfile: str) -> None:
+    code, out, _ = run(
+        capsys,
+        "--db",
+        dbfile,
+        "add",
+        "Ada Lovelace",
+        "--org",
+        "Engines",
+        "--title",
+        "Analyst",
+        "--tag",
+        "math",
+        "--tag",
+        "history",
+    )
+    assert code == 0 and out.strip() == "1"
+    code, out, _ = run(
+        capsys,
+        "--db",
+        dbfile,
+        "add",
+        "Charles Babbage",
+        "--referred-by",
+        "Ada",
+        "--stage",
+        "requested",
+    )
+    assert out.strip() == "2"
+    code, out, _ = run(capsys, "--db", dbfile, "list")
+    assert "Ada Lovelace" in out and "Charles Babbage" in out and "requested" in out
+    code, out, _ = run(capsys, "--db", dbfile, "list", "--stage", "req", "--json")
+    rows = json.loads(out)
+    assert [r["name"] for r in rows] == ["Charles Babbage"]
+    assert run(capsys, "--db", dbfile, "move", "ada", "met")[0] == 0
+    code, out, _ = run(capsys, "--db", dbfile, "show", "1", "--json")
+    shown = json.loads(out)
+    assert shown["stage"] == "met"
+    assert shown["tags"] == ["math", "history"]
+    assert shown["referrals"] == [{"id": 2, "name": "Charles Babbage", "stage": "requested"}]
+    assert [e["kind"] for e in shown["timeline"]] == ["moved", "created"]
+    code, out, _ = run(capsys, "--db", dbfile, "show", "Ada")
+    assert "Moved Ada Lovelace from identified to met" in out
+
+
+def test_env_var_selects_the_database(
+    capsys: pytest.CaptureFixture[str], dbfile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INFOTERM_DB", dbfile)
+    run(capsys, "add", "Grace Hopper")
+    assert Path(dbfile).exists()
+    code, out, _ = run(capsys, "where")
+    assert dbfile in out
+
+
+def test_infoterm_home_moves_the_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INFOTERM_HOME", str(tmp_path / "elsewhere"))
+    run(capsys, "add", "Grace Hopper")
+    assert (tmp_path / "elsewhere" / "infoterm.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["move", "Nobody", "met"], "no contact matches 'Nobody'"),
+        (["move", "Ada", "interviewed"], "unknown stage 'interviewed'"),
+        (["show", "A"], "matches 2 contacts"),
+        (["add", "X", "--email", "nope"], "email must contain @"),
+        (["list", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["add", "Y", "--referred-by", "Zed"], "no contact matches 'Zed'"),
+    ],
+)
+def test_errors_are_one_line_and_non_zero(
+    capsys: pytest.CaptureFixture[str], dbfile: str, argv: list[str], message: str
+) -> None:
+    run(capsys, "--db", dbfile, "add", "Ada Lovelace")
+    run(capsys, "--db", dbfile, "add", "Alan Turing")
+    code, out, err = run(capsys, "--db", dbfile, *argv)
+    assert code != 0
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_a_corrupt_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00garbage" * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "infoterm", "--db", str(bad), "list"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INFOTERM_HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"infoterm: {bad} is not an infoterm database (or it is damaged); it was left untouched"
+    )
+    assert bad.read_bytes() == b"\x00garbage" * 100

@@ -1,0 +1,177 @@
+"""The board driven through Pilot: keys in, database and screen checked after."""
+
+from __future__ import annotations
+
+from infoterm.clock import FakeClock
+from infoterm.pipeline import STAGES, ContactFields
+from infoterm.screens.board import BoardScreen
+from infoterm.screens.contact import ContactScreen
+from infoterm.screens.help import HelpScreen
+from infoterm.services import Services
+from infoterm.store.database import Database
+from infoterm.widgets.board_view import BoardView
+from tests.conftest import make_app
+
+
+def board_text(app) -> str:  # type: ignore[no-untyped-def]
+    view = app.screen.query_one(BoardView)
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+async def test_add_a_contact_with_the_form(db: Database, clock: FakeClock) -> None:
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "No one on your board yet" in board_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Ada Lovelace")
+        await pilot.press("tab", *"Engines Ltd", "tab", *"Analyst", "tab", *"not-an-email")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "email must contain @" in str(app.screen.query_one("#email-error").render())
+        assert app.services.contacts.rows() == []
+        app.screen.query_one("#email").value = "ada@engines.example"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        rows = app.services.contacts.rows()
+        assert [(r.name, r.organisation, r.title) for r in rows] == [
+            ("Ada Lovelace", "Engines Ltd", "Analyst")
+        ]
+        assert "Ada Lovelace" in board_text(app)
+
+
+async def test_move_across_all_stages_and_back_then_undo(db: Database, clock: FakeClock) -> None:
+    services = Services(db, clock)
+    cid = services.contacts.add(ContactFields(name="Grace Hopper", organisation="Navy"))
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for stage in STAGES[1:]:
+            await pilot.press("L")
+            assert services.contacts.detail(cid).stage == stage
+            assert app.screen.model.columns[app.screen.model.col].stage == stage
+        await pilot.press("L")  # already landed: nothing happens
+        assert services.contacts.detail(cid).stage == "landed"
+        for stage in reversed(STAGES[:-1]):
+            await pilot.press("shift+left")
+            assert services.contacts.detail(cid).stage == stage
+        await pilot.press("shift+right")
+        assert services.contacts.detail(cid).stage == "requested"
+        await pilot.press("u")
+        assert services.contacts.detail(cid).stage == "identified"
+        assert app.screen.model.current.id == cid
+
+
+async def test_cursor_keys_and_filter(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        model = app.screen.model
+        first = model.current
+        await pilot.press("j")
+        assert model.columns[0].row == 1
+        await pilot.press("l", "l")
+        assert model.col == 2
+        await pilot.press("h", "left")
+        assert model.col == 0 and model.current != first
+        await pilot.press("slash", *"northwind")
+        await pilot.pause()
+        assert model.total == 5
+        text = board_text(app)
+        assert "Amara Okafor" in text and "Ben Whitaker" not in text
+        await pilot.press("enter")
+        assert app.screen.query_one(BoardView).has_focus
+        await pilot.press("escape")
+        assert model.total == 40
+
+
+async def test_archive_and_show_archived(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        model = app.screen.model
+        card = model.current
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # second reason: went cold
+        await pilot.pause()
+        detail = app.services.contacts.detail(card.id)
+        assert detail.archived and detail.archive_reason == "went cold"
+        assert card.name not in board_text(app)
+        await pilot.press("A")
+        assert card.name in board_text(app)
+        top = app.screen.model.card(0, 0)
+        assert top.id == card.id and top.archived
+        await pilot.press("A")
+        await pilot.press("u")
+        assert not app.services.contacts.detail(card.id).archived
+
+
+async def test_delete_asks_first_and_undo_brings_back(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = app.screen.model.current
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.model.total == 40
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.model.total == 39
+        assert card.name not in [r.name for r in app.services.contacts.rows()]
+        await pilot.press("u")
+        assert app.screen.model.total == 40
+
+
+async def test_open_contact_edit_and_back(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = app.screen.model.current
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#title").value = "Principal Engineer"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.services.contacts.detail(card.id).title == "Principal Engineer"
+        timeline = app.screen.query_one("#timeline")
+        assert timeline.row_count == len(app.services.contacts.detail(card.id).timeline)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_help_lists_the_keys_from_the_bindings(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys").render())
+        for description in ("Next stage", "Filter", "Archive", "Undo", "Delete", "Quit", "Down"):
+            assert description in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_changes_from_another_process_show_up(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = Services(demo_db, clock)  # its own connections, like a second process
+        other.contacts.add(ContactFields(name="Zelda Newcomer"))
+        app.screen._poll()  # noqa: SLF001 - the interval's callback, without waiting
+        await pilot.pause()
+        assert app.screen.model.total == 41
+        assert "Zelda Newcomer" in board_text(app)
+
+
+async def test_click_selects_and_double_click_opens(demo_db: Database, clock: FakeClock) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(BoardView, offset=(45, 3))
+        assert app.screen.model.col == 2
+        await pilot.click(BoardView, offset=(45, 3), times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
