@@ -77,7 +77,15 @@ class InfotermApp(App[int]):
         self.run_worker(self._import_services, thread=True, exclusive=True, group="warm-up")
 
     def _import_services(self) -> None:
-        import infoterm.services.contacts  # noqa: F401
+        """Import SQLAlchemy and prepare the ORM, so the first key that writes is quick."""
+        from sqlalchemy import select
+        from sqlalchemy.orm import configure_mappers
+
+        from infoterm.store.schema import Contact
+
+        services = self.services
+        configure_mappers()
+        select(Contact).where(Contact.id == 0).compile(services.db.engine)
 
     def action_help(self) -> None:
         from infoterm.screens.help import HelpScreen

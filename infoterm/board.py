@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from infoterm.pipeline import STAGES
 from infoterm.store.reader import BoardQuery, Card, Reader
 
-PAGE = 64
+PAGE = 16  # about one screenful of a column: the first paint reads ~100 cards
 
 
 @dataclass
@@ -42,6 +42,24 @@ class BoardModel:
             column.row = min(column.row, max(column.count - 1, 0))
         if keep is not None:
             self.focus(keep)
+
+    def moved(self, contact_id: int, old: str, new: str) -> None:
+        """After a card moved between stages: adjust two columns instead of re-reading all."""
+        for column in self.columns:
+            if column.stage in (old, new):
+                column.count += -1 if column.stage == old else 1
+                column.row = min(column.row, max(column.count - 1, 0))
+        self._pages = {k: v for k, v in self._pages.items() if k[0] not in (old, new)}
+        col = STAGES.index(new)
+        first_page = [self.card(col, row) for row in range(min(PAGE, self.columns[col].count))]
+        hit = next(
+            (row for row, card in enumerate(first_page) if card and card.id == contact_id), None
+        )
+        if hit is None:
+            self.focus(contact_id)
+        else:
+            self.col = col
+            self.columns[col].row = hit
 
     @property
     def total(self) -> int:

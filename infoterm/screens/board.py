@@ -53,10 +53,6 @@ class BoardScreen(Screen[None]):
         self.model = BoardModel(self.app.db.reader)
         yield Static(self._title(), id="board-title")
         yield BoardView(self.model, self._hint, EMPTY, id="board")
-        yield Input(
-            placeholder="Filter by name, organisation, title or tag — enter keeps it, esc clears",
-            id="filter",
-        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -151,14 +147,17 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         stage = self.model.columns[self.model.col].stage
-        if step(stage, delta) is None:
+        target = step(stage, delta)
+        if target is None:
             self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
             return
         if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
             return
-        self.refresh_board(keep=card.id)
-        new_stage = STAGE_TITLES[self.model.columns[self.model.col].stage]
-        self.notify(f"Moved {card.name} to {new_stage} — u to undo", timeout=3)
+        self.model.moved(card.id, stage, target)
+        self.board.changed()
+        message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
+        # the card's move is painted first; the toast follows in the next frame
+        self.call_after_refresh(self.notify, message, timeout=3)
 
     def action_archive(self) -> None:
         card = self._card()
@@ -212,8 +211,18 @@ class BoardScreen(Screen[None]):
 
     # -- filter --------------------------------------------------------------------------
 
+    def _filter_box(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self._filter_box()
+        if box is None:  # mounted on first use: the first paint does not pay for it
+            box = Input(
+                placeholder="Filter by name, organisation, title or tag — enter keeps it, esc clears",
+                id="filter",
+            )
+            self.mount(box, before=self.query_one(Footer))
         box.add_class("shown")
         box.focus()
 
@@ -231,15 +240,15 @@ class BoardScreen(Screen[None]):
         self.board.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.has_class("shown"):
+        box = self._filter_box()
+        if box is not None and (box.value or box.has_class("shown")):
             box.value = ""
             box.remove_class("shown")
             self.board.focus()
 
     def on_key(self, event: Any) -> None:
-        box = self.query_one("#filter", Input)
-        if event.key == "escape" and box.has_focus:
+        box = self._filter_box()
+        if event.key == "escape" and box is not None and box.has_focus:
             self.action_clear_filter()
             event.stop()
 

@@ -66,7 +66,8 @@ class Reader:
 
     def counts(self, query: BoardQuery) -> dict[str, int]:
         found = dict.fromkeys(STAGES, 0)
-        for stage, count in self._run(sql.BOARD_COUNTS, query.params()):
+        text = sql.BOARD_COUNTS if query.text.strip() else sql.BOARD_COUNTS_ALL
+        for stage, count in self._run(text, query.params()):
             if stage in found:
                 found[stage] = int(count)
         return found

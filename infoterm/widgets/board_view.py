@@ -12,8 +12,10 @@ from datetime import datetime
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -86,6 +88,21 @@ class BoardView(Widget, can_focus=True):
         self.hint = hint  # card -> (text, level) where level is "", "soon" or "late"
         self.empty_message = empty_message
         self._first = 0  # first visible column when not all fit
+        self._styles: dict[str, Style] = {}
+
+    # -- styles --------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        """Component styles, resolved once per theme (resolving is costly per line)."""
+        style = self._styles.get(name)
+        if style is None:
+            resolved = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            style = self._styles[name] = resolved
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
     # -- geometry ------------------------------------------------------------------------
 
@@ -117,13 +134,13 @@ class BoardView(Widget, can_focus=True):
             segments.extend(self._cell(index, y, col_width, first, shown))
         pad = self.size.width - col_width * shown
         if pad > 0:
-            segments.append(Segment(" " * pad, self.rich_style))
+            segments.append(Segment(" " * pad, self._style("base")))
         return Strip(segments)
 
     def _cell(self, index: int, y: int, width: int, first: int, shown: int) -> list[Segment]:
         column = self.model.columns[index]
         inner = width - 1
-        sep = Segment("│", self.get_component_rich_style("board--rule"))
+        sep = Segment("│", self._style("board--rule"))
         if y == 0:
             left = "◀ " if index == first and first > 0 else ""
             right = (
@@ -133,57 +150,53 @@ class BoardView(Widget, can_focus=True):
             count = f"{column.count:,}{right} "
             title_width = max(inner - cell_len(count), 0)
             return [
-                Segment(fit(title, title_width), self.get_component_rich_style("board--header")),
-                Segment(
-                    fit(count, inner - title_width), self.get_component_rich_style("board--count")
-                ),
+                Segment(fit(title, title_width), self._style("board--header")),
+                Segment(fit(count, inner - title_width), self._style("board--count")),
                 sep,
             ]
         if y == 1:
             rule = f"─ ↑ {column.top:,} more " if column.top > 0 else ""
             rule = fit(rule, min(cell_len(rule), inner)) + "─" * max(inner - cell_len(rule), 0)
-            return [Segment(rule, self.get_component_rich_style("board--rule")), sep]
+            return [Segment(rule, self._style("board--rule")), sep]
         slot, line = divmod(y - HEADER_HEIGHT, CARD_HEIGHT)
         row = column.top + slot
         if slot == self.visible_rows - 1 and line == CARD_HEIGHT - 1 and column.count > row + 1:
             more = f" ↓ {column.count - row - 1:,} more"
-            return [Segment(fit(more, inner), self.get_component_rich_style("board--more")), sep]
+            return [Segment(fit(more, inner), self._style("board--more")), sep]
         card = self.model.card(index, row) if line < CARD_HEIGHT - 1 else None
         if card is None:
-            return [Segment(" " * inner, self.rich_style), sep]
+            return [Segment(" " * inner, self._style("base")), sep]
         selected = index == self.model.col and row == column.row
         return [self._card_line(card, line, inner, selected), sep]
 
     def _card_line(self, card: Card, line: int, width: int, selected: bool) -> Segment:
         if line == 0:
-            style = self.get_component_rich_style("board--name")
+            style = self._style("board--name")
             text = f" {card.name}"
         elif line == 1:
-            style = self.get_component_rich_style("board--detail")
+            style = self._style("board--detail")
             text = f" {card.organisation or card.title}"
         else:
             hint, level = self.hint(card)
             if hint:
-                style = self.get_component_rich_style(
-                    f"board--{level}" if level else "board--detail"
-                )
+                style = self._style(f"board--{level}" if level else "board--detail")
                 text = f" {hint}"
             else:
-                style = self.get_component_rich_style("board--detail")
+                style = self._style("board--detail")
                 text = f" {card.title}" if card.organisation else ""
         if card.archived:
-            style += self.get_component_rich_style("board--archived")
+            style += self._style("board--archived")
             if line == 0:
                 text = f" {card.name} (archived)"
         if selected:
-            style += self.get_component_rich_style("board--cursor")
+            style += self._style("board--cursor")
         return Segment(fit(text, width), style)
 
     def _empty_line(self, y: int) -> Strip:
         lines = self.empty_message.splitlines()
         top = max((self.size.height - len(lines)) // 2, 0)
         text = lines[y - top] if 0 <= y - top < len(lines) else ""
-        style = self.get_component_rich_style("board--empty")
+        style = self._style("board--empty")
         return Strip([Segment(text.center(self.size.width), style)], self.size.width)
 
     # -- input ---------------------------------------------------------------------------
@@ -194,9 +207,26 @@ class BoardView(Widget, can_focus=True):
         self.refresh()
         self.post_message(self.CursorMoved())
 
+    def _card_region(self, col: int) -> Region | None:
+        first, shown, col_width = self._layout()
+        column = self.model.columns[col]
+        if not first <= col < first + shown:
+            return None
+        y = HEADER_HEIGHT + (column.row - column.top) * CARD_HEIGHT
+        return Region((col - first) * col_width, y, col_width, CARD_HEIGHT)
+
     def action_cursor(self, dx: int, dy: int) -> None:
-        if self.model.move(dx, dy):
-            self.changed()
+        before = (self._first, [c.top for c in self.model.columns])
+        old = self._card_region(self.model.col)
+        if not self.model.move(dx, dy):
+            return
+        self.model.scroll_into_view(self.visible_rows)
+        new = self._card_region(self.model.col)
+        if old and new and before == (self._first, [c.top for c in self.model.columns]):
+            self.refresh(old, new)  # only the two cards whose highlight changed
+        else:
+            self.refresh()
+        self.post_message(self.CursorMoved())
 
     def action_page(self, direction: int) -> None:
         if self.model.move(0, direction * self.visible_rows):
