@@ -37,13 +37,13 @@ class BoardScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", id="new-contact"),
         Binding("e,enter", "open", "Open", id="open-contact"),
-        Binding("L,shift+right", "move_card(1)", "Next stage", key_display="L", id="move-next"),
-        Binding("H,shift+left", "move_card(-1)", "Back", key_display="H", id="move-back"),
+        Binding("L,shift+right", "move_card(1)", "Next stage", id="move-next"),
+        Binding("H,shift+left", "move_card(-1)", "Back a stage", id="move-back"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("a", "archive", "Archive", id="archive"),
-        Binding("A", "toggle_archived", "Show archived", id="toggle-archived"),
+        Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
         Binding("u", "undo", "Undo", id="undo"),
-        Binding("d", "delete", "Delete", id="delete"),
+        Binding("d", "delete", "Delete", show=False, id="delete"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
 

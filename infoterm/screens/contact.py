@@ -25,10 +25,8 @@ class ContactScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="contact-back"),
         Binding("e", "edit", "Edit", id="contact-edit"),
-        Binding("L,shift+right", "move(1)", "Next stage", key_display="L", id="contact-move-next"),
-        Binding(
-            "H,shift+left", "move(-1)", "Back a stage", key_display="H", id="contact-move-back"
-        ),
+        Binding("L,shift+right", "move(1)", "Next stage", id="contact-move-next"),
+        Binding("H,shift+left", "move(-1)", "Back a stage", id="contact-move-back"),
         Binding("a", "archive", "Archive", id="contact-archive"),
         Binding("u", "undo", "Undo", id="contact-undo"),
     ]

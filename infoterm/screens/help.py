@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,10 +22,17 @@ class HelpScreen(ModalScreen[None]):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        rows = [(keys, binding.description) for _node, binding, keys in binding_groups(self.below)]
-        rows.append(("ctrl+p", "Command palette: every action, and jump to a contact"))
-        width = max(len(keys) for keys, _ in rows)
-        table = "\n".join(f"[b]{escape(keys):>{width}}[/b]  {escape(text)}" for keys, text in rows)
+        self.rows = [
+            (keys, binding.description) for _node, binding, keys in binding_groups(self.below)
+        ]
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", justify="right", no_wrap=True)
+        table.add_column()
+        for keys, text in self.rows:
+            table.add_row(
+                keys,
+                "Command palette: every action, and jump to a contact" if keys == "^p" else text,
+            )
         title = getattr(self.below, "help_title", "Keys")
         intro = getattr(self.below, "help_text", "")
         with VerticalScroll(classes="dialog help"):
