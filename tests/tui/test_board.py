@@ -175,3 +175,27 @@ async def test_click_selects_and_double_click_opens(demo_db: Database, clock: Fa
         await pilot.click(BoardView, offset=(45, 3), times=2)
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
+
+
+async def test_palette_jumps_to_a_contact_and_runs_actions(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Jump to Hana")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        assert app.screen.detail.name == "Hana Suzuki"
+        await pilot.press("escape")
+        assert app.screen.model.current.name == "Hana Suzuki"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next stage")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.services.contacts.detail(app.screen.model.current.id).stage == "landed"
