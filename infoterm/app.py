@@ -70,6 +70,8 @@ class InfotermApp(App[int]):
         from infoterm.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+        if (self.start or self.settings.ui_start_screen) == "review":
+            self.action_review()
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
@@ -86,6 +88,19 @@ class InfotermApp(App[int]):
         services = self.services
         configure_mappers()
         select(Contact).where(Contact.id == 0).compile(services.db.engine)
+
+    def action_review(self) -> None:
+        """The daily review (from the board's t, the palette, or at start)."""
+        from infoterm.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Commands the palette offers on every screen."""
+        return [
+            ("Daily review", "what is due: follow-ups and today's meetings", self.action_review)
+        ]
 
     def action_help(self) -> None:
         from infoterm.screens.help import HelpScreen

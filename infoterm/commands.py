@@ -49,6 +49,10 @@ class InfotermCommands(Provider):
             )
         for title, help_text, action in getattr(screen, "palette_commands", lambda: [])():
             found.append((title, help_text, action))
+        titles = {title for title, _h, _a in found}
+        for title, help_text, action in getattr(app, "palette_commands", lambda: [])():
+            if title not in titles:  # the app's own, offered on every screen
+                found.append((title, help_text, action))
         return found
 
     def _contacts(self) -> list[tuple[str, str, Callable[[], Any]]]:

@@ -207,4 +207,7 @@ def seed_demo(db: Database, clock: Clock, people: int | None = None) -> dict[str
             fake.set(end - timedelta(days=60 - 9 * step_no) + timedelta(hours=3 * index))
             services.contacts.move(ids[name], STAGES[step_no])
     fake.set(end)
+    from infoterm.demo_followups import seed_followups
+
+    seed_followups(services, ids, end)
     return ids

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -31,6 +30,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def print_json(value: Any) -> None:
+    import json  # only when asked for: the fast commands do not pay for it
+
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 

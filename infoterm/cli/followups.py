@@ -1,9 +1,291 @@
-"""Commands: due, log, done, snooze, land."""
+"""Commands: due, log, done, snooze, dismiss, land, followup add, cadence, review.
+
+``infoterm due`` is what people put in a shell prompt or a status bar: it reads with the
+standard library only (``store.reader``) and imports neither SQLAlchemy nor the UI. The
+other commands change things through the services.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
+
+from infoterm.cli.common import CommandError, Context, print_json, run_service
+
+if TYPE_CHECKING:
+    from infoterm.store.reader import DueRow
 
 
 def register(sub: Any) -> None:
-    """Add this module's subcommands."""
+    p = sub.add_parser(
+        "due",
+        help="what is due: overdue and today's follow-ups, one line each",
+        description="Overdue and today's follow-ups, grouped. Exit status 0 either way.",
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help='what will be due by then: "fri", "+3d", "2026-12-01"'
+    )
+    p.add_argument("--json", action="store_true", help="a JSON array instead of text")
+    p.add_argument("--count", action="store_true", help="print just the number")
+    p.set_defaults(handler=due)
+
+    p = sub.add_parser("log", help="log a meeting held without the timer, or a touch")
+    p.add_argument("contact", metavar="NAME_OR_ID")
+    p.add_argument("what", choices=["met", "touch"], help="met: a meeting; touch: any contact")
+    p.add_argument("--at", metavar="DATE", help="when it started (default: it just ended)")
+    p.add_argument("--minutes", type=int, help="how long the meeting lasted")
+    p.add_argument("--note", default="", help="what the touch was (a touch only)")
+    p.set_defaults(handler=log)
+
+    p = sub.add_parser("done", help="mark a follow-up done (ids as shown by infoterm due)")
+    p.add_argument("id", metavar="FOLLOWUP_ID")
+    p.set_defaults(handler=done)
+
+    p = sub.add_parser("snooze", help="snooze a follow-up to a date")
+    p.add_argument("id", metavar="FOLLOWUP_ID")
+    p.add_argument("when", metavar="DATE", nargs="+", help='"tomorrow", "fri 3pm", "+3d"')
+    p.set_defaults(handler=snooze)
+
+    p = sub.add_parser("dismiss", help="dismiss a follow-up (nothing more to do)")
+    p.add_argument("id", metavar="FOLLOWUP_ID")
+    p.set_defaults(handler=dismiss)
+
+    p = sub.add_parser("land", help="record the job you landed; tell everyone who helped")
+    p.add_argument("--org", required=True, help="the organisation")
+    p.add_argument("--title", required=True, help="your new title")
+    p.add_argument("--start", metavar="DATE", help="your start date")
+    p.set_defaults(handler=land)
+
+    p = sub.add_parser("followup", help="add your own follow-up")
+    fsub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    a = fsub.add_parser("add", help="a follow-up for a contact, due when you say")
+    a.add_argument("contact", metavar="NAME_OR_ID")
+    a.add_argument("--due", required=True, metavar="DATE", help='"fri", "+2w", "2026-12-01"')
+    a.add_argument("--note", required=True, help="what is to be done")
+    a.set_defaults(handler=add_followup)
+
+    p = sub.add_parser("cadence", help="how often to check in with a contact")
+    p.add_argument("contact", metavar="NAME_OR_ID")
+    p.add_argument("weeks", help='a number of weeks, or "default"')
+    p.set_defaults(handler=cadence)
+
+    p = sub.add_parser("review", help="open the app on the daily review")
+    p.set_defaults(handler=review)
+
+
+# -- due (the fast path) -------------------------------------------------------------------
+
+
+def due(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm import followups as rules
+
+    now_local = ctx.clock.local_now()
+    until = (
+        when(args.until, now_local, "--until", end_of_day=True)
+        if args.until
+        else rules.end_of_today(now_local)
+    )
+    rows = _due_rows(ctx, until)
+    if args.count:
+        print(len(rows))
+        return 0
+    if args.json:
+        to_local = ctx.clock.to_local
+        group_of = rules.grouper(now_local)
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "contact_id": r.contact_id,
+                    "contact_name": r.contact,
+                    "organisation": r.organisation,
+                    "due": to_local(r.due).isoformat(),
+                    "overdue": rules.is_overdue(r.due, now_local),
+                    "group": group_of(r.due),
+                    "snoozed": r.snoozed,
+                    "reason": r.reason,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    if not rows:
+        print(
+            f"Nothing due by {rules.day_time_text(until)}." if args.until else "Nothing due today."
+        )
+        return 0
+    print("\n".join(format_due(rows, now_local)))
+    return 0
+
+
+def format_due(rows: list[DueRow], now_local: datetime) -> list[str]:
+    """Plain text, one line a follow-up, under a title per group."""
+    from infoterm import followups as rules
+    from infoterm.dates import describe_due
+
+    group_of = rules.grouper(now_local)
+    groups: dict[str, list[tuple[DueRow, str]]] = {}
+    for r in rows:
+        how = describe_due(r.due, now_local)
+        groups.setdefault(group_of(r.due), []).append((r, how))
+    id_width = max(len(str(r.id)) for r in rows) + 1
+    due_width = max(len(how) for found in groups.values() for _r, how in found)
+    label_width = max(len(rules.LABELS.get(r.kind, r.kind)) for r in rows)
+    lines: list[str] = []
+    for group in rules.GROUPS:
+        found = groups.get(group)
+        if not found:
+            continue
+        lines.append(f"{rules.GROUP_TITLES[group]} ({len(found)})")
+        for r, how in found:
+            label = rules.LABELS.get(r.kind, r.kind)
+            who = f"{r.contact} ({r.organisation})" if r.organisation else r.contact
+            why = f": {r.reason}" if r.reason else ""
+            snoozed = "  (snoozed)" if r.snoozed else ""
+            lines.append(
+                f"  {'#' + str(r.id):>{id_width}}  {how:<{due_width}}  {label:<{label_width}}  "
+                f"{who}{why}{snoozed}"
+            )
+    return lines
+
+
+def _due_rows(ctx: Context, until: datetime) -> list[DueRow]:
+    path = ctx.paths.sqlite_path
+    if path is not None and not path.exists():
+        return []  # no campaign yet: nothing is due (and nothing is created)
+    return ctx.database().reader.due(until)
+
+
+def when(text: str, now_local: datetime, option: str, *, end_of_day: bool = False) -> datetime:
+    """A natural date from the command line, or a one-line error naming the option."""
+    from infoterm.dates import DateError, parse_when
+
+    try:
+        if end_of_day:
+            return parse_when(text, now_local, default_time=time(23, 59, 59))
+        return parse_when(text, now_local)
+    except DateError as exc:
+        raise CommandError(f"{option}: {exc}") from exc
+
+
+# -- changing things -------------------------------------------------------------------------
+
+
+def followup_id(text: str) -> int:
+    key = text.strip().lstrip("#")
+    if not key.isdigit():
+        raise CommandError(f"{text!r} is not a follow-up id; infoterm due shows them (#12)")
+    return int(key)
+
+
+def log(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followups import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    now_local = ctx.clock.local_now()
+    at = when(args.at, now_local, "--at") if args.at else None
+    if args.what == "touch":
+        if args.minutes is not None:
+            raise CommandError("--minutes is for a meeting: infoterm log NAME met --minutes N")
+        next_checkin = run_service(services.followups.log_touch, contact_id, args.note, at)
+        name = services.contacts.detail(contact_id).name
+        if next_checkin > (at or ctx.clock.now()):
+            print(
+                f"Logged a touch with {name}; next check-in "
+                f"{day_time_text(ctx.clock.to_local(next_checkin))}"
+            )
+        else:
+            print(f"Logged a touch with {name}")
+        return 0
+    if args.note:
+        raise CommandError("--note is for a touch; meeting notes go in the meeting screen")
+    _meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
+    name = services.contacts.detail(contact_id).name
+    print(
+        f"Logged a meeting with {name}; thank-you due {day_time_text(ctx.clock.to_local(thanks))}"
+    )
+    return 0
+
+
+def done(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followups import LABELS, day_time_text
+    from infoterm.pipeline import STAGE_TITLES
+
+    outcome = run_service(ctx.services.followups.done, followup_id(args.id))
+    parts = [outcome.summary]
+    if outcome.moved_to:
+        parts.append(f"moved to {STAGE_TITLES[outcome.moved_to]}")
+    if outcome.archived:
+        parts.append("archived as went cold (infoterm undo brings them back)")
+    if outcome.next_kind and outcome.next_due:
+        local = ctx.clock.to_local(outcome.next_due)
+        parts.append(f"next {LABELS[outcome.next_kind]} {day_time_text(local)}")
+    print("; ".join(parts))
+    return 0
+
+
+def snooze(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followups import LABELS, day_time_text
+
+    fid = followup_id(args.id)
+    target = when(" ".join(args.when), ctx.clock.local_now(), "snooze")
+    services = ctx.services
+    until = run_service(services.followups.snooze, fid, target)
+    view = services.followups.get(fid)
+    print(
+        f"Snoozed {LABELS[view.kind]} for {view.contact} until "
+        f"{day_time_text(ctx.clock.to_local(until))}"
+    )
+    return 0
+
+
+def dismiss(ctx: Context, args: argparse.Namespace) -> int:
+    print(run_service(ctx.services.followups.dismiss, followup_id(args.id)))
+    return 0
+
+
+def land(ctx: Context, args: argparse.Namespace) -> int:
+    start = when(args.start, ctx.clock.local_now(), "--start").date() if args.start else None
+    _landing, people = run_service(ctx.services.followups.land, args.org, args.title, start)
+    print(f"Congratulations! Recorded {args.title} at {args.org}.")
+    if people:
+        who = "person" if people == 1 else "people"
+        print(f"{people} {who} to tell where you landed: see infoterm due --until +2d")
+    else:
+        print("No one in met, thanked or stay in touch to tell.")
+    return 0
+
+
+def add_followup(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followups import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    due_at = when(args.due, ctx.clock.local_now(), "--due")
+    fid = run_service(services.followups.add, contact_id, due_at, args.note)
+    print(f"#{fid}  due {day_time_text(due_at)}")
+    return 0
+
+
+def cadence(ctx: Context, args: argparse.Namespace) -> int:
+    text = args.weeks.strip().lower()
+    if text == "default":
+        weeks = None
+    elif text.isdigit():
+        weeks = int(text)
+    else:
+        raise CommandError(f'{args.weeks!r}: give a number of weeks (e.g. 8) or "default"')
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    now_weeks = run_service(services.followups.set_cadence, contact_id, weeks)
+    print(f"Check in every {now_weeks} weeks")
+    return 0
+
+
+def review(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli import tui
+
+    return tui.run(ctx, args, start="review")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
 from infoterm.cli.common import Context
@@ -11,6 +10,8 @@ from infoterm.cli.common import Context
 
 def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **options: object) -> int:
     if getattr(args, "demo", False):
+        import tempfile  # here, not at the top: `infoterm due` must not pay for it
+
         with tempfile.TemporaryDirectory(prefix="infoterm-demo-") as folder:
             from infoterm.demo import seed_demo
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 from infoterm.board import BoardModel
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.store.reader import BoardQuery, Card
-from infoterm.widgets.board_view import BoardView, level_for
+from infoterm.widgets.board_view import BoardView
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -43,6 +43,7 @@ class BoardScreen(Screen[None]):
         Binding("a", "archive", "Archive", id="archive"),
         Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
         Binding("u", "undo", "Undo", id="undo"),
+        Binding("t", "review", "Review", id="review"),
         Binding("d", "delete", "Delete", show=False, id="delete"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
@@ -64,12 +65,12 @@ class BoardScreen(Screen[None]):
         return self.query_one(BoardView)
 
     def _hint(self, card: Card) -> tuple[str, str]:
+        """The card's most urgent follow-up: "thank-you due 5h", "check-in 3d overdue"."""
         if card.due_kind is None or card.due_at is None:
             return "", ""
-        from infoterm.dates import describe_due
+        from infoterm.followups import card_hint
 
-        now = self.app.clock.now()
-        return f"{card.due_kind} {describe_due(card.due_at, now)}", level_for(card.due_at, now)
+        return card_hint(card.due_kind, card.due_at, self.app.clock.now())
 
     def _title(self) -> str:
         parts = ["[b]infoterm[/b]"]
@@ -187,6 +188,9 @@ class BoardScreen(Screen[None]):
         self.model.set_query(BoardQuery(query.text, not query.archived))
         self.query_one("#board-title", Static).update(self._title())
         self.board.changed()
+
+    def action_review(self) -> None:
+        self.app.action_review()
 
     def action_undo(self) -> None:
         what = self.app.run_guarded(self.app.services.contacts.undo)

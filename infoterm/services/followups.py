@@ -1,33 +1,489 @@
-"""Follow-ups: what each event in the pipeline makes due.
+"""Follow-ups: what the user does with them. One transaction and one history event each.
 
-The hooks below are called by the other services inside their transaction and return the
-ids of the follow-ups they created (so undo can remove them).
+The rules that create and close follow-ups (and the hooks the other services call) are in
+``services.followup_rules``; this class adds the use cases: done, snooze, dismiss, reopen,
+add a custom one, log a touch or a meeting held without the timer, record a landing, set a
+contact's check-in cadence, and gather what a note draft needs.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infoterm.store.schema import Contact
+from infoterm import followups as rules
+from infoterm.pipeline import STAGE_TITLES, STAGES, first_name
+from infoterm.services import history
+from infoterm.services.errors import NotFound, ServiceError, ValidationFailed
+from infoterm.services.followup_rules import FollowUpRules
+from infoterm.store.schema import Contact, Event, FollowUp, Landing, Meeting
+from infoterm.store.timefmt import to_db
 
-if TYPE_CHECKING:
-    from infoterm.services import Services
+MAX_MEETING_MINUTES = 600
 
 
-class FollowUpService:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+@dataclass
+class FollowUpView:
+    id: int
+    kind: str
+    state: str
+    contact_id: int
+    contact: str
+    organisation: str
+    due: datetime
+    snoozed: bool
+    reason: str
+    note: str
 
-    def on_contact_added(self, session: Session, contact: Contact, now: datetime) -> list[int]:
-        return []
 
-    def on_moved(
-        self, session: Session, contact: Contact, old: str, new: str, now: datetime
-    ) -> list[int]:
-        return []
+@dataclass
+class Outcome:
+    """What marking a follow-up done did, for a toast or a line on the shell."""
 
-    def on_archived(self, session: Session, contact: Contact, now: datetime) -> list[int]:
-        return []
+    summary: str
+    moved_to: str | None = None
+    archived: bool = False
+    next_kind: str | None = None
+    next_due: datetime | None = None
+
+
+@dataclass
+class Draft:
+    """What a note template needs (see ``infoterm.templates``)."""
+
+    kind: str
+    contact_id: int
+    contact: str
+    values: dict[str, str] = field(default_factory=dict)
+    notes: str = ""  # the meeting's notes, beside a thank-you
+
+
+class FollowUpService(FollowUpRules):
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, followup_id: int) -> FollowUpView:
+        with self.s.read() as session:
+            f, contact = self._get(session, followup_id)
+            return FollowUpView(
+                f.id,
+                f.kind,
+                f.state,
+                contact.id,
+                contact.name,
+                self._org(contact),
+                rules.effective_due(f.due_at, f.snoozed_until),
+                f.snoozed_until is not None,
+                f.reason,
+                f.note,
+            )
+
+    # -- the review's actions --------------------------------------------------------------
+
+    def done(self, followup_id: int) -> Outcome:
+        """Mark it done: a touch for most kinds, the card moves on where the kind says
+        (thank-you: met -> thanked; tell landed -> landed; reach out -> requested), a let-go
+        archives as went cold, and a check-in or nudge starts what comes next. One
+        undoable event on the contact's timeline."""
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            f, contact = self._get_open(session, followup_id)
+            kind = f.kind
+            before = history.snapshot(contact, ["last_touch_at"])
+            self.close(session, f, rules.DONE, now)
+            words = rules.DONE_WORDS[kind] + (f" ({f.note})" if f.note else "")
+            outcome = Outcome(f"{words}: {contact.name}")
+            if kind in rules.TOUCHING:
+                self.touch(session, contact, now)
+            created: list[int] = []
+            follow_on = {"nudge": "let-go", "check-in": "check-in"}.get(kind)
+            if follow_on == "check-in" and contact.stage not in ("thanked", "stay-in-touch"):
+                follow_on = None
+            if follow_on is not None and contact.archived_at is None:
+                made = self.make(session, contact, follow_on, now)
+                if made is not None:
+                    created += self._created(made)
+                    outcome.next_kind = follow_on
+                    outcome.next_due = rules.effective_due(made[0].due_at, made[0].snoozed_until)
+            target = rules.done_moves_to(kind, contact.stage)
+            if kind == "let-go":
+                self._let_go(session, contact, now, words, before)
+                outcome.archived = True
+            elif target is not None and contact.archived_at is None:
+                # The move's own event (what the statistics read) carries this done too,
+                # so one undo puts everything back.
+                self.s.contacts.move_in(session, contact, target, now)
+                event = self._pending_event(session, contact.id, "moved")
+                payload = json.loads(event.payload)
+                payload["before"].update(before)
+                payload["followup"] = f.id
+                event.payload = json.dumps(payload)
+                event.summary = f"{words}; moved to {STAGE_TITLES[target]}"
+                outcome.moved_to = target
+            else:
+                history.record(
+                    session,
+                    contact.id,
+                    "followup-done",
+                    words,
+                    now,
+                    before=before,
+                    created_followups=created,
+                    followup=f.id,
+                )
+            return outcome
+
+    def snooze(self, followup_id: int, until: datetime) -> datetime:
+        """Snooze to an instant (it must be in the future)."""
+        now = self.s.clock.now()
+        try:
+            target = rules.snooze_to(until, now)
+        except rules.SnoozeError as exc:
+            raise ServiceError(str(exc)) from exc
+        return self._snooze(followup_id, lambda _due: target, now)
+
+    def snooze_for(self, followup_id: int, delta: timedelta) -> datetime:
+        """Snooze by a span: from now if overdue, from its due time if not."""
+        now = self.s.clock.now()
+        return self._snooze(followup_id, lambda due: rules.snooze_for(due, now, delta), now)
+
+    def dismiss(self, followup_id: int) -> str:
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            f, contact = self._get_open(session, followup_id)
+            self.close(session, f, rules.DISMISSED, now)
+            label = rules.LABELS[f.kind]
+            history.record(
+                session,
+                contact.id,
+                "followup-dismissed",
+                f"Dismissed {label}",
+                now,
+                before={},
+                followup=f.id,
+            )
+            return f"Dismissed {label} for {contact.name}"
+
+    def reopen(self, followup_id: int, snoozed_until: datetime | None = None) -> None:
+        """Put a follow-up back as it was (the review's undo of done, snooze or dismiss)."""
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            f, contact = self._get(session, followup_id)
+            f.state = rules.OPEN
+            f.closed_at = None
+            f.snoozed_until = snoozed_until
+            label = rules.LABELS[f.kind]
+            history.record(
+                session, contact.id, "followup-reopened", f"Reopened {label}", now, followup=f.id
+            )
+
+    def add(self, contact_id: int, due: datetime, note: str) -> int:
+        note = " ".join(note.split())
+        if not note:
+            raise ValidationFailed(
+                {"note": "say what is to be done, e.g. --note 'send the article'"}
+            )
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            f = FollowUp(
+                contact_id=contact.id,
+                kind="custom",
+                due_at=due,
+                state=rules.OPEN,
+                reason=note,
+                note=note,
+                created_at=now,
+            )
+            session.add(f)
+            session.flush()
+            when = rules.day_time_text(self.local(due))
+            history.record(
+                session,
+                contact.id,
+                "followup-added",
+                f"To do by {when}: {note}",
+                now,
+                followup=f.id,
+            )
+            return f.id
+
+    # -- logging what happened outside the app -------------------------------------------------
+
+    def log_touch(self, contact_id: int, note: str = "", at: datetime | None = None) -> datetime:
+        """A message, call or note you had with them; returns the next check-in, if any."""
+        now = self.s.clock.now()
+        at = at or now
+        if at > now:
+            raise ServiceError("a touch is something that already happened; give a past date")
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            self.touch(session, contact, at)
+            note = " ".join(note.split())
+            history.record(
+                session,
+                contact.id,
+                "touch",
+                f"Touch: {note}" if note else "Logged a touch",
+                at,
+                note=note,
+            )
+            checkin = self.find_open(session, contact.id, "check-in")
+            return rules.effective_due(checkin.due_at, checkin.snoozed_until) if checkin else at
+
+    def log_met(
+        self, contact_id: int, at: datetime | None = None, minutes: int | None = None
+    ) -> tuple[int, datetime]:
+        """A meeting held without the timer: it started ``at`` (default: it just ended) and
+        lasted ``minutes``. Returns the meeting id and when the thank-you is due."""
+        if minutes is None:
+            minutes = self.s.settings.meeting_default_minutes
+        if not 1 <= minutes <= MAX_MEETING_MINUTES:
+            raise ServiceError(f"a meeting lasts 1 to {MAX_MEETING_MINUTES} minutes")
+        now = self.s.clock.now()
+        start = at if at is not None else now - timedelta(minutes=minutes)
+        if start > now:
+            raise ServiceError("that meeting is in the future; log it once it has happened")
+        end = start + timedelta(minutes=minutes)
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            meeting = self._meeting_to_log(session, contact.id, now) or Meeting(
+                contact_id=contact.id, created_at=now, scheduled_at=start
+            )
+            meeting.promised_minutes = meeting.promised_minutes or minutes
+            meeting.state = "ended"
+            meeting.started_at = start
+            meeting.ended_at = end
+            meeting.duration_seconds = minutes * 60
+            meeting.overtime_seconds = max(0, minutes - meeting.promised_minutes) * 60
+            meeting.ended_on_time = minutes <= meeting.promised_minutes
+            session.add(meeting)
+            session.flush()
+            if STAGES.index(contact.stage) < STAGES.index("met"):
+                self.s.contacts.move_in(session, contact, "met", now)
+            created = self.on_meeting_ended(session, meeting, now)
+            history.record(
+                session,
+                contact.id,
+                "meeting-logged",
+                f"Met for {minutes} minutes ({rules.day_time_text(self.local(start))})",
+                now,
+                created_followups=created,
+                meeting=meeting.id,
+            )
+            thanks = self.find_open(session, contact.id, "thank-you")
+            due = thanks.due_at if thanks else rules.thank_you_due(end)
+            return meeting.id, due
+
+    def land(self, organisation: str, title: str, start: date | None = None) -> tuple[int, int]:
+        """Record the job you landed; everyone met, thanked or in stay in touch gets a
+        "tell landed" follow-up. Returns the landing id and how many people to tell."""
+        organisation, title = " ".join(organisation.split()), " ".join(title.split())
+        if not organisation:
+            raise ValidationFailed({"organisation": "say where you landed: --org NAME"})
+        now = self.s.clock.now()
+        job = f"{title} at {organisation}" if title else organisation
+        if start:
+            job += f", from {rules.day_text(datetime.combine(start, datetime.min.time()))}"
+        why = rules.reason("tell-landed", job=job)
+        with self.s.transaction() as session:
+            landing = Landing(organisation=organisation, title=title, start_date=start)
+            landing.recorded_at = now
+            session.add(landing)
+            session.flush()
+            people = session.scalars(
+                select(Contact).where(
+                    Contact.stage.in_(("met", "thanked", "stay-in-touch")),
+                    Contact.archived_at.is_(None),
+                    Contact.deleted_at.is_(None),
+                )
+            ).all()
+            for contact in people:
+                self.ensure(
+                    session,
+                    contact.id,
+                    "tell-landed",
+                    rules.tell_landed_due(now),
+                    why,
+                    now,
+                    update=True,
+                )
+            history.record(session, None, "landed", f"Landed: {job}", now, landing=landing.id)
+            return landing.id, len(people)
+
+    def set_cadence(self, contact_id: int, weeks: int | None) -> int:
+        """Check in with this contact every ``weeks`` (None: the default). Returns the
+        cadence now in force."""
+        if weeks is not None:
+            try:
+                rules.check_cadence(weeks)
+            except ValueError as exc:
+                raise ServiceError(str(exc)) from exc
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            before = history.snapshot(contact, ["checkin_weeks"])
+            contact.checkin_weeks = weeks
+            contact.updated_at = now
+            checkin = self.find_open(session, contact.id, "check-in")
+            if checkin is not None:
+                last = contact.last_touch_at or checkin.created_at
+                checkin.due_at = max(rules.checkin_due(last, self.cadence(contact)), now)
+                checkin.reason = rules.reason(
+                    "check-in",
+                    touched=rules.day_text(self.local(last)),
+                    weeks=str(self.cadence(contact)),
+                )
+            history.record(
+                session,
+                contact.id,
+                "edited",
+                f"Check in every {self.cadence(contact)} weeks",
+                now,
+                before=before,
+            )
+            return self.cadence(contact)
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def draft(self, followup_id: int) -> Draft:
+        with self.s.read() as session:
+            f, contact = self._get(session, followup_id)
+            meeting = self._meeting_for(session, f)
+            settings = self.s.settings
+            values = {
+                "first_name": first_name(contact.name),
+                "name": contact.name,
+                "organisation": self._org(contact) or "your organisation",
+                "minutes": str(settings.meeting_default_minutes),
+                "my_name": settings.me_name,
+                "signature": settings.me_signature,
+                "meeting_day": "our conversation",
+                "last_touch_day": "we last spoke",
+            }
+            if meeting is not None:
+                when = meeting.ended_at or meeting.started_at or meeting.scheduled_at
+                if when is not None:
+                    values["meeting_day"] = rules.day_text(self.local(when))
+            if contact.last_touch_at is not None:
+                values["last_touch_day"] = rules.day_text(self.local(contact.last_touch_at))
+            if contact.referred_by is not None:
+                values["referrer_name"] = contact.referred_by.name
+                values["referrer_first_name"] = first_name(contact.referred_by.name)
+            about = session.get(Contact, f.about_contact_id) if f.about_contact_id else None
+            if about is not None:
+                values["about_name"] = about.name
+                values["about_first_name"] = first_name(about.name)
+            landing = session.scalars(select(Landing).order_by(Landing.id.desc()).limit(1)).first()
+            if landing is not None:
+                values["landed_org"] = landing.organisation
+                values["landed_title"] = landing.title or "a new role"
+                values["start_day"] = (
+                    rules.day_text(datetime.combine(landing.start_date, datetime.min.time()))
+                    if landing.start_date
+                    else "soon"
+                )
+            notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
+            return Draft(f.kind, contact.id, contact.name, values, notes)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _snooze(
+        self, followup_id: int, target_of: Callable[[datetime], datetime], now: datetime
+    ) -> datetime:
+        with self.s.transaction() as session:
+            f, contact = self._get_open(session, followup_id)
+            target = target_of(rules.effective_due(f.due_at, f.snoozed_until))
+            was = to_db(f.snoozed_until)
+            f.snoozed_until = target
+            label = rules.LABELS[f.kind]
+            when = rules.day_time_text(self.local(target))
+            history.record(
+                session,
+                contact.id,
+                "followup-snoozed",
+                f"Snoozed {label} until {when}",
+                now,
+                before={},
+                followup=f.id,
+                snoozed_from={str(f.id): was},
+            )
+            return target
+
+    def _let_go(
+        self, session: Session, contact: Contact, now: datetime, words: str, before: dict[str, Any]
+    ) -> None:
+        """Archive as "went cold", as the board's archive does (and undoable the same way)."""
+        before = before | history.snapshot(contact, ["archived_at", "archive_reason"])
+        contact.archived_at = now
+        contact.archive_reason = "went cold"
+        contact.updated_at = now
+        self.on_archived(session, contact, now)
+        history.record(
+            session,
+            contact.id,
+            "archived",
+            f"{words}: archived {contact.name} (went cold)",
+            now,
+            before=before,
+            reason="went cold",
+        )
+
+    @staticmethod
+    def _pending_event(session: Session, contact_id: int, kind: str) -> Event:
+        for item in session.new:
+            if isinstance(item, Event) and item.contact_id == contact_id and item.kind == kind:
+                return item
+        raise LookupError(f"no {kind} event recorded")
+
+    def _meeting_to_log(self, session: Session, contact_id: int, now: datetime) -> Meeting | None:
+        """A scheduled meeting (not yet held) that a hand-logged one most likely is."""
+        return session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.contact_id == contact_id,
+                Meeting.state == "scheduled",
+                Meeting.started_at.is_(None),
+                Meeting.scheduled_at <= now + timedelta(days=1),
+            )
+            .order_by(Meeting.scheduled_at.desc())
+            .limit(1)
+        ).first()
+
+    def _meeting_for(self, session: Session, f: FollowUp) -> Meeting | None:
+        if f.meeting_id is not None:
+            return session.get(Meeting, f.meeting_id)
+        contact_id = f.about_contact_id or f.contact_id
+        return session.scalars(
+            select(Meeting)
+            .where(Meeting.contact_id == contact_id, Meeting.ended_at.is_not(None))
+            .order_by(Meeting.ended_at.desc())
+            .limit(1)
+        ).first()
+
+    def _get(self, session: Session, followup_id: int) -> tuple[FollowUp, Contact]:
+        f = session.get(FollowUp, followup_id)
+        contact = session.get(Contact, f.contact_id) if f is not None else None
+        if f is None or contact is None or contact.deleted_at is not None:
+            raise NotFound(f"no follow-up #{followup_id}")
+        return f, contact
+
+    def _get_open(self, session: Session, followup_id: int) -> tuple[FollowUp, Contact]:
+        f, contact = self._get(session, followup_id)
+        if f.state != rules.OPEN:
+            raise ServiceError(
+                f"follow-up #{followup_id} ({rules.LABELS[f.kind]} for {contact.name}) "
+                f"is already {f.state}"
+            )
+        return f, contact
+
+    def _alive(self, session: Session, contact_id: int) -> Contact:
+        contact = session.get(Contact, contact_id)
+        if contact is None or contact.deleted_at is not None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return contact

@@ -1,7 +1,9 @@
 """The event log: every change to a contact is written here, and undone from here.
 
-An undoable event stores the contact's fields as they were before (``before``) and the
-follow-ups the change created, so undo can put things back exactly.
+An undoable event stores the contact's fields as they were before (``before``), the
+follow-ups the change created, and those it closed (the follow-up rules leave their ids in
+``session.info[CLOSED_KEY]``; the next event recorded in the session takes them), so undo
+can put things back exactly.
 """
 
 from __future__ import annotations
@@ -16,7 +18,19 @@ from sqlalchemy.orm import Session
 from infoterm.store.schema import Contact, Event, FollowUp, UtcDateTime
 from infoterm.store.timefmt import from_db, to_db
 
-UNDOABLE = frozenset({"moved", "edited", "archived", "unarchived", "deleted"})
+CLOSED_KEY = "infoterm.closed_followups"
+UNDOABLE = frozenset(
+    {
+        "moved",
+        "edited",
+        "archived",
+        "unarchived",
+        "deleted",
+        "followup-done",
+        "followup-snoozed",
+        "followup-dismissed",
+    }
+)
 
 
 def snapshot(contact: Contact, names: list[str]) -> dict[str, Any]:
@@ -51,6 +65,9 @@ def record(
         payload["before"] = before
     if created_followups:
         payload["created_followups"] = created_followups
+    closed = session.info.pop(CLOSED_KEY, None)
+    if closed:
+        payload["closed_followups"] = closed
     event = Event(
         contact_id=contact_id, at=now, kind=kind, summary=summary, payload=json.dumps(payload)
     )
@@ -76,6 +93,15 @@ def undo(session: Session, event: Event, now: datetime) -> str:
         followup = session.get(FollowUp, followup_id)
         if followup is not None and followup.state == "open":
             session.delete(followup)
+    for followup_id in payload.get("closed_followups", []):
+        followup = session.get(FollowUp, followup_id)
+        if followup is not None and followup.state != "open":
+            followup.state = "open"
+            followup.closed_at = None
+    for followup_id, until in payload.get("snoozed_from", {}).items():
+        followup = session.get(FollowUp, int(followup_id))
+        if followup is not None:
+            followup.snoozed_until = from_db(until)
     event.undone_at = now
     record(session, contact.id, "undo", f"Undid: {event.summary}", now, undid=event.id)
     return event.summary

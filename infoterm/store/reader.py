@@ -52,6 +52,19 @@ class DueRow:
     organisation: str
     due: datetime
     reason: str
+    snoozed: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    at: datetime
+    promised_minutes: int
+    state: str
+    contact_id: int
+    contact: str
+    organisation: str
+    location: str
 
 
 class Reader:
@@ -92,11 +105,27 @@ class Reader:
         return [(int(r[0]), r[1], r[2], r[3]) for r in self._run(sql.CONTACT_NAMES, {})]
 
     def due(self, until: datetime) -> list[DueRow]:
+        """Open follow-ups due by ``until`` (see ``sql.DUE``)."""
         rows = self._run(sql.DUE, {"until": to_db(until)})
         return [
-            DueRow(int(r[0]), r[1], int(r[2]), r[3], r[4], from_db(r[5]), r[6] or "")  # type: ignore[arg-type]
+            DueRow(int(r[0]), r[1], int(r[2]), r[3], r[4], from_db(r[5]), r[6] or "", bool(r[7]))  # type: ignore[arg-type]
             for r in rows
         ]
+
+    def meetings_between(self, start: datetime, end: datetime) -> list[MeetingRow]:
+        rows = self._run(sql.MEETINGS_BETWEEN, {"start": to_db(start), "end": to_db(end)})
+        return [
+            MeetingRow(
+                int(r[0]), _instant(r[1]), int(r[2] or 0), r[3], int(r[4]), r[5], r[6], r[7] or ""
+            )
+            for r in rows
+        ]
+
+
+def _instant(text: str) -> datetime:
+    instant = from_db(text)
+    assert instant is not None
+    return instant
 
 
 def sqlite_reader(path: Path) -> Reader:

@@ -66,14 +66,28 @@ WHERE c.deleted_at IS NULL AND c.on_board = 1
 ORDER BY lower(c.name)
 """
 
-# Open follow-ups whose effective due time is at or before :until, most overdue first.
+# Open follow-ups whose effective due time (a snooze replaces the due time) is at or
+# before :until, most overdue first: `infoterm due` and the review screen both run this.
 DUE = """
 SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
-       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason
+       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
+       CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END
 FROM followups f
 JOIN contacts c ON c.id = f.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id
-WHERE f.state = 'open' AND c.deleted_at IS NULL
+WHERE f.state = 'open' AND c.deleted_at IS NULL AND c.archived_at IS NULL
   AND COALESCE(f.snoozed_until, f.due_at) <= :until
 ORDER BY due, f.id
+"""
+
+# Meetings planned in a time range (the review's "today's meetings"), earliest first.
+MEETINGS_BETWEEN = """
+SELECT m.id, m.scheduled_at, m.promised_minutes, m.state, c.id, c.name,
+       COALESCE(o.name, ''), m.location
+FROM meetings m
+JOIN contacts c ON c.id = m.contact_id
+LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE m.scheduled_at >= :start AND m.scheduled_at < :end
+  AND m.state NOT IN ('cancelled', 'canceled') AND c.deleted_at IS NULL
+ORDER BY m.scheduled_at, m.id
 """

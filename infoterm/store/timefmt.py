@@ -22,7 +22,8 @@ def to_db(instant: datetime | None) -> str | None:
 def from_db(text: str | None) -> datetime | None:
     if not text:
         return None
-    return datetime.strptime(text[:19], DB_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads exactly DB_FORMAT, many times faster than strptime.
+    return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
 
 
 def date_to_db(day: date | None) -> str | None:

@@ -1,0 +1,374 @@
+"""Follow-up rules: what each event makes due, when, and how the review groups it.
+
+Headless and stdlib-only (``infoterm due`` imports this). Nothing here reads the clock or
+the database: every function takes the instants it needs, so each rule is tested at its
+boundaries with a fake clock. The services apply these rules inside their transactions.
+
+Kinds, and what creates them (PRODUCT.md, "Follow-ups"):
+
+* ``nudge`` — moved to requested; due ``nudge_days`` (7) later; closed by any reply
+  (a meeting scheduled, held or the contact archived).
+* ``let-go`` — a nudge was done and another ``nudge_days`` passed with no reply: the
+  review suggests archiving them as "went cold". Closed by a reply like a nudge.
+* ``prepare`` — a meeting was scheduled; due at 09:00 the day before (never before it was
+  scheduled): research the organisation.
+* ``thank-you`` — a meeting ended or was logged (or the card moved to met); due 24 hours
+  after the meeting's end. Done moves the card from met to thanked.
+* ``reach-out`` — a contact added with "referred by"; due 3 days later.
+* ``report-back`` — you met someone X referred you to; for X, due 2 days after.
+* ``check-in`` — thanked or stay in touch; due every cadence (default 6 weeks) after the
+  last logged touch; any touch resets it, done starts the next one.
+* ``tell-landed`` — you recorded where you landed; for everyone met, thanked or in stay
+  in touch; done moves the card to landed.
+* ``custom`` — anything you add, with its own date.
+
+There is one open follow-up per obligation (see :func:`obligation`); a rule that fires
+again updates the open one instead of adding another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+
+from infoterm.pipeline import STAGES
+
+KINDS: tuple[str, ...] = (
+    "nudge",
+    "let-go",
+    "prepare",
+    "thank-you",
+    "reach-out",
+    "report-back",
+    "check-in",
+    "tell-landed",
+    "custom",
+)
+LABELS: dict[str, str] = {
+    "nudge": "nudge",
+    "let-go": "let go?",
+    "prepare": "prepare",
+    "thank-you": "thank-you",
+    "reach-out": "reach out",
+    "report-back": "report back",
+    "check-in": "check-in",
+    "tell-landed": "tell landed",
+    "custom": "to do",
+}
+# What "done" means for each kind, in the words of the timeline and the toasts.
+DONE_WORDS: dict[str, str] = {
+    "nudge": "Sent a nudge",
+    "let-go": "Let go",
+    "prepare": "Prepared for the meeting",
+    "thank-you": "Sent a thank-you note",
+    "reach-out": "Reached out",
+    "report-back": "Reported back",
+    "check-in": "Checked in",
+    "tell-landed": "Told them where you landed",
+    "custom": "Done",
+}
+
+# States. "closed" means a rule closed it (a reply came, the card moved, it was archived);
+# "done" and "dismissed" are what the user did.
+OPEN, DONE, DISMISSED, CLOSED = "open", "done", "dismissed", "closed"
+STATES: tuple[str, ...] = (OPEN, DONE, DISMISSED, CLOSED)
+
+THANK_YOU_WITHIN = timedelta(hours=24)
+REACH_OUT_AFTER = timedelta(days=3)
+REPORT_BACK_AFTER = timedelta(days=2)
+TELL_LANDED_WITHIN = timedelta(days=2)
+PREPARE_AT = time(9, 0)
+DEFAULT_NUDGE_DAYS = 7
+DEFAULT_CHECKIN_WEEKS = 6
+MAX_CHECKIN_WEEKS = 104
+
+# Kinds a reply from the contact makes moot.
+REPLY_CLOSES = frozenset({"nudge", "let-go", "reach-out"})
+# Kinds whose "done" is a contact with the person (it resets the check-in cadence).
+TOUCHING = frozenset(
+    {"nudge", "thank-you", "reach-out", "report-back", "check-in", "tell-landed", "custom"}
+)
+# Kinds with a note to write (a template in the data folder).
+WRITABLE: tuple[str, ...] = (
+    "thank-you",
+    "nudge",
+    "check-in",
+    "report-back",
+    "tell-landed",
+    "reach-out",
+)
+
+GROUPS: tuple[str, ...] = ("overdue", "today", "week", "later")
+GROUP_TITLES: dict[str, str] = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "week": "Next 7 days",
+    "later": "Later",
+}
+REVIEW_DAYS = 7
+
+
+class SnoozeError(ValueError):
+    """A snooze that makes no sense (to a time already past); the message says why."""
+
+
+# -- due times ---------------------------------------------------------------------------
+
+
+def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS) -> datetime:
+    return asked_at + timedelta(days=days)
+
+
+def let_go_due(nudged_at: datetime, days: int = DEFAULT_NUDGE_DAYS) -> datetime:
+    return nudged_at + timedelta(days=days)
+
+
+def prepare_due(meeting_at: datetime, now: datetime, tz: tzinfo) -> datetime | None:
+    """09:00 (local) the day before the meeting; ``now`` if that has already passed;
+    None for a meeting that has already started (nothing left to prepare)."""
+    if meeting_at <= now:
+        return None
+    local = meeting_at.astimezone(tz)
+    day_before = datetime.combine(local.date() - timedelta(days=1), PREPARE_AT, tzinfo=tz)
+    return max(day_before, now)
+
+
+def thank_you_due(ended_at: datetime) -> datetime:
+    return ended_at + THANK_YOU_WITHIN
+
+
+def reach_out_due(referred_at: datetime) -> datetime:
+    return referred_at + REACH_OUT_AFTER
+
+
+def report_back_due(met_at: datetime) -> datetime:
+    return met_at + REPORT_BACK_AFTER
+
+
+def checkin_due(last_touch_at: datetime, weeks: int = DEFAULT_CHECKIN_WEEKS) -> datetime:
+    return last_touch_at + timedelta(weeks=weeks)
+
+
+def tell_landed_due(recorded_at: datetime) -> datetime:
+    return recorded_at + TELL_LANDED_WITHIN
+
+
+def cadence_weeks(per_contact: int | None, default: int = DEFAULT_CHECKIN_WEEKS) -> int:
+    return per_contact if per_contact else default
+
+
+def check_cadence(weeks: int) -> int:
+    if not 1 <= weeks <= MAX_CHECKIN_WEEKS:
+        raise ValueError(f"a check-in cadence runs from 1 to {MAX_CHECKIN_WEEKS} weeks")
+    return weeks
+
+
+# -- snoozing and touches ----------------------------------------------------------------
+
+
+def effective_due(due_at: datetime, snoozed_until: datetime | None) -> datetime:
+    """When it shows: a snooze replaces the due time (the SQL does the same: COALESCE)."""
+    return snoozed_until if snoozed_until is not None else due_at
+
+
+def is_overdue(due: datetime, now: datetime) -> bool:
+    """Past its time. Exactly at its time it is due "now", not yet overdue."""
+    return due < now
+
+
+def snooze_for(due: datetime, now: datetime, delta: timedelta) -> datetime:
+    """Snooze by a span: from now for something overdue, from its due time otherwise
+    (snoozing never brings a follow-up closer)."""
+    return max(due, now) + delta
+
+
+def snooze_to(target: datetime, now: datetime) -> datetime:
+    if target <= now:
+        raise SnoozeError("that time has already passed; snooze to a time in the future")
+    return target
+
+
+def after_touch(
+    snoozed_until: datetime | None, touched_at: datetime, weeks: int
+) -> tuple[datetime, datetime | None]:
+    """A check-in after a touch: due a cadence after it. A snooze later than that stays
+    (the user asked not to be reminded before then); an earlier one is dropped."""
+    new_due = checkin_due(touched_at, weeks)
+    keep = snoozed_until if snoozed_until is not None and snoozed_until > new_due else None
+    return new_due, keep
+
+
+# -- what a move through the pipeline does ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MovePlan:
+    """Follow-ups a stage change creates, closes (kind -> new state), and whether it
+    counts as a touch (moving on from met means the thank-you went out)."""
+
+    create: tuple[str, ...] = ()
+    close: dict[str, str] = field(default_factory=dict)
+    touch: bool = False
+
+
+def plan_move(old: str, new: str) -> MovePlan:
+    if old == new:
+        return MovePlan()
+    at = STAGES.index
+    requested, met, thanked, landed = (
+        at("requested"),
+        at("met"),
+        at("thanked"),
+        at("landed"),
+    )
+    o, n = at(old), at(new)
+    create: list[str] = []
+    close: dict[str, str] = {}
+    touch = False
+    if n == requested:
+        create.append("nudge")
+    if o == requested:  # left requested: a reply (forward) or a correction (back)
+        close.update(dict.fromkeys(("nudge", "let-go"), CLOSED))
+    if o < requested <= n:
+        close["reach-out"] = CLOSED
+    if n > requested and o <= requested:
+        close.update(dict.fromkeys(REPLY_CLOSES, CLOSED))
+    if n == met and o < met:
+        create += ["thank-you", "report-back"]
+    if o <= met < n:  # on past met by hand: the thank-you went out
+        close["thank-you"] = DONE
+        touch = o == met
+    if thanked <= n < landed:
+        create.append("check-in")
+    if n < met <= o:
+        close.update(dict.fromkeys(("thank-you", "tell-landed"), CLOSED))
+    if n < thanked <= o or n == landed:
+        close["check-in"] = CLOSED
+    if n == landed:
+        close["tell-landed"] = CLOSED
+    return MovePlan(tuple(create), close, touch)
+
+
+def done_moves_to(kind: str, stage: str) -> str | None:
+    """The stage marking ``kind`` done moves a card in ``stage`` to, if any."""
+    if kind == "thank-you" and stage == "met":
+        return "thanked"
+    if kind == "tell-landed" and stage != "landed":
+        return "landed"
+    if kind == "reach-out" and stage == "identified":
+        return "requested"
+    return None
+
+
+def obligation(
+    kind: str, contact_id: int, meeting_id: int | None, about_contact_id: int | None
+) -> tuple[object, ...] | None:
+    """What makes two follow-ups the same obligation (None: custom ones never merge)."""
+    if kind == "custom":
+        return None
+    if kind == "prepare":
+        return (kind, contact_id, meeting_id)
+    if kind == "report-back":
+        return (kind, contact_id, about_contact_id)
+    return (kind, contact_id)
+
+
+# -- grouping for the review and `infoterm due` -------------------------------------------
+
+
+def start_of_day(local: datetime, days: int = 0) -> datetime:
+    """Midnight ``days`` after the local day of ``local`` (same zone)."""
+    day = local.date() + timedelta(days=days)
+    return datetime.combine(day, time(0), tzinfo=local.tzinfo)
+
+
+def review_until(now_local: datetime) -> datetime:
+    """The end of the review's horizon: the end of the 7th day after today."""
+    return start_of_day(now_local, REVIEW_DAYS + 1) - timedelta(seconds=1)
+
+
+def end_of_today(now_local: datetime) -> datetime:
+    return start_of_day(now_local, 1) - timedelta(seconds=1)
+
+
+def group_of(due: datetime, now_local: datetime) -> str:
+    """overdue (past), today (the rest of today), week (the next 7 days) or later."""
+    return grouper(now_local)(due)
+
+
+def grouper(now_local: datetime) -> Callable[[datetime], str]:
+    """:func:`group_of` for many due times against one ``now`` (its bounds worked out once)."""
+    tomorrow = start_of_day(now_local, 1)
+    horizon = start_of_day(now_local, REVIEW_DAYS + 1)
+
+    def group(due: datetime) -> str:
+        if is_overdue(due, now_local):
+            return "overdue"
+        if due < tomorrow:
+            return "today"
+        return "week" if due < horizon else "later"
+
+    return group
+
+
+# -- wording -----------------------------------------------------------------------------
+
+
+def day_text(instant: datetime) -> str:
+    """'Mon 23 Nov' for an instant already in the user's zone."""
+    return f"{instant:%a} {instant.day} {instant:%b}"
+
+
+def day_time_text(instant: datetime) -> str:
+    return f"{day_text(instant)} {instant:%H:%M}"
+
+
+def reason(kind: str, **facts: str) -> str:
+    """Why a follow-up exists, in a few words (stored with it, shown on its row)."""
+    f = facts
+    if kind == "nudge":
+        return f"asked {f['asked']}, no reply yet — a short, friendly nudge"
+    if kind == "let-go":
+        return f"nudged {f['nudged']}, still no reply — archive as went cold?"
+    if kind == "prepare":
+        org = f.get("organisation") or "them"
+        return f"meeting {f['meeting']} — research {org} and pick your questions"
+    if kind == "thank-you":
+        return f"met {f['met']} — send a note within 24 hours"
+    if kind == "reach-out":
+        return f"referred by {f['referrer']} on {f['on']} — ask for a short conversation"
+    if kind == "report-back":
+        return f"you met {f['about']} ({f['met']}), whom they referred — tell them how it went"
+    if kind == "check-in":
+        return f"last touch {f['touched']} · every {f['weeks']} weeks"
+    if kind == "tell-landed":
+        return f"you landed: {f['job']} — share the news and your new details"
+    return f.get("note", "")
+
+
+def compact_span(seconds: float) -> str:
+    """'5h', '3d', '2w'; '' within a minute."""
+    minutes = int(abs(seconds) // 60)
+    if minutes < 1:
+        return ""
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours}h"
+    days = hours // 24
+    return f"{days}d" if days < 14 else f"{days // 7}w"
+
+
+def card_hint(kind: str, due: datetime, now: datetime) -> tuple[str, str]:
+    """A card's line: 'thank-you due 5h', 'check-in 3d overdue', 'nudge due now'; and its
+    level: 'late' (overdue), 'soon' (within 48 hours) or ''."""
+    label = LABELS.get(kind, kind)
+    seconds = (due - now).total_seconds()
+    span = compact_span(seconds)
+    if not span:
+        return f"{label} due now", "soon"
+    if seconds < 0:
+        return f"{label} {span} overdue", "late"
+    return f"{label} due {span}", "soon" if seconds < 48 * 3600 else ""

@@ -1,0 +1,327 @@
+"""The daily review: what is owed to whom, cleared in one keyboard pass.
+
+Open follow-ups grouped as Overdue, Today and Next 7 days (read with the same query as
+``infoterm due``), with today's meetings on top. Acting on a row moves the cursor on to
+the next one, so d d s x d clears a morning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from infoterm import followups as rules
+from infoterm.dates import describe_due
+from infoterm.pipeline import STAGE_TITLES
+from infoterm.store.reader import DueRow, MeetingRow
+from infoterm.widgets.followup_list import FollowUpList, ListItem
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+
+POLL_SECONDS = 2.0
+NOTHING = {
+    "overdue": "Nothing overdue.",
+    "today": "Nothing else due today.",
+    "week": "Nothing due in the next 7 days.",
+}
+
+
+def build_items(
+    rows: list[DueRow], meetings: list[MeetingRow], now_local: datetime
+) -> list[ListItem]:
+    """The review's lines: today's meetings, then each group with its follow-ups."""
+    items: list[ListItem] = []
+    if meetings:
+        items.append(ListItem("header", f"Today's meetings · {len(meetings)}"))
+        for m in meetings:
+            local = m.at.astimezone(now_local.tzinfo)
+            state = "" if m.state == "scheduled" else f" ({m.state})"
+            items.append(
+                ListItem(
+                    "meeting",
+                    key=m.id,
+                    contact_id=m.contact_id,
+                    when=f"{local:%H:%M}{state}",
+                    label=f"{m.promised_minutes} min",
+                    who=m.contact,
+                    org=m.organisation,
+                    why=m.location or "you promised to keep it to the minute",
+                )
+            )
+    group_of = rules.grouper(now_local)
+    groups: dict[str, list[DueRow]] = {}
+    for r in rows:
+        groups.setdefault(group_of(r.due), []).append(r)
+    for group, level in (("overdue", "late"), ("today", "soon"), ("week", "")):
+        found = groups.get(group, [])
+        title = f"{rules.GROUP_TITLES[group]} · {len(found)}"
+        items.append(ListItem("header", title, level=level if found else ""))
+        if not found:
+            items.append(ListItem("note", NOTHING[group]))
+        for r in found:
+            when = describe_due(r.due, now_local)
+            items.append(
+                ListItem(
+                    "followup",
+                    key=r.id,
+                    contact_id=r.contact_id,
+                    when=f"{when} ⏾" if r.snoozed else when,
+                    label=rules.LABELS.get(r.kind, r.kind),
+                    who=r.contact,
+                    org=r.organisation,
+                    why=r.reason,
+                    level=level,
+                )
+            )
+    return items
+
+
+class ReviewScreen(Screen[None]):
+    help_title = "The daily review"
+    help_text = (
+        "Everything owed, most overdue first. d marks done (and logs a touch), s snoozes a\n"
+        "day, S to a date you type, x dismisses, w writes the note, u undoes the last one.\n"
+        "⏾ marks a snoozed follow-up. `infoterm due` prints the same list in a shell."
+    )
+
+    BINDINGS = [
+        Binding("d", "done", "Done", id="review-done"),
+        Binding("s", "snooze_day", "Snooze 1 day", id="review-snooze"),
+        Binding("S", "snooze_to", "Snooze to…", id="review-snooze-to"),
+        Binding("x", "dismiss_followup", "Dismiss", id="review-dismiss"),
+        Binding("w", "write", "Write note", id="review-write"),
+        Binding("enter", "open", "Open", id="review-open"),
+        Binding("a", "add", "Add", id="review-add"),
+        Binding("u", "undo", "Undo", id="review-undo"),
+        Binding("escape,t", "back", "Board", key_display="esc", id="review-back"),
+    ]
+
+    app: InfotermApp
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        yield FollowUpList(id="review-list")
+        yield Static(id="review-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload(first=True)
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.query_one(FollowUpList).focus()
+
+    @property
+    def list(self) -> FollowUpList:
+        return self.query_one(FollowUpList)
+
+    # -- data ----------------------------------------------------------------------------
+
+    def reload(self, first: bool = False) -> None:
+        reader = self.app.db.reader
+        now_local = self.app.clock.local_now()
+        rows = reader.due(rules.review_until(now_local))
+        meetings = reader.meetings_between(
+            rules.start_of_day(now_local), rules.start_of_day(now_local, 1)
+        )
+        items = build_items(rows, meetings, now_local)
+        keep = None
+        if first:  # start on the first follow-up, not on a meeting
+            keep = next((i for i, item in enumerate(items) if item.row == "followup"), 0)
+        self.list.show(items, keep)
+        self._version = reader.data_version()
+        counts = {g: 0 for g in ("overdue", "today", "week")}
+        group_of = rules.grouper(now_local)
+        for r in rows:
+            counts[group_of(r.due)] += 1
+        self.query_one("#review-title", Static).update(
+            f"[b]Daily review[/b]  ·  {rules.day_text(now_local)}  ·  "
+            f"{counts['overdue']} overdue  ·  {counts['today']} today  ·  "
+            f"{counts['week']} in the next 7 days"
+        )
+
+    def _poll(self) -> None:
+        if self.app.db.reader.data_version() != self._version:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @on(FollowUpList.Highlighted)
+    def _highlighted(self, event: FollowUpList.Highlighted) -> None:
+        item = event.item
+        detail = self.query_one("#review-detail", Static)
+        if item is None:
+            detail.update("All clear. a adds a follow-up; esc goes back to the board.")
+        elif item.row == "meeting":
+            detail.update(f"[b]{_esc(item.who)}[/b] at {item.when}, {item.label} promised")
+        else:
+            org = f" · {_esc(item.org)}" if item.org else ""
+            detail.update(f"[b]{_esc(item.label)}[/b] · {_esc(item.who)}{org} — {_esc(item.why)}")
+
+    @on(FollowUpList.Chosen)
+    def _chosen(self, event: FollowUpList.Chosen) -> None:
+        self._open(event.item)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _followup(self) -> ListItem | None:
+        item = self.list.current
+        if item is None:
+            self.notify("Nothing due. Press a to add a follow-up.")
+            return None
+        if item.row != "followup" or item.key is None:
+            self.notify("That is a meeting: enter opens it.", severity="warning")
+            return None
+        return item
+
+    def action_done(self) -> None:
+        item = self._followup()
+        if item is None or item.key is None:
+            return
+        outcome = self.app.run_guarded(self.app.services.followups.done, item.key)
+        if outcome is None:
+            return
+        self.reload()
+        parts = [outcome.summary]
+        if outcome.moved_to:
+            parts.append(f"moved to {STAGE_TITLES[outcome.moved_to]}")
+        if outcome.archived:
+            parts.append("archived as went cold")
+        if outcome.next_kind and outcome.next_due:
+            when = rules.day_text(self.app.clock.to_local(outcome.next_due))
+            parts.append(f"next {rules.LABELS[outcome.next_kind]} {when}")
+        self.notify(" · ".join(parts) + " — u undoes", timeout=4)
+
+    def action_snooze_day(self) -> None:
+        item = self._followup()
+        if item is None or item.key is None:
+            return
+        until = self.app.run_guarded(
+            self.app.services.followups.snooze_for, item.key, timedelta(days=1)
+        )
+        self._snoozed(item, until)
+
+    def action_snooze_to(self) -> None:
+        item = self._followup()
+        if item is None or item.key is None:
+            return
+        from infoterm.screens.review_modals import DateModal
+
+        key = item.key
+
+        def chosen(when: datetime | None) -> None:
+            if when is not None:
+                self._snoozed(
+                    item, self.app.run_guarded(self.app.services.followups.snooze, key, when)
+                )
+
+        self.app.push_screen(
+            DateModal(f"Snooze {item.label} for {item.who} until…", self.app.clock), chosen
+        )
+
+    def _snoozed(self, item: ListItem, until: datetime | None) -> None:
+        if until is None:
+            return
+        self.reload()
+        when = rules.day_time_text(self.app.clock.to_local(until))
+        self.notify(f"Snoozed {item.label} for {item.who} until {when} — u undoes", timeout=4)
+
+    def action_dismiss_followup(self) -> None:
+        item = self._followup()
+        if item is None or item.key is None:
+            return
+        said = self.app.run_guarded(self.app.services.followups.dismiss, item.key)
+        if said is not None:
+            self.reload()
+            self.notify(f"{said} — u undoes", timeout=4)
+
+    def action_undo(self) -> None:
+        what = self.app.run_guarded(self.app.services.contacts.undo)
+        if what is None:
+            self.notify("Nothing to undo")
+            return
+        self.reload()
+        self.notify(f"Undid: {what}")
+
+    def action_open(self) -> None:
+        item = self.list.current
+        if item is not None:
+            self._open(item)
+
+    def _open(self, item: ListItem) -> None:
+        open_meeting = getattr(self.app, "open_meeting", None)
+        if item.row == "meeting" and open_meeting is not None:
+            open_meeting(item.key)
+        elif item.contact_id is not None:
+            self.app.open_contact(item.contact_id)
+
+    def action_write(self) -> None:
+        item = self._followup()
+        if item is None or item.key is None:
+            return
+        services = self.app.services
+        view = services.followups.get(item.key)
+        if view.kind not in rules.WRITABLE:
+            self.notify(f"No note to write for a {item.label} follow-up", severity="warning")
+            return
+        from infoterm import templates
+        from infoterm.paths import resolve_paths
+        from infoterm.screens.review_modals import DraftModal
+
+        paths = self.app.paths or resolve_paths()
+        draft = services.followups.draft(item.key)
+        text = templates.render(draft.kind, draft.values, paths.templates_dir)
+        key = item.key
+
+        def closed(result: str | None) -> None:
+            if result == "done":
+                self._done_key(key)
+
+        self.app.push_screen(
+            DraftModal(key, draft, text, paths.data_dir / "drafts", paths.templates_dir), closed
+        )
+
+    def _done_key(self, key: int) -> None:
+        for index, item in enumerate(self.list.items):
+            if item.key == key and item.row == "followup":
+                self.list.cursor = index
+                self.action_done()
+                return
+
+    def action_add(self) -> None:
+        from infoterm.screens.review_modals import AddFollowUpModal
+
+        current = self.list.current
+        contacts = [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()]
+        preset = current.who if current is not None else ""
+
+        def added(result: tuple[int, datetime, str] | None) -> None:
+            if result is None:
+                return
+            contact_id, due, note = result
+            if self.app.run_guarded(self.app.services.followups.add, contact_id, due, note):
+                self.reload()
+                when = rules.day_time_text(self.app.clock.to_local(due))
+                self.notify(f"Added: {note} (due {when})")
+
+        self.app.push_screen(AddFollowUpModal(contacts, preset, self.app.clock), added)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:  # opened on its own: put the board underneath
+            from infoterm.screens.board import BoardScreen
+
+            self.app.switch_screen(BoardScreen())
+
+
+def _esc(text: Any) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))

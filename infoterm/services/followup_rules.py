@@ -1,0 +1,293 @@
+"""The follow-up rules of ``infoterm.followups`` applied in the database.
+
+The hooks (``on_contact_added``, ``on_moved``, ``on_archived``, ``on_meeting_scheduled``,
+``on_meeting_cancelled``, ``on_meeting_ended``) are called by the other services inside
+their transaction and return the ids of the follow-ups they created (so undo can remove
+them); the ones they close are left in ``session.info`` for the next history event (so
+undo can reopen them). What the user does with follow-ups (done, snooze, dismiss, add, log
+a touch or a meeting, land) is ``services.followups.FollowUpService``, built on this.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infoterm import followups as rules
+from infoterm.services import history
+from infoterm.store.schema import Contact, FollowUp, Meeting
+
+if TYPE_CHECKING:
+    from infoterm.services import Services
+
+
+class FollowUpRules:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    # -- hooks: what happens to a contact makes things due ----------------------------------
+
+    def on_contact_added(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+        """A referral gets a reach-out; a contact added straight into a later stage gets
+        what entering that stage makes (a nudge in requested, a check-in in stay in touch)."""
+        created: list[int] = []
+        if contact.referred_by_id is not None and contact.stage == "identified":
+            created += self._created(self.make(session, contact, "reach-out", now))
+        for kind in rules.plan_move("identified", contact.stage).create:
+            created += self._created(self.make(session, contact, kind, now))
+        return created
+
+    def on_moved(
+        self, session: Session, contact: Contact, old: str, new: str, now: datetime
+    ) -> list[int]:
+        plan = rules.plan_move(old, new)
+        self.close_kinds(session, contact.id, plan.close, now)
+        if plan.touch:
+            self.touch(session, contact, now)
+        created: list[int] = []
+        for kind in plan.create:
+            created += self._created(self.make(session, contact, kind, now))
+        return created
+
+    def on_archived(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+        for f in self.open_for(session, contact.id):
+            self.close(session, f, rules.CLOSED, now)
+        return []
+
+    def on_meeting_scheduled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+        """A meeting was scheduled or moved: a reply (nudges close) and a prepare."""
+        contact = self._contact(session, meeting.contact_id)
+        self.close_kinds(session, contact.id, dict.fromkeys(rules.REPLY_CLOSES, rules.CLOSED), now)
+        if meeting.scheduled_at is None:
+            return []
+        tz = self.s.clock.local_now().tzinfo
+        assert tz is not None
+        due = rules.prepare_due(meeting.scheduled_at, now, tz)
+        existing = self.find_open(session, contact.id, "prepare", meeting_id=meeting.id)
+        if due is None:
+            if existing is not None:
+                self.close(session, existing, rules.CLOSED, now)
+            return []
+        why = rules.reason(
+            "prepare",
+            meeting=rules.day_time_text(self.local(meeting.scheduled_at)),
+            organisation=self._org(contact),
+        )
+        f, created = self.ensure(
+            session, contact.id, "prepare", due, why, now, meeting_id=meeting.id, update=True
+        )
+        return [f.id] if created else []
+
+    def on_meeting_cancelled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+        existing = self.find_open(session, meeting.contact_id, "prepare", meeting_id=meeting.id)
+        if existing is not None:
+            self.close(session, existing, rules.CLOSED, now)
+        return []
+
+    def on_meeting_ended(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+        """A meeting ended (timer) or was logged: thank-you 24 h after its end, report back
+        to whoever referred them 2 days later, and it counts as a touch and a reply."""
+        contact = self._contact(session, meeting.contact_id)
+        ended = meeting.ended_at or now
+        for f in self.open_for(session, contact.id):
+            if (f.kind == "prepare" and f.meeting_id in (meeting.id, None)) or (
+                f.kind in rules.REPLY_CLOSES
+            ):
+                self.close(session, f, rules.CLOSED, now)
+        created: list[int] = []
+        thanks = self.find_open(session, contact.id, "thank-you")
+        why = rules.reason("thank-you", met=rules.day_time_text(self.local(ended)))
+        if thanks is None:
+            thanks, _ = self.ensure(
+                session,
+                contact.id,
+                "thank-you",
+                rules.thank_you_due(ended),
+                why,
+                now,
+                meeting_id=meeting.id,
+            )
+            created.append(thanks.id)
+        elif thanks.meeting_id in (None, meeting.id):
+            thanks.meeting_id = meeting.id
+            thanks.due_at = rules.thank_you_due(ended)
+            thanks.reason = why
+        created += self._created(self.report_back(session, contact, ended, now, update=True))
+        self.touch(session, contact, ended)
+        return created
+
+    # -- building blocks (also used by the actions) ----------------------------------------
+
+    def make(
+        self, session: Session, contact: Contact, kind: str, now: datetime
+    ) -> tuple[FollowUp, bool] | None:
+        """Create (or find) the follow-up a rule asks for; None when it does not apply."""
+        local = self.local(now)
+        settings = self.s.settings
+        if kind == "nudge":
+            due = rules.nudge_due(now, settings.followups_nudge_days)
+            why = rules.reason("nudge", asked=rules.day_text(local))
+        elif kind == "let-go":
+            due = rules.let_go_due(now, settings.followups_nudge_days)
+            why = rules.reason("let-go", nudged=rules.day_text(local))
+        elif kind == "thank-you":
+            due = rules.thank_you_due(now)
+            why = rules.reason("thank-you", met=rules.day_time_text(local))
+        elif kind == "reach-out":
+            referrer = contact.referred_by
+            if referrer is None:
+                return None
+            due = rules.reach_out_due(now)
+            why = rules.reason("reach-out", referrer=referrer.name, on=rules.day_text(local))
+        elif kind == "report-back":
+            return self.report_back(session, contact, now, now)
+        elif kind == "check-in":
+            weeks = self.cadence(contact)
+            last = contact.last_touch_at or now
+            due = max(rules.checkin_due(last, weeks), now)
+            why = rules.reason(
+                "check-in", touched=rules.day_text(self.local(last)), weeks=str(weeks)
+            )
+        else:
+            raise ValueError(f"no rule makes a {kind!r} follow-up")
+        return self.ensure(session, contact.id, kind, due, why, now)
+
+    def report_back(
+        self, session: Session, contact: Contact, met_at: datetime, now: datetime, *, update=False
+    ) -> tuple[FollowUp, bool] | None:
+        referrer = contact.referred_by
+        if referrer is None or referrer.deleted_at is not None or referrer.archived_at is not None:
+            return None
+        why = rules.reason(
+            "report-back", about=contact.name, met=rules.day_text(self.local(met_at))
+        )
+        return self.ensure(
+            session,
+            referrer.id,
+            "report-back",
+            rules.report_back_due(met_at),
+            why,
+            now,
+            about=contact.id,
+            update=update,
+        )
+
+    def ensure(
+        self,
+        session: Session,
+        contact_id: int,
+        kind: str,
+        due: datetime,
+        why: str,
+        now: datetime,
+        *,
+        meeting_id: int | None = None,
+        about: int | None = None,
+        update: bool = False,
+    ) -> tuple[FollowUp, bool]:
+        """One open follow-up per obligation: the open one (updated if asked), or a new one."""
+        found = self.find_open(session, contact_id, kind, meeting_id=meeting_id, about=about)
+        if found is not None:
+            if update:
+                found.due_at = due
+                found.reason = why
+                if found.snoozed_until is not None and found.snoozed_until <= due:
+                    found.snoozed_until = None
+            return found, False
+        followup = FollowUp(
+            contact_id=contact_id,
+            kind=kind,
+            due_at=due,
+            state=rules.OPEN,
+            reason=why,
+            meeting_id=meeting_id,
+            about_contact_id=about,
+            note="",
+            created_at=now,
+        )
+        session.add(followup)
+        session.flush()
+        return followup, True
+
+    def find_open(
+        self,
+        session: Session,
+        contact_id: int,
+        kind: str,
+        *,
+        meeting_id: int | None = None,
+        about: int | None = None,
+    ) -> FollowUp | None:
+        query = select(FollowUp).where(
+            FollowUp.contact_id == contact_id, FollowUp.kind == kind, FollowUp.state == rules.OPEN
+        )
+        if kind == "prepare":
+            query = query.where(FollowUp.meeting_id == meeting_id)
+        if kind == "report-back":
+            query = query.where(FollowUp.about_contact_id == about)
+        return session.scalars(query.order_by(FollowUp.id).limit(1)).first()
+
+    def open_for(self, session: Session, contact_id: int) -> list[FollowUp]:
+        return list(
+            session.scalars(
+                select(FollowUp)
+                .where(FollowUp.contact_id == contact_id, FollowUp.state == rules.OPEN)
+                .order_by(FollowUp.id)
+            )
+        )
+
+    def close(
+        self, session: Session, followup: FollowUp, state: str, now: datetime, *, remember=True
+    ) -> None:
+        """Close a follow-up; remembered ones are reopened if the event is undone."""
+        followup.state = state
+        followup.closed_at = now
+        if remember:
+            session.info.setdefault(history.CLOSED_KEY, []).append(followup.id)
+
+    def close_kinds(
+        self, session: Session, contact_id: int, kinds: dict[str, str], now: datetime
+    ) -> None:
+        if not kinds:
+            return
+        for f in self.open_for(session, contact_id):
+            if f.kind in kinds:
+                self.close(session, f, kinds[f.kind], now)
+
+    def touch(self, session: Session, contact: Contact, at: datetime) -> None:
+        """A logged contact with the person: the check-in cadence starts again from it."""
+        if contact.last_touch_at is None or at > contact.last_touch_at:
+            contact.last_touch_at = at
+        checkin = self.find_open(session, contact.id, "check-in")
+        if checkin is None:
+            return
+        weeks = self.cadence(contact)
+        checkin.due_at, checkin.snoozed_until = rules.after_touch(
+            checkin.snoozed_until, contact.last_touch_at, weeks
+        )
+        checkin.reason = rules.reason(
+            "check-in", touched=rules.day_text(self.local(contact.last_touch_at)), weeks=str(weeks)
+        )
+
+    def cadence(self, contact: Contact) -> int:
+        return rules.cadence_weeks(contact.checkin_weeks, self.s.settings.followups_checkin_weeks)
+
+    def local(self, instant: datetime) -> datetime:
+        return self.s.clock.to_local(instant)
+
+    def _contact(self, session: Session, contact_id: int) -> Contact:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise LookupError(f"no contact with id {contact_id}")
+        return contact
+
+    @staticmethod
+    def _org(contact: Contact) -> str:
+        return contact.organisation.name if contact.organisation else ""
+
+    @staticmethod
+    def _created(result: tuple[FollowUp, bool] | None) -> list[int]:
+        return [result[0].id] if result is not None and result[1] else []

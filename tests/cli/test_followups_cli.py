@@ -1,0 +1,156 @@
+"""`infoterm due` and the other follow-up commands, on a seeded database."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from infoterm.cli import main
+from infoterm.cli.common import Context
+from infoterm.clock import FakeClock
+from infoterm.paths import resolve_paths
+from infoterm.store.database import Database
+
+
+@pytest.fixture
+def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `infoterm ARGS` on the fake clock; returns (exit code, stdout, stderr)."""
+    monkeypatch.setattr(
+        Context,
+        "from_args",
+        classmethod(lambda cls, args: cls(paths=resolve_paths(args.db), clock=clock)),
+    )
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def db_args(db: Database) -> list[str]:
+    return ["--db", str(db.sqlite_path)]
+
+
+def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*db_args(demo_db), "due")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Overdue (4)"
+    assert "Today (4)" in lines
+    assert "Next 7 days" not in out
+    thanks = next(line for line in lines if "Ben Whitaker" in line)
+    assert "19h overdue" in thanks and "thank-you" in thanks
+    assert "Ben Whitaker (Lumen Analytics): met Sat 21 Nov 14:00" in thanks
+    assert thanks.lstrip().startswith("#")
+    assert any("in 5h" in line and "Maya Singh" in line for line in lines)
+
+
+def test_due_json_has_the_documented_fields(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    code, out, _err = cli(*db_args(demo_db), "due", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 8
+    ben = next(r for r in rows if r["contact_name"] == "Ben Whitaker")
+    assert ben["kind"] == "thank-you"
+    assert ben["organisation"] == "Lumen Analytics"
+    assert ben["overdue"] is True
+    assert ben["due"] == "2026-11-22T14:00:00+00:00"
+    assert ben["reason"].startswith("met Sat 21 Nov")
+    assert isinstance(ben["id"], int) and isinstance(ben["contact_id"], int)
+    assert {r["overdue"] for r in rows} == {True, False}
+
+
+def test_due_until_and_count(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*db_args(demo_db), "due", "--count")[1] == "8\n"
+    code, out, _ = cli(*db_args(demo_db), "due", "--until", "sun")
+    assert code == 0 and "Next 7 days (4)" in out
+    assert cli(*db_args(demo_db), "due", "--until", "tomorrow", "--count")[1] == "9\n"
+
+
+def test_due_with_nothing_due_exits_zero(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*db_args(db), "due") == (0, "Nothing due today.\n", "")
+    assert cli(*db_args(db), "due", "--json")[1] == "[]\n"
+    assert cli(*db_args(db), "due", "--count")[1] == "0\n"
+
+
+def test_due_without_a_database_creates_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "none" / "infoterm.db"
+    assert cli("--db", str(missing), "due", "--count") == (0, "0\n", "")
+    assert not missing.exists()
+
+
+def test_due_rejects_a_date_it_cannot_read(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*db_args(db), "due", "--until", "someday")
+    assert code == 1 and out == ""
+    assert err.startswith("infoterm: --until: didn't understand")
+
+
+def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
+    code, out, _ = cli(*args, "log", "ben", "met", "--at", "today 8am", "--minutes", "19")
+    assert code == 0
+    assert out == "Logged a meeting with Ben Whitaker; thank-you due Tue 24 Nov 08:19\n"
+    rows = json.loads(cli(*args, "due", "--until", "+2d", "--json")[1])
+    assert [r["kind"] for r in rows] == ["thank-you"]
+    thanks = rows[0]["id"]
+    code, out, _ = cli(*args, "snooze", str(thanks), "tomorrow", "3pm")
+    assert out == "Snoozed thank-you for Ben Whitaker until Tue 24 Nov 15:00\n"
+    code, out, _ = cli(*args, "done", f"#{thanks}")
+    assert code == 0 and out == "Sent a thank-you note: Ben Whitaker; moved to Thanked\n"
+    code, _out, err = cli(*args, "done", str(thanks))
+    assert code == 1 and "is already done" in err
+    code, _out, err = cli(*args, "dismiss", "abc")
+    assert code == 1 and "not a follow-up id" in err
+    code, out, _ = cli(*args, "log", "ben", "touch", "--note", "coffee")
+    assert out == "Logged a touch with Ben Whitaker; next check-in Mon 4 Jan 09:00\n"
+    code, _out, err = cli(*args, "log", "ben", "touch", "--minutes", "3")
+    assert code == 1 and "--minutes is for a meeting" in err
+
+
+def test_followup_add_and_cadence(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    cli(*args, "add", "Ben Whitaker")
+    code, out, _ = cli(*args, "followup", "add", "ben", "--due", "fri", "--note", "send the link")
+    assert code == 0 and out.endswith("due Fri 27 Nov 09:00\n")
+    assert "send the link" in cli(*args, "due", "--until", "fri")[1]
+    code, _out, err = cli(*args, "followup", "add", "nobody", "--due", "fri", "--note", "x")
+    assert code == 1 and "no contact matches" in err
+    cli(*args, "move", "ben", "stay-in-touch")
+    assert cli(*args, "cadence", "ben", "8")[1] == "Check in every 8 weeks\n"
+    assert cli(*args, "cadence", "ben", "default")[1] == "Check in every 6 weeks\n"
+    assert cli(*args, "cadence", "ben", "often")[0] == 1
+
+
+def test_land_tells_everyone_who_helped(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    cli(*args, "add", "Ben Whitaker", "--stage", "met")
+    cli(*args, "add", "Dev Patel", "--stage", "requested")
+    code, out, _ = cli(
+        *args, "land", "--org", "Lumen", "--title", "Data Engineer", "--start", "1 dec"
+    )
+    assert code == 0
+    assert "1 person to tell" in out
+    rows = json.loads(cli(*args, "due", "--until", "+3d", "--json")[1])
+    tells = [r for r in rows if r["kind"] == "tell-landed"]
+    assert [r["contact_name"] for r in tells] == ["Ben Whitaker"]
+    assert "Data Engineer at Lumen, from Tue 1 Dec" in tells[0]["reason"]
+    assert cli(*args, "land", "--org", "Lumen", "--title", "x", "--start", "13/12")[0] == 1
+
+
+def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    cli(*args, "add", "Ben Whitaker", "--stage", "requested")
+    rows = json.loads(cli(*args, "due", "--until", "+8d", "--json")[1])
+    code, _out, err = cli(*args, "snooze", str(rows[0]["id"]), "yesterday")
+    assert code == 1 and "already passed" in err
+    clock.advance(timedelta(days=8))
+    assert cli(*args, "due", "--count")[1] == "1\n"
