@@ -3,7 +3,8 @@
 The defaults are written to ``<data folder>/templates/<kind>.txt`` the first time a draft
 is asked for; from then on the user's own versions are used. Placeholders are
 ``$first_name``-style (``string.Template``); an unknown or misspelt one is left as it is
-rather than failing, so an edited template can never break the review. Headless.
+rather than failing, so an edited template can never break the review. A paragraph is
+one line (the mail program wraps it). Headless.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ Subject: Thank you, $first_name
 
 Hi $first_name,
 
-Thank you for making time to talk with me on $meeting_day. I came away with a much
-clearer picture of the work at $organisation, and I keep thinking about what you said
-about [one specific point from our conversation].
+Thank you for making time to talk with me on $meeting_day. I came away with a much clearer picture of the work at $organisation, and I keep thinking about what you said about [one specific point from our conversation].
 
 [What you will do with their advice, or whom you will contact next.]
 
@@ -35,9 +34,7 @@ Subject: Following up: $minutes minutes of your time?
 
 Hi $first_name,
 
-I wrote a little while ago to ask whether you might have $minutes minutes for a short
-conversation about your work at $organisation. I know how full inboxes get, so I am
-bringing it back to the top of yours.
+I wrote a little while ago to ask whether you might have $minutes minutes for a short conversation about your work at $organisation. I know how full inboxes get, so I am bringing it back to the top of yours.
 
 If the timing is wrong, no problem at all; any week in the next month would suit me.
 
@@ -50,8 +47,7 @@ Subject: A quick update
 
 Hi $first_name,
 
-It has been a while since we last spoke ($last_touch_day), and I wanted to tell you
-where my search has got to: [what has happened since].
+It has been a while since we last spoke ($last_touch_day), and I wanted to tell you where my search has got to: [what has happened since].
 
 [Something useful for them: an article, an event, or advice of theirs that worked.]
 
@@ -66,11 +62,9 @@ Subject: I spoke with $about_name: thank you
 
 Hi $first_name,
 
-Thank you again for putting me in touch with $about_name. We spoke on $meeting_day,
-and [what you learned, or what happens next].
+Thank you again for putting me in touch with $about_name. We spoke on $meeting_day, and [what you learned, or what happens next].
 
-It made a real difference to hear it from someone doing the work. I am grateful you
-thought of me.
+It made a real difference to hear it from someone doing the work. I am grateful you thought of me.
 
 Best wishes,
 $my_name
@@ -81,11 +75,9 @@ Subject: Some news: I am joining $landed_org
 
 Hi $first_name,
 
-I am very happy to tell you that I have accepted a role as $landed_title at
-$landed_org, starting $start_day.
+I am very happy to tell you that I have accepted a role as $landed_title at $landed_org, starting $start_day.
 
-Our conversation [on $meeting_day] helped me get here: [how it helped]. Thank you for
-your time and your advice.
+Our conversation [on $meeting_day] helped me get here: [how it helped]. Thank you for your time and your advice.
 
 I would love to stay in touch. My new details: [email, phone, LinkedIn].
 
@@ -98,12 +90,9 @@ Subject: $referrer_first_name suggested I get in touch
 
 Hi $first_name,
 
-$referrer_name suggested I contact you. I am exploring [the field or role], and I would
-be grateful for $minutes minutes of your time to hear how you came to your work at
-$organisation and what it is like day to day.
+$referrer_name suggested I contact you. I am exploring [the field or role], and I would be grateful for $minutes minutes of your time to hear how you came to your work at $organisation and what it is like day to day.
 
-I am not asking about jobs, just hoping to learn from your experience. Would a short
-call in the next couple of weeks suit you?
+I am not asking about jobs, just hoping to learn from your experience. Would a short call in the next couple of weeks suit you?
 
 Thank you,
 $my_name

@@ -361,7 +361,7 @@ class FollowUpService(FollowUpRules):
                 "name": contact.name,
                 "organisation": self._org(contact) or "your organisation",
                 "minutes": str(settings.meeting_default_minutes),
-                "my_name": settings.me_name,
+                "my_name": settings.me_name or "[your name]",
                 "signature": settings.me_signature,
                 "meeting_day": "our conversation",
                 "last_touch_day": "we last spoke",

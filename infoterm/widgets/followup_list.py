@@ -49,12 +49,18 @@ def fit(text: str, width: int) -> str:
 
 
 def columns(width: int) -> tuple[int, int, int, int, int]:
-    """Widths of when, kind, who, organisation and why for a line ``width`` cells wide."""
-    when, kind = (16, 12) if width >= 100 else (14, 11)
-    rest = max(width - when - kind - 2, 12)
-    who = max(min(24, rest * 3 // 10), 10)
-    org = max(min(22, rest // 4), 8) if width >= 72 else 0
+    """Widths of when, kind, who, organisation and why, summing to ``width`` (each column
+    ends in a space, so neighbours never touch)."""
+    when, kind = (17, 13) if width >= 100 else (15, 12)
+    rest = max(width - when - kind, 0)
+    who = max(min(25, rest * 3 // 10), 10)
+    org = max(min(23, rest // 4), 9) if width >= 72 else 0
     return when, kind, who, org, max(rest - who - org, 0)
+
+
+def cell(text: str, width: int) -> str:
+    """``text`` in a column ``width`` wide, with a space before the next column."""
+    return fit(text, width - 1) + " " if width > 1 else fit(text, width)
 
 
 class FollowUpList(ScrollView, can_focus=True):
@@ -142,12 +148,12 @@ class FollowUpList(ScrollView, can_focus=True):
         when_style = style(f"followups--{item.level}") if item.level else style("followups--detail")
         parts = [
             Segment("  ", self.rich_style),
-            Segment(fit(item.when, when_w), when_style),
-            Segment(fit(item.label, kind_w), style("followups--kind")),
-            Segment(fit(item.who, who_w), style("followups--who")),
+            Segment(cell(item.when, when_w), when_style),
+            Segment(cell(item.label, kind_w), style("followups--kind")),
+            Segment(cell(item.who, who_w), style("followups--who")),
         ]
         if org_w:
-            parts.append(Segment(fit(item.org, org_w), style("followups--detail")))
+            parts.append(Segment(cell(item.org, org_w), style("followups--detail")))
         parts.append(Segment(fit(item.why, why_w), style("followups--detail")))
         return parts
 
