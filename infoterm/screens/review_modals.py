@@ -180,7 +180,8 @@ class DraftModal(ModalScreen[str | None]):
                     yield box
             yield Label(
                 f"c copy · e edit in $EDITOR · d done · esc close\n"
-                f"[dim]Template: {escape(str(self.template))}[/dim]",
+                f"[dim]Template: templates/{self.template.name} in your data folder "
+                "(infoterm where shows it)[/dim]",
                 classes="help-intro",
             )
 
