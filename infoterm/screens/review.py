@@ -114,6 +114,7 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload(first=True)
         self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(60, self.reload)  # "in 3h" becomes "in 2h", today becomes overdue
         self.query_one(FollowUpList).focus()
 
     @property
