@@ -33,6 +33,9 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("contact", (120, 40), ["l", "l", "l", "l", "enter"]),
     ("contact-form", (120, 40), ["n"]),
     ("help", (120, 40), ["question_mark"]),
+    ("review", (120, 40), ["t"]),
+    ("review-80x24", (80, 24), ["t", "j", "j", "j"]),
+    ("review-thank-you-draft", (120, 40), ["t", "j", "j", "j", "w"]),
 ]
 
 
@@ -56,6 +59,7 @@ def main() -> int:
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["INFOTERM_HOME"] = tmp  # note templates are written here, not in yours
         db_file = Path(tmp) / "demo.db"
         seed_demo(open_database(str(db_file)), FakeClock(NOW))
         for name, size, keys in SHOTS:
