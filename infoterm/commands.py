@@ -49,6 +49,8 @@ class InfotermCommands(Provider):
             )
         for title, help_text, action in getattr(screen, "palette_commands", lambda: [])():
             found.append((title, help_text, action))
+        for title, help_text, action in getattr(screen, "network_commands", lambda: [])():
+            found.append((title, help_text, action))
         titles = {title for title, _h, _a in found}
         for title, help_text, action in getattr(app, "palette_commands", lambda: [])():
             if title not in titles:  # the app's own, offered on every screen

@@ -14,6 +14,7 @@ from infoterm.clock import Clock, FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 
 if TYPE_CHECKING:
+    from infoterm.services import Services
     from infoterm.store.database import Database
 
 # name, organisation, title, source, final stage, tags
@@ -210,4 +211,68 @@ def seed_demo(db: Database, clock: Clock, people: int | None = None) -> dict[str
     from infoterm.demo_followups import seed_followups
 
     seed_followups(services, ids, end)
+    seed_network_demo(services, fake)
     return ids
+
+
+# Imported LinkedIn connections waiting in the address book: name, organisation, title, day
+ADDRESS_BOOK: list[tuple[str, str, str, str]] = [
+    ("Alice Moreno", "Civic Maps", "Data Visualisation Lead", "2024-03-15"),
+    ("Bashir Rahimi", "Kestrel Labs", "Applied Scientist", "2023-11-02"),
+    ("Camille Laurent", "Open Transit", "Head of Product", "2022-06-21"),
+    ("Diego Fernández", "Harbour Bank", "Data Platform Manager", "2021-09-08"),
+    ("Eun-ji Park", "Northwind Health", "Health Data Analyst", "2024-01-30"),
+    ("Femi Adebayo", "Greenfield Energy", "Forecasting Engineer", "2023-04-12"),
+    ("Gwen Llewellyn", "Bright Path Schools", "Assessment Designer", "2020-02-17"),
+    ("Hamid Karimi", "Atlas Logistics", "Routing Engineer", "2022-10-05"),
+    ("Ingrid Solberg", "Lumen Analytics", "Customer Success Lead", "2024-07-19"),
+    ("Jamal Wright", "Civic Maps", "Frontend Engineer", "2023-08-28"),
+    ("Kiri Ngata", "Kestrel Labs", "Research Engineer", "2021-12-01"),
+    ("Lena Hoffmann", "", "Freelance Data Consultant", "2019-05-23"),
+]
+TARGETS = {
+    "Civic Maps": (
+        "civicmaps.example",
+        "Open-data mapping for city councils; 60 people, remote-friendly.\n"
+        "Ask about the new accessibility programme and how product and research work together.",
+    ),
+    "Kestrel Labs": (
+        "kestrel.example",
+        "ML tooling start-up, Series B in spring. Ask how research reaches the product.",
+    ),
+}
+
+
+def seed_network_demo(services: Services, clock: FakeClock) -> None:
+    """Target organisations with research notes, a landing, and an address book."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from infoterm.interop.records import ImportRecord
+    from infoterm.store.schema import Landing, Organisation
+
+    with services.transaction() as session:
+        for org in session.scalars(select(Organisation).where(Organisation.name.in_(TARGETS))):
+            org.is_target = True
+            org.website, org.notes = TARGETS[org.name]
+        session.add(
+            Landing(
+                organisation="Civic Maps",
+                title="Product Researcher",
+                start_date=(clock.now() + timedelta(days=21)).date(),
+                recorded_at=clock.now() - timedelta(days=2),
+            )
+        )
+    records = [
+        ImportRecord(
+            line=5 + index,
+            name=name,
+            organisation=org,
+            title=title,
+            linkedin_url="https://www.linkedin.com/in/" + name.lower().replace(" ", "-"),
+            connected_on=date.fromisoformat(day),
+        )
+        for index, (name, org, title, day) in enumerate(ADDRESS_BOOK)
+    ]
+    services.interop.import_records(records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -46,6 +47,12 @@ class BoardScreen(Screen[None]):
         Binding("t", "review", "Review", id="review"),
         Binding("d", "delete", "Delete", show=False, id="delete"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        # Your network; kept out of the footer (it is full), listed in ? and the palette.
+        Binding("b", "address_book", "Address book", show=False, id="address-book"),
+        Binding("i", "import_file", "Import a file", show=False, id="import-file"),
+        Binding("R", "referrals", "Referral chains", show=False, id="referrals"),
+        Binding("o", "organisation", "Organisation of the card", show=False, id="organisation"),
+        Binding("S", "stats", "Statistics", show=False, id="stats"),
     ]
 
     app: InfotermApp
@@ -263,3 +270,52 @@ class BoardScreen(Screen[None]):
                 return False
         self.board.changed()
         return True
+
+    # -- your network (address book, import, referrals, organisations, stats) ------------
+
+    def network_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Palette entries for the network keys (hidden from the footer)."""
+        return [
+            ("Address book: imported people not on the board", "key: b", self.action_address_book),
+            ("Import people from a file (LinkedIn, CSV)", "key: i", self.action_import_file),
+            ("Referral chains", "key: R", self.action_referrals),
+            ("Organisation of the card", "key: o", self.action_organisation),
+            ("Statistics", "key: S", self.action_stats),
+        ]
+
+    def action_address_book(self) -> None:
+        from infoterm.screens.address_book import AddressBookScreen
+
+        self.app.push_screen(AddressBookScreen())
+
+    @work
+    async def action_import_file(self) -> None:
+        from infoterm.screens.import_file import ImportFileModal
+
+        summary = await self.app.push_screen_wait(ImportFileModal())
+        if summary is not None:
+            self.refresh_board()
+            self.notify(summary.describe(), timeout=6)
+
+    def action_referrals(self) -> None:
+        from infoterm.screens.referrals import ReferralsScreen
+
+        card = self.model.current
+        self.app.push_screen(ReferralsScreen(card.id if card else None, all_chains=True))
+
+    def action_organisation(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        org_id = self.app.run_guarded(self.app.services.network.organisation_of, card.id)
+        if org_id is None:
+            self.notify(f"{card.name} has no organisation; press e to add one", severity="warning")
+            return
+        from infoterm.screens.organisation import OrganisationScreen
+
+        self.app.push_screen(OrganisationScreen(org_id))
+
+    def action_stats(self) -> None:
+        from infoterm.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

@@ -29,6 +29,8 @@ class ContactScreen(Screen[None]):
         Binding("H,shift+left", "move(-1)", "Back a stage", id="contact-move-back"),
         Binding("a", "archive", "Archive", id="contact-archive"),
         Binding("u", "undo", "Undo", id="contact-undo"),
+        Binding("R", "referrals", "Referral chain", show=False, id="contact-referrals"),
+        Binding("o", "organisation", "Organisation", show=False, id="contact-organisation"),
     ]
 
     app: InfotermApp
@@ -157,3 +159,25 @@ class ContactScreen(Screen[None]):
         what = self.app.run_guarded(self.app.services.contacts.undo, self.contact_id)
         self.notify(f"Undid: {what}" if what else "Nothing to undo for this contact")
         self.reload()
+
+    # -- their network ---------------------------------------------------------------------
+
+    def network_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            ("Referral chain of this contact", "key: R", self.action_referrals),
+            ("Organisation of this contact", "key: o", self.action_organisation),
+        ]
+
+    def action_referrals(self) -> None:
+        from infoterm.screens.referrals import ReferralsScreen
+
+        self.app.push_screen(ReferralsScreen(self.contact_id))
+
+    def action_organisation(self) -> None:
+        org_id = self.app.run_guarded(self.app.services.network.organisation_of, self.contact_id)
+        if org_id is None:
+            self.notify("No organisation yet: press e to add one", severity="warning")
+            return
+        from infoterm.screens.organisation import OrganisationScreen
+
+        self.app.push_screen(OrganisationScreen(org_id))

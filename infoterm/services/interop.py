@@ -1,13 +1,361 @@
-"""Import (LinkedIn, CSV, JSON), export (JSON, CSV, iCalendar) and backup."""
+"""Import (LinkedIn, CSV, JSON), export (JSON, CSV, iCalendar) and backup.
+
+Each import is one transaction: good rows are stored even when some rows are bad (those
+are reported by line), and a failure half-way stores nothing. ``dry_run`` plans the same
+import and reports it without writing.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
+from infoterm.pipeline import UnknownStage, parse_stage
+from infoterm.services import jsondump
+from infoterm.services.errors import ServiceError
+from infoterm.services.importing import Importer, ImportSummary, Progress
+from infoterm.store.schema import Contact, FollowUp, Meeting, Organisation
 
 if TYPE_CHECKING:
     from infoterm.services import Services
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "organisation",
+    "title",
+    "email",
+    "phone",
+    "linkedin",
+    "source",
+    "stage",
+    "archived",
+    "referred by",
+    "tags",
+    "notes",
+    "connected on",
+    "added",
+    "stage since",
+)
+FOLLOWUP_TITLES = {
+    "nudge": "Nudge {name}",
+    "let-go": "Let go of {name}?",
+    "prepare": "Prepare for {name}",
+    "thank-you": "Thank {name}",
+    "reach-out": "Reach out to {name}",
+    "report-back": "Report back to {name}",
+    "check-in": "Check in with {name}",
+    "tell-landed": "Tell {name} where you landed",
+}
+SKIPPED_MEETING_STATES = frozenset({"cancelled", "canceled"})
+
+
+@dataclass
+class JsonRestore:
+    rows: dict[str, int]
+    config: str
+    """What happened to the config file: "restored", "unchanged", "kept yours (saved the
+    export's beside it as PATH)", or "" when the export had none."""
+
+    def describe(self) -> str:
+        parts = [f"{n} {name.replace('_', ' ')}" for name, n in self.rows.items() if n]
+        text = "restored " + (", ".join(parts) if parts else "an empty campaign")
+        return text + (f"; config: {self.config}" if self.config else "")
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    size: int
+    contacts: int
 
 
 class InteropService:
     def __init__(self, services: Services) -> None:
         self.s = services
+
+    # -- import ------------------------------------------------------------------------
+
+    def import_linkedin(
+        self,
+        path: Path,
+        *,
+        stage: str | None = None,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        from infoterm.interop.linkedin import parse_linkedin
+
+        return self._import(
+            "LinkedIn", "linkedin", path, lambda: parse_linkedin(path), stage, dry_run, progress
+        )
+
+    def import_csv(
+        self,
+        path: Path,
+        mapping: dict[str, str] | None = None,
+        *,
+        stage: str | None = None,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        from infoterm.interop.csvimport import parse_csv
+
+        return self._import(
+            "CSV", "", path, lambda: parse_csv(path, mapping), stage, dry_run, progress
+        )
+
+    def import_records(
+        self,
+        records: list[ImportRecord],
+        *,
+        label: str = "LinkedIn",
+        source: str = "linkedin",
+        stage: str | None = None,
+        dry_run: bool = False,
+    ) -> ImportSummary:
+        """Store records already read (the demo data; other importers)."""
+        parsed = ParseResult(records, [], 0)
+        return self._import(label, source, Path("-"), lambda: parsed, stage, dry_run, None)
+
+    def _import(
+        self,
+        label: str,
+        source: str,
+        path: Path,
+        parse: Callable[[], ParseResult],
+        stage: str | None,
+        dry_run: bool,
+        progress: Progress | None,
+    ) -> ImportSummary:
+        started = time.perf_counter()
+        if stage is not None:
+            try:
+                stage = parse_stage(stage)
+            except UnknownStage as exc:
+                raise ServiceError(str(exc)) from None
+        try:
+            parsed = parse()
+        except ImportFileError as exc:
+            raise ServiceError(str(exc)) from None
+        summary = ImportSummary(label, str(path), dry_run, stage, blank=parsed.skipped_blank)
+        summary.problems.extend(parsed.skipped)
+        summary.warnings.extend(parsed.warnings)
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            importer = Importer(
+                session,
+                summary,
+                source=source,
+                now=now,
+                on_added=self.s.followups.on_contact_added,
+                progress=progress,
+            )
+            importer.load()
+            importer.plan(parsed.records, stage)
+            if not dry_run:
+                importer.write()
+        summary.problems.sort(key=lambda e: e.line)
+        summary.warnings.sort(key=lambda e: e.line)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def import_json(self, path: Path, config_file: Path | None = None) -> JsonRestore:
+        """Restore an export into this (empty) database, and its config file if given."""
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ServiceError(f"{path}: no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ServiceError(f"{path}: cannot be read ({exc})") from None
+        except json.JSONDecodeError as exc:
+            raise ServiceError(
+                f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        found = jsondump.check(document, str(path))
+        with self.s.transaction() as session:
+            rows = jsondump.restore(session, found, str(path))
+        config = self._restore_config(document.get("config"), config_file)
+        return JsonRestore(rows, config)
+
+    @staticmethod
+    def _restore_config(text: Any, config_file: Path | None) -> str:
+        if not isinstance(text, str) or config_file is None:
+            return ""
+        if config_file.exists():
+            if config_file.read_text(encoding="utf-8") == text:
+                return "unchanged"
+            beside = config_file.with_name(config_file.name + ".from-export")
+            beside.write_text(text, encoding="utf-8")
+            return f"kept yours; the export's is saved as {beside}"
+        config_file.parent.mkdir(parents=True, exist_ok=True)
+        config_file.write_text(text, encoding="utf-8")
+        return f"restored {config_file}"
+
+    # -- export ------------------------------------------------------------------------
+
+    def export_json(self, config_file: Path | None = None) -> dict[str, Any]:
+        text = None
+        if config_file is not None and config_file.is_file():
+            text = config_file.read_text(encoding="utf-8")
+        with self.s.read() as session:
+            return jsondump.dump(session, self.s.clock.now(), text)
+
+    def export_csv(self) -> str:
+        """One row per contact (deleted ones left out), safe to open in a spreadsheet."""
+        from infoterm.interop.csvexport import write_rows
+
+        with self.s.read() as session:
+            orgs = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
+            contacts = session.scalars(
+                select(Contact).where(Contact.deleted_at.is_(None)).order_by(Contact.id)
+            ).all()
+            names = {c.id: c.name for c in contacts}
+            rows = [
+                (
+                    c.id,
+                    c.name,
+                    orgs.get(c.organisation_id or 0, ""),
+                    c.title,
+                    c.email,
+                    c.phone,
+                    c.linkedin_url,
+                    c.source,
+                    c.stage if c.on_board else "",
+                    (c.archive_reason or "archived") if c.archived_at else "",
+                    names.get(c.referred_by_id or 0, ""),
+                    c.tags,
+                    c.notes,
+                    c.connected_on,
+                    self._local(c.created_at),
+                    self._local(c.stage_changed_at) if c.on_board else "",
+                )
+                for c in contacts
+            ]
+        buffer = io.StringIO(newline="")
+        write_rows(buffer, CSV_COLUMNS, rows)
+        return buffer.getvalue()
+
+    def _local(self, moment: datetime) -> str:
+        return f"{self.s.clock.to_local(moment):%Y-%m-%d %H:%M}"
+
+    def export_ics(self) -> str:
+        """Meetings as events and open follow-ups as to-dos, with stable UIDs."""
+        from infoterm.interop.ics import IcsEvent, IcsTodo, write_calendar
+
+        now = self.s.clock.now()
+        events: list[IcsEvent] = []
+        todos: list[IcsTodo] = []
+        with self.s.read() as session:
+            people = {
+                c.id: (c.name, c.organisation.name if c.organisation else "")
+                for c in session.scalars(select(Contact).where(Contact.deleted_at.is_(None)))
+            }
+            for m in session.scalars(select(Meeting).order_by(Meeting.id)):
+                start = m.started_at or m.scheduled_at
+                if m.contact_id not in people or start is None:
+                    continue
+                if m.state in SKIPPED_MEETING_STATES:
+                    continue
+                name, org = people[m.contact_id]
+                lines = [f"Informational interview with {name}" + (f" ({org})" if org else "")]
+                lines.append(f"You asked for {m.promised_minutes} minutes.")
+                if m.agenda:
+                    lines += ["", m.agenda]
+                events.append(
+                    IcsEvent(
+                        uid=f"meeting-{m.id}@infoterm",
+                        start=start,
+                        minutes=max(0, m.promised_minutes),
+                        summary=f"Meet {name}" + (f" · {org}" if org else ""),
+                        location=m.location,
+                        description="\n".join(lines),
+                        stamp=now,
+                    )
+                )
+            for f in session.scalars(
+                select(FollowUp).where(FollowUp.state == "open").order_by(FollowUp.id)
+            ):
+                if f.contact_id not in people:
+                    continue
+                name, _org = people[f.contact_id]
+                title = FOLLOWUP_TITLES.get(f.kind, "{kind}: {name}")
+                due = f.snoozed_until or f.due_at
+                todos.append(
+                    IcsTodo(
+                        uid=f"followup-{f.id}@infoterm",
+                        due=self.s.clock.to_local(due).date(),
+                        summary=title.format(name=name, kind=f.kind.replace("-", " ").title()),
+                        description="\n".join(t for t in (f.reason, f.note) if t),
+                        stamp=now,
+                    )
+                )
+        return write_calendar(events, todos)
+
+    # -- backup ------------------------------------------------------------------------
+
+    def backup(self, path: Path) -> BackupResult:
+        """A consistent copy of the live SQLite file (SQLite's online backup API).
+
+        Safe while the TUI (or anything else) has the database open. ``path`` may be a
+        folder, in which case a dated file name is chosen inside it. An existing file is
+        never overwritten.
+        """
+        source_path = self.s.db.sqlite_path
+        if source_path is None:
+            raise ServiceError(
+                "backup copies SQLite files; for this database use: infoterm export json"
+            )
+        path = Path(path).expanduser()
+        if path.is_dir():
+            path = path / default_backup_name(self.s.clock.local_now())
+        if path.exists():
+            raise ServiceError(f"{path} already exists; choose another name")
+        if path.resolve() == source_path.resolve():
+            raise ServiceError("the backup must go to another file than the database itself")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise ServiceError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            source = sqlite3.connect(source_path, timeout=10)
+            try:
+                dest = sqlite3.connect(partial)
+                try:
+                    source.backup(dest)
+                    check = dest.execute("PRAGMA quick_check").fetchone()[0]
+                    contacts = dest.execute(
+                        "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
+                    ).fetchone()[0]
+                finally:
+                    dest.close()
+            finally:
+                source.close()
+            if check != "ok":
+                raise ServiceError(f"the copy failed its integrity check ({check}); try again")
+            os.chmod(partial, 0o600)
+            os.replace(partial, path)
+        except sqlite3.Error as exc:
+            raise ServiceError(f"backup to {path} failed: {exc}") from None
+        except OSError as exc:
+            raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
+        finally:
+            if partial.exists():
+                partial.unlink()
+        return BackupResult(path, path.stat().st_size, int(contacts))
+
+
+def default_backup_name(local_now: datetime) -> str:
+    return f"infoterm-{local_now:%Y%m%d-%H%M%S}.db"

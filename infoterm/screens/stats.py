@@ -1,0 +1,61 @@
+"""The statistics screen: the funnel, meetings, sources, meetings per week, the benchmark.
+
+The text comes from ``infoterm.statsview`` (the same lines ``infoterm stats`` prints),
+shown in panels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from infoterm.statsview import sections
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+
+PANELS = ("stats-funnel", "stats-meetings", "stats-sources", "stats-weeks", "stats-benchmark")
+
+
+class StatsScreen(Screen[None]):
+    help_title = "Statistics"
+    help_text = (
+        "Computed from the history of every move and meeting. The funnel is cumulative:\n"
+        "someone who reached Met also counts as having reached Requested."
+    )
+
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="stats-back"),
+        Binding("r", "refresh_stats", "Refresh", id="stats-refresh"),
+    ]
+
+    app: InfotermApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Your campaign in numbers[/b]", id="stats-title")
+        with Grid(id="stats-grid"):
+            for panel in PANELS:
+                yield Static(id=panel, classes="stats-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh_stats()
+
+    def action_refresh_stats(self) -> None:
+        stats = self.app.run_guarded(self.app.services.stats.compute)
+        if stats is None:
+            return
+        private = bool(getattr(self.app, "privacy", False))
+        for panel, section in zip(PANELS, sections(stats, width=52, private=private), strict=True):
+            widget = self.query_one(f"#{panel}", Static)
+            widget.border_title = section.title
+            widget.update(Text("\n".join(section.lines)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,159 @@
+"""The complete JSON export, and restoring it into an empty database exactly.
+
+The document holds every table of the schema, row by row with every column (times as
+the database's UTC text, dates as ISO text), plus the text of the config file. Restoring
+it gives back the same rows with the same ids, so a second export of the restored
+database equals the first (apart from ``exported_at``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Table, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from infoterm.services.errors import ServiceError
+from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
+from infoterm.store.timefmt import date_to_db, from_db, to_db
+
+FORMAT = "infoterm-export"
+FORMAT_VERSION = 1
+# In an otherwise empty database these hold defaults (e.g. a starter question bank),
+# which the export's rows replace.
+REPLACEABLE = ("meeting_questions", "questions")
+
+
+def tables() -> list[Table]:
+    return list(Base.metadata.sorted_tables)
+
+
+def dump(session: Session, now: datetime, config_text: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for table in tables():
+        order = list(table.primary_key.columns)
+        rows = session.execute(select(table).order_by(*order)).mappings()
+        data[table.name] = [{name: _out(value) for name, value in row.items()} for row in rows]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": now.isoformat(),
+        "config": config_text,
+        "tables": data,
+    }
+
+
+def _out(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return to_db(value)
+    if isinstance(value, date):
+        return date_to_db(value)
+    return value
+
+
+def check(document: Any, label: str) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a parsed export, or a ServiceError saying what is wrong with it."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ServiceError(f"{label}: is not an infoterm JSON export")
+    version = document.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise ServiceError(
+            f"{label}: was exported by a newer infoterm (schema {version}); "
+            f"this one knows schema {SCHEMA_VERSION}"
+        )
+    found = document.get("tables")
+    if not isinstance(found, dict):
+        raise ServiceError(f"{label}: has no tables")
+    known = {t.name: t for t in tables()}
+    for name, rows in found.items():
+        if name not in known:
+            raise ServiceError(f"{label}: unknown table {name!r} (from a newer infoterm?)")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ServiceError(f"{label}: table {name!r} is not a list of rows")
+        columns = set(known[name].columns.keys())
+        for index, row in enumerate(rows, start=1):
+            extra = set(row) - columns
+            if extra:
+                raise ServiceError(
+                    f"{label}: {name} row {index} has unknown columns: {', '.join(sorted(extra))}"
+                )
+    return found
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        t.name: int(session.execute(select(func.count()).select_from(t)).scalar() or 0)
+        for t in tables()
+    }
+
+
+def restore(session: Session, found: dict[str, list[dict[str, Any]]], label: str) -> dict[str, int]:
+    """Insert every row; the database must be empty (see REPLACEABLE). Returns row counts."""
+    present = {name: n for name, n in counts(session).items() if n and name not in REPLACEABLE}
+    if present:
+        what = ", ".join(f"{n} {name}" for name, n in present.items())
+        raise ServiceError(
+            f"import json restores into an empty database, and this one has {what}; "
+            "use --db NEW.db (or INFOTERM_DB) to restore into a new file"
+        )
+    if any(found.get(name) for name in REPLACEABLE):
+        for name in REPLACEABLE:
+            session.execute(Base.metadata.tables[name].delete())
+    restored: dict[str, int] = {}
+    for table in tables():
+        rows = [_row(table, row, label, i) for i, row in enumerate(found.get(table.name, []), 1)]
+        if not rows:
+            restored[table.name] = 0
+            continue
+        # A contact may name a referrer stored after it: link referrers in a second pass.
+        later = [
+            {"b_id": r["id"], "b_r": r["referred_by_id"]}
+            for r in rows
+            if table.name == "contacts" and r.get("referred_by_id") is not None
+        ]
+        for r in rows if later else []:
+            r["referred_by_id"] = None
+        for start in range(0, len(rows), 500):
+            session.execute(insert(table), rows[start : start + 500])
+        if later:
+            session.execute(
+                update(table).where(table.c.id == _bind("id")).values(referred_by_id=_bind("r")),
+                later,
+            )
+        restored[table.name] = len(rows)
+    return restored
+
+
+def _bind(name: str) -> Any:
+    from sqlalchemy import bindparam
+
+    return bindparam(f"b_{name}")
+
+
+def _row(table: Table, row: dict[str, Any], label: str, index: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in row:
+            out[column.name] = _in(column, row[column.name], label, table.name, index)
+    if table.name == "contacts":
+        out.setdefault("referred_by_id", None)
+    return out
+
+
+def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> Any:
+    if value is None:
+        return None
+    try:
+        if isinstance(column.type, UtcDateTime):
+            return from_db(str(value))
+        if isinstance(column.type, IsoDate):
+            return date.fromisoformat(str(value))
+        if isinstance(column.type, Boolean):
+            return bool(value)
+    except ValueError as exc:
+        raise ServiceError(
+            f"{label}: {table} row {index}: {column.name} {value!r} is not valid ({exc})"
+        ) from None
+    return value

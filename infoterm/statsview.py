@@ -1,0 +1,146 @@
+"""Campaign statistics as text: sections of lines with terminal bar charts.
+
+Headless (no textual, no SQLAlchemy): ``infoterm stats`` prints these lines and the
+stats screen shows the same sections in panels, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from infoterm.pipeline import STAGE_TITLES
+
+if TYPE_CHECKING:
+    from infoterm.services.stats import Stats
+
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+COLUMN = " ▁▂▃▄▅▆▇█"
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str]
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar ``width`` cells long at most, in eighths of a cell."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / top, 1.0) * width * 8)
+    full, rest = divmod(max(eighths, 1), 8)
+    return "█" * full + (EIGHTHS[rest] if rest else "")
+
+
+def pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def minutes_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def funnel(stats: Stats, width: int) -> Section:
+    top = max((s.reached for s in stats.funnel), default=0)
+    label = max(len(t) for t in STAGE_TITLES.values())
+    bar_width = max(8, width - label - 21)
+    lines = []
+    for step in stats.funnel:
+        conversion = "" if step.conversion is None else f"  {pct(step.conversion):>4} of prev"
+        lines.append(
+            f"{STAGE_TITLES[step.stage]:<{label}} {step.reached:>5} "
+            f"{bar(step.reached, top, bar_width):<{bar_width}}{conversion}".rstrip()
+        )
+    return Section("Funnel: people who reached each stage", lines)
+
+
+def meetings(stats: Stats, private: bool = False) -> Section:
+    talk = "hidden" if private else pct(stats.average_talk_share)
+    rows = [
+        ("Requests answered", f"{pct(stats.answered_share)} of {stats.requests}"),
+        ("Request to meeting", f"{number(stats.median_days_to_meeting)} days (median)"),
+        ("Meetings held", str(stats.meetings_held)),
+        ("Ended on time", f"{pct(stats.on_time_share)} of {stats.meetings_timed} timed"),
+        ("Average overtime", f"{minutes_seconds(stats.average_overtime_seconds)} when over"),
+        ("Your talk share", f"{talk} (aim for about 50%)"),
+        (
+            "Referrals per meeting",
+            f"{number(stats.referrals_per_meeting)} ({stats.referrals} in all)",
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    return Section("Meetings", [f"{label:<{width}}  {value}" for label, value in rows])
+
+
+def sources(stats: Stats) -> Section:
+    if not stats.sources:
+        return Section("Where people came from", ["no one on the board yet"])
+    width = max(len(s.source) for s in stats.sources)
+    lines = [f"{'source':<{width}}  people   met   rate"]
+    lines += [
+        f"{s.source:<{width}}  {s.people:>6}  {s.met:>4}  {pct(s.rate):>5}" for s in stats.sources
+    ]
+    return Section("Which sources lead to meetings", lines)
+
+
+def weekly(stats: Stats, height: int = 6) -> Section:
+    """Meetings per week as a column chart, one column (3 cells wide) per week."""
+    top = max((n for _w, n in stats.weeks), default=0)
+    lines: list[str] = []
+    if top == 0:
+        lines.append("no meetings in these weeks yet")
+    else:
+        levels = [round(n / top * height * 8) for _w, n in stats.weeks]
+        for row in range(height, 0, -1):
+            cells = []
+            for level in levels:
+                fill = min(max(level - (row - 1) * 8, 0), 8)
+                cells.append((COLUMN[fill] * 2) + " ")
+            prefix = f"{top:>3} " if row == height else "    "
+            lines.append(prefix + "".join(cells).rstrip())
+        lines.append("    " + "".join(f"{n:<3}" for _w, n in stats.weeks).rstrip())
+    first, last = stats.weeks[0][0], stats.weeks[-1][0]
+    lines.append(f"    weeks of {first:%d %b} to {last:%d %b}")
+    return Section("Meetings per week", lines)
+
+
+def benchmark(stats: Stats) -> Section:
+    offers = "offer" if stats.offers == 1 else "offers"
+    lines = [
+        f"You: {stats.meetings_held} meetings, {stats.offers} {offers} (from the jobs you recorded "
+        "as landed).",
+        f"The often-quoted rate is about 1 offer per {stats.benchmark_per_offer} "
+        "informational interviews",
+        f"(against roughly 1 in 200 resumes): {stats.meetings_held} meetings would "
+        f"usually bring about {stats.benchmark_offers:.1f}.",
+        "It is a rough figure for perspective, not a target.",
+    ]
+    return Section("Meetings to offers", lines)
+
+
+def sections(stats: Stats, width: int = 60, private: bool = False) -> list[Section]:
+    return [
+        funnel(stats, width),
+        meetings(stats, private),
+        sources(stats),
+        weekly(stats),
+        benchmark(stats),
+    ]
+
+
+def stats_lines(stats: Stats, width: int = 60) -> list[str]:
+    out: list[str] = []
+    for section in sections(stats, width):
+        if out:
+            out.append("")
+        out.append(section.title)
+        out += ["  " + line for line in section.lines]
+    return out
