@@ -42,6 +42,8 @@ class AddressBookScreen(Screen[None]):
         Binding("p", "put_on_board", "Put on board", id="address-put-on-board"),
         Binding("slash", "search", "Search", key_display="/", id="address-search"),
         Binding("i", "import_file", "Import", id="address-import"),
+        Binding("j", "cursor(1)", "Down", show=False, id="address-down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="address-up"),
     ]
 
     app: InfotermApp
@@ -114,6 +116,10 @@ class AddressBookScreen(Screen[None]):
         return int(key) if key is not None else None
 
     # -- actions -------------------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + delta))
 
     def action_back(self) -> None:
         box = self.query_one("#address-search", Input)

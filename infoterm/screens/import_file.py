@@ -38,7 +38,7 @@ PROBLEMS_SHOWN = 6
 class ImportFileModal(ModalScreen["ImportSummary | None"]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="import-close"),
-        Binding("ctrl+d", "preview", "Preview (dry run)", id="import-preview"),
+        Binding("ctrl+r", "preview", "Preview (dry run)", id="import-preview"),
     ]
 
     app: InfotermApp
@@ -65,7 +65,7 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-outcome")
             with Horizontal(classes="buttons"):
-                yield Button("Preview \\[ctrl+d]", id="import-preview")
+                yield Button("Preview \\[ctrl+r]", id="import-preview")
                 yield Button("Import \\[enter]", variant="primary", id="import-go")
                 yield Button("Close \\[esc]", id="import-close")
 

@@ -72,6 +72,8 @@ class ReferralsScreen(Screen[None]):
         Binding("escape", "back", "Back", id="referrals-back"),
         Binding("enter", "open", "Open contact", id="referrals-open"),
         Binding("a", "toggle_all", "All chains / this one", id="referrals-all"),
+        Binding("j", "cursor(1)", "Down", show=False, id="referrals-down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="referrals-up"),
     ]
 
     app: InfotermApp
@@ -132,9 +134,10 @@ class ReferralsScreen(Screen[None]):
         self.query_one("#referrals-empty").display = empty
         self.query_one("#referrals-title", Static).update(self._title(forest))
         tree.focus()
-        if focus_node is not None:
-            target = focus_node
-            self.call_after_refresh(lambda: tree.move_cursor(target))
+        target = focus_node
+        self.call_after_refresh(
+            lambda: tree.move_cursor(target) if target is not None else tree.move_cursor_to_line(0)
+        )
 
     def _title(self, forest: ReferralForest) -> str:
         if self.show_all:
@@ -152,6 +155,10 @@ class ReferralsScreen(Screen[None]):
     def _person(self) -> ReferralNode | None:
         node = self.query_one(ReferralTree).cursor_node
         return node.data if node is not None else None
+
+    def action_cursor(self, delta: int) -> None:
+        tree = self.query_one(ReferralTree)
+        tree.action_cursor_down() if delta > 0 else tree.action_cursor_up()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -15,7 +15,6 @@ import pytest
 import vobject
 
 from infoterm.clock import FakeClock
-from infoterm.demo import seed_demo
 from infoterm.pipeline import ContactFields
 from infoterm.services import ServiceError, Services
 from infoterm.store.database import Database, open_database
@@ -78,7 +77,14 @@ def add_campaign_rows(services: Services, ids: dict[str, int]) -> None:
                 closed_at=T0,
             )
         )
-        s.add(Landing(organisation="Civic Maps", title="Researcher", start_date=date(2027, 1, 4), recorded_at=T0))
+        s.add(
+            Landing(
+                organisation="Civic Maps",
+                title="Researcher",
+                start_date=date(2027, 1, 4),
+                recorded_at=T0,
+            )
+        )
 
 
 def rows_by_table(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -137,9 +143,7 @@ def test_json_export_restores_into_an_empty_database_exactly(
     assert again["tables"] == first["tables"] and again["config"] == first["config"]
 
 
-def test_import_json_refuses_a_database_in_use(
-    campaign: Services, tmp_path: Path
-) -> None:
+def test_import_json_refuses_a_database_in_use(campaign: Services, tmp_path: Path) -> None:
     export = tmp_path / "export.json"
     export.write_text(json.dumps(campaign.interop.export_json()))
     with pytest.raises(ServiceError, match="restores into an empty database, and this one has"):
@@ -177,7 +181,7 @@ def test_csv_export_is_spreadsheet_safe_and_reimports(
 ) -> None:
     services.contacts.add(
         ContactFields(
-            name="=HYPERLINK(\"http://evil.example\",\"x\")",
+            name='=HYPERLINK("http://evil.example","x")',
             organisation="+Plus, Ltd",
             title="-1",
             phone="+44 20 7946 0000",
@@ -193,7 +197,7 @@ def test_csv_export_is_spreadsheet_safe_and_reimports(
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0][:4] == ["id", "name", "organisation", "title"]
     evil = dict(zip(rows[0], rows[1], strict=True))
-    assert evil["name"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert evil["name"] == '\'=HYPERLINK("http://evil.example","x")'
     assert evil["organisation"] == "'+Plus, Ltd"
     assert evil["title"] == "'-1" and evil["phone"] == "'+44 20 7946 0000"
     assert evil["notes"] == "'@cmd line one\nline two"
@@ -245,9 +249,9 @@ def test_ics_is_accepted_by_two_parsers(campaign: Services, demo_db: Database) -
     assert parsed.vtodo.uid.value == "followup-1@infoterm"
 
     # stable UIDs: a second export names the same entries
-    assert [e["UID"] for e in icalendar.Calendar.from_ical(campaign.interop.export_ics()).walk("VEVENT")] == [
-        e["UID"] for e in calendar.walk("VEVENT")
-    ]
+    assert [
+        e["UID"] for e in icalendar.Calendar.from_ical(campaign.interop.export_ics()).walk("VEVENT")
+    ] == [e["UID"] for e in calendar.walk("VEVENT")]
 
 
 def test_backup_while_another_connection_writes(

@@ -14,7 +14,9 @@ from infoterm.services import ServiceError, Services
 from infoterm.store.database import Database
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE, zip_bytes
 
-ADA = "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Analytical Engines,Analyst,15 Mar 2024"
+ADA = (
+    "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Analytical Engines,Analyst,15 Mar 2024"
+)
 GRACE = (
     'Grace,Hopper,https://uk.linkedin.com/in/ghopper/,grace@navy.example,"US Navy, Reserve",'
     '"Rear Admiral, ""Amazing Grace""",01 Sep 2023'
@@ -87,7 +89,17 @@ def test_linkedin_export_goes_to_the_address_book(
             "2023-09-01",
             "linkedin",
         ),
-        ("Alan Turing", "Bletchley Park", "Cryptanalyst", "", "", 0, "identified", "2021-06-23", "linkedin"),
+        (
+            "Alan Turing",
+            "Bletchley Park",
+            "Cryptanalyst",
+            "",
+            "",
+            0,
+            "identified",
+            "2021-06-23",
+            "linkedin",
+        ),
     ]
     assert services.contacts.rows() == []  # nobody on the board
     rows, total = services.network.address_book()
@@ -136,7 +148,9 @@ def test_dry_run_reports_and_changes_nothing(
     assert [(r.name, r.detail) for r in summary.updated_rows] == [
         ("Ada Lovelace", "email, put on the board in Identified")
     ]
-    assert summary.describe().startswith("LinkedIn import: would add 1 to Identified, would update 1")
+    assert summary.describe().startswith(
+        "LinkedIn import: would add 1 to Identified, would update 1"
+    )
 
 
 def test_matching_by_url_then_email_then_name_and_organisation(
@@ -145,7 +159,9 @@ def test_matching_by_url_then_email_then_name_and_organisation(
     by_url = services.contacts.add(
         ContactFields(name="A. Lovelace", linkedin_url="linkedin.com/in/ada-lovelace?trk=x")
     )
-    by_email = services.contacts.add(ContactFields(name="Rear Adm. Hopper", email="GRACE@navy.example"))
+    by_email = services.contacts.add(
+        ContactFields(name="Rear Adm. Hopper", email="GRACE@navy.example")
+    )
     by_name = services.contacts.add(
         ContactFields(name="alan  turing", organisation="BLETCHLEY PARK", notes="met at a talk")
     )
@@ -162,7 +178,11 @@ def test_matching_by_url_then_email_then_name_and_organisation(
     }
     ada = services.contacts.detail(by_url)
     # Empty fields are filled in; what the user typed (the name, the notes) stays.
-    assert (ada.name, ada.organisation, ada.title) == ("A. Lovelace", "Analytical Engines", "Analyst")
+    assert (ada.name, ada.organisation, ada.title) == (
+        "A. Lovelace",
+        "Analytical Engines",
+        "Analyst",
+    )
     grace = services.contacts.detail(by_email)
     assert (grace.name, grace.email) == ("Rear Adm. Hopper", "GRACE@navy.example")
     assert grace.linkedin_url == "https://www.linkedin.com/in/ghopper"
@@ -261,13 +281,20 @@ def test_csv_with_mapping_stage_column_and_tags(
     rows = {r.name: r for r in services.contacts.rows()}
     assert list(rows) == ["Katherine Johnson"]
     kj = services.contacts.detail(rows["Katherine Johnson"].id)
-    assert (kj.organisation, kj.title, kj.stage, kj.tags) == ("NASA", "Mathematician", "met", ["space", "maths"])
+    assert (kj.organisation, kj.title, kj.stage, kj.tags) == (
+        "NASA",
+        "Mathematician",
+        "met",
+        ["space", "maths"],
+    )
     assert "unknown stage" in summary.warnings[0].message and summary.warnings[0].line == 4
     assert services.network.address_book()[1] == 2
 
 
 def test_progress_is_reported_up_to_the_total(services: Services, tmp_path: Path) -> None:
-    rows = [f"P{i},Q{i},https://www.linkedin.com/in/p{i},,Org {i % 7},,01 Jan 2020" for i in range(1200)]
+    rows = [
+        f"P{i},Q{i},https://www.linkedin.com/in/p{i},,Org {i % 7},,01 Jan 2020" for i in range(1200)
+    ]
     seen: list[tuple[int, int]] = []
     services.interop.import_linkedin(
         linkedin_file(tmp_path, *rows), progress=lambda done, total: seen.append((done, total))
@@ -279,9 +306,9 @@ def test_progress_is_reported_up_to_the_total(services: Services, tmp_path: Path
 def test_ten_thousand_rows_import_in_seconds(
     services: Services, db: Database, tmp_path: Path
 ) -> None:
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     rows = [
-        f'First{i},Last{i},https://www.linkedin.com/in/person-{i},'
+        f"First{i},Last{i},https://www.linkedin.com/in/person-{i},"
         f'{f"p{i}@example.org" if i % 5 == 0 else ""},"Company {i % 700}, Inc",'
         f"Engineer {i % 30},{i % 28 + 1:02d} {months[i % 12]} {2010 + i % 15}"
         for i in range(10_000)

@@ -13,7 +13,9 @@ from infoterm.services.network import ReferralNode
 from infoterm.store.schema import Landing, Meeting
 
 
-def add(services: Services, name: str, org: str = "", by: int | None = None, stage: str = "identified") -> int:
+def add(
+    services: Services, name: str, org: str = "", by: int | None = None, stage: str = "identified"
+) -> int:
     return services.contacts.add(
         ContactFields(name=name, organisation=org, referred_by_id=by), stage=stage
     )

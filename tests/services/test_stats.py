@@ -153,4 +153,6 @@ def test_text_view(seeded: Services) -> None:
     assert "Average overtime       3:00 when over" in text
     assert "about 1 offer per 12 informational interviews" in text
     assert "3 meetings would usually bring about 0.2" in text
-    assert bar(1, 2, 10) == "█████" and bar(0, 2, 10) == "" and bar(1, 16, 1) == "▏"  # never invisible when not zero
+    assert (
+        bar(1, 2, 10) == "█████" and bar(0, 2, 10) == "" and bar(1, 16, 1) == "▏"
+    )  # never invisible when not zero

@@ -1,0 +1,150 @@
+"""import / export / backup / stats from the shell."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE
+
+ROWS = [
+    "Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,Analyst,15 Mar 2024",
+    'Grace,Hopper,,grace@navy.example,"Navy, US",Admiral,01 Sep 2023',
+    ",,,,Nameless,,",
+]
+
+
+@pytest.fixture
+def dbfile(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def connections(tmp_path: Path) -> Path:
+    path = tmp_path / "Connections.csv"
+    path.write_text("\n".join([*LINKEDIN_PREAMBLE, LINKEDIN_HEADER, *ROWS]) + "\n")
+    return path
+
+
+def test_import_linkedin_dry_run_then_for_real(
+    capsys: pytest.CaptureFixture[str], dbfile: str, connections: Path
+) -> None:
+    code, out, err = run(
+        capsys, "--db", dbfile, "import", "linkedin", str(connections), "--dry-run"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "dry run: nothing was changed",
+        "  add     line 5      Ada Lovelace (Engines)",
+        "  add     line 6      Grace Hopper (Navy, US)",
+        "  skip    line 7      no name (needs a name, first name or last name)",
+        "LinkedIn import: would add 2 to your address book, would update 0, would skip 1 (1 bad row)",
+    ]
+    conn = sqlite3.connect(dbfile)
+    assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
+    conn.close()
+
+    code, out, err = run(capsys, "--db", dbfile, "import", "linkedin", str(connections))
+    assert code == 0
+    assert out.splitlines() == [
+        "LinkedIn import: added 2 to your address book, updated 0, skipped 1 (1 bad row)",
+        "they are in your address book: press b on the board to put people on it",
+    ]
+    assert f"{connections}: skipped: line 7: no name" in err
+
+    code, out, _ = run(
+        capsys, "--db", dbfile, "import", "linkedin", str(connections), "--stage", "id", "--json"
+    )
+    data = json.loads(out)
+    assert data["stage"] == "identified"
+    assert [(u["name"], u["detail"]) for u in data["updated"]] == [
+        ("Ada Lovelace", "put on the board in Identified"),
+        ("Grace Hopper", "put on the board in Identified"),
+    ]
+    code, out, _ = run(capsys, "--db", dbfile, "list")
+    assert "Ada Lovelace" in out and "Grace Hopper" in out
+
+
+def test_import_csv_with_map(
+    capsys: pytest.CaptureFixture[str], dbfile: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Who,Employer Name\nKatherine Johnson,NASA\n")
+    code, _, err = run(capsys, "--db", dbfile, "import", "csv", str(path))
+    assert code == 1 and "no recognisable header row" in err
+    code, out, _ = run(
+        capsys,
+        "--db",
+        dbfile,
+        "import",
+        "csv",
+        str(path),
+        "--map",
+        "Who=name",
+        "--map",
+        "Employer Name=organisation",
+        "--stage",
+        "identified",
+    )
+    assert code == 0 and out.startswith("CSV import: added 1 to Identified")
+    code, _, err = run(capsys, "--db", dbfile, "import", "csv", str(path), "--map", "Who")
+    assert code == 1 and "expected COLUMN=FIELD" in err
+
+
+def test_bad_files_exit_1_with_one_line(
+    capsys: pytest.CaptureFixture[str], dbfile: str, tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "--db", dbfile, "import", "linkedin", str(tmp_path / "nope.zip"))
+    assert (code, out) == (1, "")
+    assert err.strip() == f"infoterm: {tmp_path / 'nope.zip'}: no such file"
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    code, _, err = run(capsys, "--db", dbfile, "import", "json", str(bad))
+    assert code == 1 and "is not JSON" in err and "Traceback" not in err
+
+
+def test_export_and_restore_and_backup(
+    capsys: pytest.CaptureFixture[str], dbfile: str, connections: Path, tmp_path: Path
+) -> None:
+    run(capsys, "--db", dbfile, "import", "linkedin", str(connections), "--stage", "identified")
+
+    code, out, _ = run(capsys, "--db", dbfile, "export", "csv")
+    assert code == 0 and out.startswith("id,name,organisation")
+    assert "Grace Hopper" in out
+    code, out, _ = run(capsys, "--db", dbfile, "export", "ics")
+    assert out.startswith("BEGIN:VCALENDAR\r\n")
+    target = tmp_path / "all.json"
+    code, out, err = run(capsys, "--db", dbfile, "export", "json", "-o", str(target))
+    assert code == 0 and out == "" and "wrote" in err
+    assert json.loads(target.read_text())["format"] == "infoterm-export"
+
+    restored = str(tmp_path / "restored.db")
+    code, out, _ = run(capsys, "--db", restored, "import", "json", str(target))
+    assert code == 0 and out.startswith("restored 2 organisations, 2 contacts, 2 events")
+
+    code, out, _ = run(capsys, "--db", dbfile, "backup")
+    assert code == 0 and out.startswith("backed up 2 contacts to ")
+    made = Path(out.split(" to ", 1)[1].rsplit(" (", 1)[0])
+    assert made.parent == tmp_path / "home" / "backups"
+    assert made.name.startswith("infoterm-") and made.suffix == ".db"
+    code, out, _ = run(capsys, "--db", dbfile, "backup", str(tmp_path / "mine.db"))
+    assert code == 0 and (tmp_path / "mine.db").exists()
+
+
+def test_stats(capsys: pytest.CaptureFixture[str], dbfile: str, connections: Path) -> None:
+    run(capsys, "--db", dbfile, "import", "linkedin", str(connections), "--stage", "identified")
+    code, out, _ = run(capsys, "--db", dbfile, "stats")
+    assert code == 0
+    assert out.splitlines()[0] == "Funnel: people who reached each stage"
+    assert "Meetings to offers" in out
+    code, out, _ = run(capsys, "--db", dbfile, "stats", "--json")
+    data = json.loads(out)
+    assert data["people"] == 2 and data["funnel"][0] == {
+        "stage": "identified",
+        "reached": 2,
+        "conversion": None,
+    }

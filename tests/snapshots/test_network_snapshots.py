@@ -1,0 +1,42 @@
+"""Snapshots of the network screens at 120x40 on the demo data with a fixed clock."""
+
+from __future__ import annotations
+
+from infoterm.clock import FakeClock
+from infoterm.store.database import Database
+from tests.conftest import make_app
+
+SIZE = (120, 40)
+
+
+def test_address_book(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        make_app(demo_db, clock), terminal_size=SIZE, press=["b", "space", "down", "down", "space"]
+    )
+
+
+def test_referral_chains(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["R", "j"])
+
+
+def test_organisation(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    # Stay in touch's first card: Felix Wagner at Kestrel Labs, a target with notes
+    assert snap_compare(
+        make_app(demo_db, clock), terminal_size=SIZE, press=["l", "l", "l", "l", "o"]
+    )
+
+
+def test_stats(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["S"])
+
+
+def test_import_dialog(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    async def open_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("i")
+        await pilot.pause()
+        for input_ in pilot.app.screen.query("Input"):
+            input_.cursor_blink = False
+        await pilot.press(*"~/Downloads/Connections.zip")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, run_before=open_dialog)
