@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -20,6 +20,7 @@ from infoterm.statsview import sections
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
 
+NARROW = 110
 PANELS = ("stats-funnel", "stats-meetings", "stats-sources", "stats-weeks", "stats-benchmark")
 
 
@@ -39,7 +40,7 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Your campaign in numbers[/b]", id="stats-title")
-        with Grid(id="stats-grid"):
+        with VerticalScroll(id="stats-scroll"), Grid(id="stats-grid"):
             for panel in PANELS:
                 yield Static(id=panel, classes="stats-panel")
         yield Footer()
@@ -47,12 +48,20 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.action_refresh_stats()
 
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        grid = self.query_one("#stats-grid")
+        if grid.has_class("narrow") != narrow:
+            grid.set_class(narrow, "narrow")
+            self.action_refresh_stats()
+
     def action_refresh_stats(self) -> None:
         stats = self.app.run_guarded(self.app.services.stats.compute)
         if stats is None:
             return
         private = bool(getattr(self.app, "privacy", False))
-        for panel, section in zip(PANELS, sections(stats, width=52, private=private), strict=True):
+        width = 52 if self.size.width >= NARROW or not self.size.width else self.size.width - 8
+        for panel, section in zip(PANELS, sections(stats, width, private=private), strict=True):
             widget = self.query_one(f"#{panel}", Static)
             widget.border_title = section.title
             widget.update(Text("\n".join(section.lines)))

@@ -205,6 +205,8 @@ def test_csv_export_is_spreadsheet_safe_and_reimports(
 
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8-sig", newline="")
+    same = services.interop.import_csv(path)
+    assert (same.added, same.updated, len(same.unchanged_rows)) == (0, 0, 2)
     fresh = open_database(str(tmp_path / "fresh.db"))
     try:
         copy = Services(fresh, clock)

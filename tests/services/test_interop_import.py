@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoterm.pipeline import ContactFields
 from infoterm.services import ServiceError, Services
@@ -327,3 +330,33 @@ def test_ten_thousand_rows_import_in_seconds(
     # Measured at about 1.5 s and 1.3 s on a 2-core machine; the bound is generous.
     assert first_seconds < 20 and again_seconds < 20
     assert people(db)[9999][7] == date(2019, 4, 4).isoformat()
+
+
+_text = st.text(
+    alphabet=st.sampled_from(["a", "Z", " ", ",", ";", "@", ".", "=", "é", "\n", "-", "/", "1"]),
+    max_size=12,
+)
+
+
+@given(
+    rows=st.lists(
+        st.tuples(_text, _text, _text, _text, st.sampled_from(["", "linkedin.com/in/x", "ab"])),
+        max_size=8,
+    ),
+    stage=st.sampled_from([None, "identified", "met"]),
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_csv_content_imports_without_crashing_and_is_idempotent(
+    services: Services, tmp_path: Path, rows: list[tuple[str, ...]], stage: str | None
+) -> None:
+    path = tmp_path / "fuzz.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Name", "Company", "Email", "Phone", "LinkedIn"])
+        writer.writerows(rows)
+    first = services.interop.import_csv(path, stage=stage)
+    again = services.interop.import_csv(path, stage=stage)
+    assert (again.added, again.updated) == (0, 0)
+    assert len(again.unchanged_rows) == first.added + first.updated + len(first.unchanged_rows)
