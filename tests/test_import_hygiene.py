@@ -23,21 +23,17 @@ HEADLESS = [
     "infoterm.store.migrate",
     "infoterm.services",
     "infoterm.services.contacts",
-<<<<<<< HEAD
     "infoterm.services.followups",
     "infoterm.followups",
     "infoterm.templates",
     "infoterm.demo_followups",
     "infoterm.cli",
     "infoterm.cli.followups",
-=======
     "infoterm.services.interop",
     "infoterm.services.network",
     "infoterm.services.stats",
     "infoterm.statsview",
-    "infoterm.cli",
     "infoterm.cli.interop",
->>>>>>> 67dcbef (CLI, Pilot and snapshot tests for import, export, referral tree, organisation and stats; j/k in lists)
 ]
 # Modules on the fast paths (first board paint, `infoterm due`): no SQLAlchemy either.
 FAST = [
@@ -46,13 +42,10 @@ FAST = [
     "infoterm.store.database",
     "infoterm.store.reader",
     "infoterm.dates",
-<<<<<<< HEAD
     "infoterm.followups",
     "infoterm.cli.followups",
-=======
     "infoterm.statsview",
     "infoterm.cli.interop",
->>>>>>> 67dcbef (CLI, Pilot and snapshot tests for import, export, referral tree, organisation and stats; j/k in lists)
 ]
 
 

@@ -23,7 +23,7 @@ from infoterm.store.schema import FollowUp, Landing, Meeting, MeetingQuestion, Q
 T0 = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
 
 
-def add_campaign_rows(services: Services, ids: dict[str, int]) -> None:
+def add_campaign_rows(services: Services, ids: dict[str, int]) -> dict[str, int]:
     """Meetings (notes, talk shares), questions, follow-ups and a landing, written directly."""
     with services.transaction() as s:
         q = Question(topic="the work", text="What does a typical week look like?", position=1)
@@ -57,16 +57,15 @@ def add_campaign_rows(services: Services, ids: dict[str, int]) -> None:
         s.add_all([held, upcoming])
         s.flush()
         s.add(MeetingQuestion(meeting_id=held.id, question_id=q.id, asked_at=T0))
-        s.add(
-            FollowUp(
-                contact_id=ids["Ben Whitaker"],
-                kind="thank-you",
-                due_at=T0 + timedelta(days=1),
-                reason="You met Ben, send a thank-you note",
-                meeting_id=held.id,
-                created_at=T0,
-            )
+        thanks = FollowUp(
+            contact_id=ids["Ben Whitaker"],
+            kind="thank-you",
+            due_at=T0 + timedelta(days=1),
+            reason="You met Ben, send a thank-you note",
+            meeting_id=held.id,
+            created_at=T0,
         )
+        s.add(thanks)
         s.add(
             FollowUp(
                 contact_id=ids["Dev Patel"],
@@ -85,6 +84,8 @@ def add_campaign_rows(services: Services, ids: dict[str, int]) -> None:
                 recorded_at=T0,
             )
         )
+        s.flush()
+        return {"held": held.id, "upcoming": upcoming.id, "thanks": thanks.id}
 
 
 def rows_by_table(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -105,7 +106,7 @@ def rows_by_table(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def campaign(demo_db: Database, clock: FakeClock) -> Services:
     services = Services(demo_db, clock)
     ids = {name: cid for cid, name, _o, _s in demo_db.reader.contact_names()}
-    add_campaign_rows(services, ids)
+    services.made = add_campaign_rows(services, ids)  # type: ignore[attr-defined]
     # a referrer stored after the person they referred
     fields = services.contacts.detail(ids["Ben Whitaker"]).fields()
     fields.referred_by_id = ids["Noah Fischer"]
@@ -137,7 +138,7 @@ def test_json_export_restores_into_an_empty_database_exactly(
     for table in original:
         assert copy[table] == original[table], table
     assert all(original[t] for t in ("meetings", "followups", "landings", "meeting_questions"))
-    assert result.rows["contacts"] == 52 and result.rows["meetings"] == 2
+    assert result.rows["contacts"] == 52 and result.rows["meetings"] == len(original["meetings"])
     assert restored_config.read_text() == '[ui]\ntheme = "nord"\n'
     first = json.loads(export.read_text())
     assert again["tables"] == first["tables"] and again["config"] == first["config"]
@@ -228,27 +229,33 @@ def test_ics_is_accepted_by_two_parsers(campaign: Services, demo_db: Database) -
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "LOCATION:Café Nero\\, 12 High St\\; table by the window" in text.replace("\r\n ", "")
 
+    made = campaign.made  # type: ignore[attr-defined]
+    held_uid, upcoming_uid = (
+        f"meeting-{made['held']}@infoterm",
+        f"meeting-{made['upcoming']}@infoterm",
+    )
+    thanks_uid = f"followup-{made['thanks']}@infoterm"
     calendar = icalendar.Calendar.from_ical(text)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    held = events["meeting-1@infoterm"]
+    held = events[held_uid]
     assert held.decoded("DTSTART") == T0
     assert held.decoded("DURATION") == timedelta(minutes=19)
     assert str(held["LOCATION"]) == "Café Nero, 12 High St; table by the window"
     assert str(held["SUMMARY"]) == "Meet Ben Whitaker · Lumen Analytics"
-    assert events["meeting-2@infoterm"].decoded("DURATION") == timedelta(minutes=90)
-    todos = calendar.walk("VTODO")
-    assert [(str(t["UID"]), str(t["SUMMARY"])) for t in todos] == [
-        ("followup-1@infoterm", "Thank Ben Whitaker")
-    ]
-    assert todos[0].decoded("DUE") == date(2026, 11, 21)
+    assert events[upcoming_uid].decoded("DURATION") == timedelta(minutes=90)
+    todos = {str(t["UID"]): t for t in calendar.walk("VTODO")}
+    assert str(todos[thanks_uid]["SUMMARY"]) == "Thank Ben Whitaker"
+    assert todos[thanks_uid].decoded("DUE") == date(2026, 11, 21)
+    with campaign.read() as session:
+        open_followups = session.query(FollowUp).filter(FollowUp.state == "open").count()
+        meetings = session.query(Meeting).count()
+    assert len(todos) == open_followups and len(events) == meetings
 
     parsed = vobject.readOne(text)
-    assert sorted(e.uid.value for e in parsed.vevent_list) == [
-        "meeting-1@infoterm",
-        "meeting-2@infoterm",
-    ]
-    assert parsed.vevent.location.value == "Café Nero, 12 High St; table by the window"
-    assert parsed.vtodo.uid.value == "followup-1@infoterm"
+    assert {e.uid.value for e in parsed.vevent_list} == set(events)
+    by_uid = {e.uid.value: e for e in parsed.vevent_list}
+    assert by_uid[held_uid].location.value == "Café Nero, 12 High St; table by the window"
+    assert {t.uid.value for t in parsed.vtodo_list} == set(todos)
 
     # stable UIDs: a second export names the same entries
     assert [

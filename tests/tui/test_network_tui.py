@@ -230,7 +230,7 @@ async def test_stats_screen(demo_db: Database, clock: FakeClock) -> None:
         assert isinstance(app.screen, StatsScreen)
         funnel = text_of(app, "#stats-funnel")
         assert funnel.splitlines()[0].startswith("Identified       40 ")
-        assert "Requests answered      65% of 23" in text_of(app, "#stats-meetings")
+        assert "Requests answered      74% of 23" in text_of(app, "#stats-meetings")
         assert "1 offer per 12 informational interviews" in text_of(app, "#stats-benchmark")
         await pilot.press("escape")
         await pilot.pause()
