@@ -192,18 +192,6 @@ def floor_keys(presses: int) -> list[float]:
     return run.keys
 
 
-def command_time(argv: list[str], base: list[str], runs: int) -> tuple[float, float, float]:
-    """Median seconds of argv, of base, and their paired ratio, run alternately."""
-    a, b = [], []
-    for i in range(runs + 1):
-        for cmd, bucket in ((argv, a), (base, b)):
-            start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-            if i:
-                bucket.append(time.perf_counter() - start)
-    return med(a), med(b), paired(a, b)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -244,21 +232,9 @@ def main() -> int:
     print(f"  move card (L)     {med(move) * 1000:5.1f} ms (target <= 16 ms)")
     print(f"  floor app key     {med(floor) * 1000:5.1f} ms")
 
-    infoterm = str(Path(sys.executable).with_name("infoterm"))
-    probe = subprocess.run([infoterm, "--db", str(dbs[10_000]), "due"], capture_output=True)
-    if probe.returncode != 0:
-        print("\n`infoterm due` is not available in this build")
-        return 0
-    due_runs = 10 if args.quick else 30
-    due, base, ratio = command_time(
-        [infoterm, "--db", str(dbs[10_000]), "due"], [sys.executable, "-c", "pass"], due_runs
-    )
-    print(
-        f"\n`infoterm due`, 10,000 contacts / 50,000 events, medians of {due_runs} alternating runs"
-    )
-    print(
-        f"  due {due * 1000:.0f} ms, python -c pass {base * 1000:.0f} ms, ratio {ratio:.2f}x (target <= 4x)"
-    )
+    print("\n`infoterm due` (benchmarks/due.py)")
+    due_runs = "10" if args.quick else "30"
+    subprocess.run([sys.executable, str(HERE / "due.py"), "--runs", due_runs], check=False)
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -137,6 +137,8 @@ def measure(
     env: dict[str, str] | None = None,
 ) -> Run:
     environment = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
+    # measure what users get: bytecode compiled once and cached
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     term = Term(argv, size[0], size[1], environment)
     run = Run()
     try:

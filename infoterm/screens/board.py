@@ -161,8 +161,9 @@ class BoardScreen(Screen[None]):
             return
         if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
             return
+        old_col = self.model.col
         self.model.moved(card.id, stage, target)
-        self.board.changed()
+        self.board.columns_changed(old_col, self.model.col)
         message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
         # the card's move is painted first; the toast follows in the next frame
         self.call_after_refresh(self.notify, message, timeout=3)

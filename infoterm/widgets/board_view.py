@@ -207,6 +207,25 @@ class BoardView(Widget, can_focus=True):
         self.refresh()
         self.post_message(self.CursorMoved())
 
+    def columns_changed(self, *cols: int) -> None:
+        """Redraw only some columns (a card moved between them), unless the view shifted."""
+        first = self._first
+        tops = [c.top for c in self.model.columns]
+        self.model.scroll_into_view(self.visible_rows)
+        start, shown, col_width = self._layout()
+        if (start, tops) != (first, [c.top for c in self.model.columns]):
+            self.refresh()
+        else:
+            height = self.size.height
+            self.refresh(
+                *(
+                    Region((c - start) * col_width, 0, col_width, height)
+                    for c in cols
+                    if start <= c < start + shown
+                )
+            )
+        self.post_message(self.CursorMoved())
+
     def _card_region(self, col: int) -> Region | None:
         first, shown, col_width = self._layout()
         column = self.model.columns[col]
