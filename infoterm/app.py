@@ -8,22 +8,33 @@ draw it.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
 
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
+from infoterm.config import THEMES
 from infoterm.paths import Paths
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from infoterm.services import Services
 
 T = TypeVar("T")
+
+# ui.start_screen name -> "module:Screen class" (a screen this build lacks falls back to the board)
+START_SCREENS = {"review": "infoterm.screens.review:ReviewScreen"}
 
 
 class InfotermApp(App[int]):
@@ -33,7 +44,25 @@ class InfotermApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+s", "settings", "Settings", show=False, id="settings"),
+        Binding(
+            "asterisk", "toggle_privacy", "Privacy mode", key_display="*", show=False, id="privacy"
+        ),
     ]
+
+    privacy: reactive[bool] = reactive(False, init=False)
+    """Privacy mode: screens hide emails, phones, notes and talk shares while it is on.
+
+    A screen that shows any of them reads ``app.privacy`` when it draws, and redraws on
+    ``self.watch(self.app, "privacy", callback)`` or on the ``PrivacyChanged`` message that
+    every screen in the stack receives."""
+
+    class PrivacyChanged(Message):
+        """Sent to every screen when privacy mode is switched on or off."""
+
+        def __init__(self, on: bool) -> None:
+            super().__init__()
+            self.on = on
 
     def __init__(
         self,
@@ -51,8 +80,10 @@ class InfotermApp(App[int]):
         self.clock = clock
         self.paths = paths
         self.start = start
+        self.warnings: list[str] = list(options.pop("warnings", None) or [])
         self.options = options
         self._services: Services | None = None
+        self.demo: DemoSwitch | None = None
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
 
@@ -64,15 +95,36 @@ class InfotermApp(App[int]):
             self._services = Services(self.db, self.clock, self.settings)
         return self._services
 
+    @property
+    def config_file(self) -> Path | None:
+        """The settings file, or None when the app was built without paths (tests)."""
+        return self.paths.config_file if self.paths else None
+
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.screen_change_signal.subscribe(self, lambda _screen: self._refresh_badge())
         from infoterm.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
-        if (self.start or self.settings.ui_start_screen) == "review":
-            self.action_review()
+        self._open_start_screen()
+        for warning in self.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12)
         self.call_after_refresh(self._warm_up)
+
+    def _open_start_screen(self) -> None:
+        """The welcome on an empty database; otherwise the start screen of the settings."""
+        if not self.db.reader.has_contacts():
+            from infoterm.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+            return
+        start = self.start or self.settings.ui_start_screen
+        if start != "board":
+            screen = start_screen(start)
+            if screen is not None:
+                self.push_screen(screen)
 
     def _warm_up(self) -> None:
         """Import the services in the background once the first frame is out."""
@@ -102,6 +154,19 @@ class InfotermApp(App[int]):
             ("Daily review", "what is due: follow-ups and today's meetings", self.action_review)
         ]
 
+        if self.settings.keys:
+            from infoterm.keymap import unknown_ids
+
+            for binding_id in unknown_ids(self.settings.keys):
+                self.call_from_thread(
+                    self.notify,
+                    f"keys.{binding_id}: no key binding has this id; ignored "
+                    "(infoterm config keys lists them)",
+                    title="Settings",
+                    severity="warning",
+                    timeout=12,
+                )
+
     def action_help(self) -> None:
         from infoterm.screens.help import HelpScreen
 
@@ -109,6 +174,115 @@ class InfotermApp(App[int]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    # -- settings, theme, privacy ------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        from textual.screen import ModalScreen
+
+        from infoterm.screens.settings import SettingsScreen
+
+        if isinstance(self.screen, SettingsScreen | ModalScreen):
+            return
+        self.push_screen(SettingsScreen())
+
+    def remember(self, key: str, value: Any) -> str | None:
+        """Apply a setting now and write it to the settings file; an error message, or None."""
+        from infoterm import config
+
+        try:
+            if self.config_file is not None:
+                config.set_values(self.config_file, {key: value})
+            config.apply(self.settings, key, value)
+        except config.ConfigError as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"cannot write {self.config_file}: {exc}"
+        if key == "theme" and self.theme != self.settings.theme:
+            self.theme = self.settings.theme
+        elif key.startswith("keys."):
+            self.set_keymap(dict(self.settings.keys))
+        return None
+
+    def _theme_changed(self, theme: Any) -> None:
+        """Remember a theme picked anywhere (our settings or Textual's own theme picker)."""
+        if theme.name != self.settings.theme and theme.name in THEMES:
+            problem = self.remember("theme", theme.name)
+            if problem:
+                self.notify(problem, severity="error")
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self, on: bool) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(self.PrivacyChanged(on))
+        self._refresh_badge()
+        self.notify(
+            "Privacy mode on: emails, phones, notes and talk shares are hidden — * shows them"
+            if on
+            else "Privacy mode off",
+            timeout=3,
+        )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refresh_badge)
+
+    def _refresh_badge(self) -> None:
+        from infoterm.widgets.status_badge import StatusBadge
+
+        demo = self.demo is not None or bool(self.options.get("demo"))
+        StatusBadge.show_on(self.screen, privacy=self.privacy, demo=demo)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """App-wide commands for the palette (besides the keys of the current screen)."""
+        found: list[tuple[str, str, Callable[[], Any]]] = [
+            (
+                "Settings",
+                "theme, meeting length, reminders, your name, keys — ctrl+s",
+                self.action_settings,
+            ),
+            (
+                "Privacy mode: " + ("off" if self.privacy else "on"),
+                "hide emails, phones, notes and talk shares — *",
+                self.action_toggle_privacy,
+            ),
+        ]
+        if self.demo is not None:
+            found.append(("Leave the demo", "back to your own campaign", self.leave_demo))
+        return found
+
+    # -- the demo campaign, from the welcome screen ------------------------------------------
+
+    def explore_demo(self, db: Database, folder: Path) -> None:
+        """Show a seeded throwaway database (in ``folder``) instead of the user's."""
+        if self.demo is None:
+            self.demo = DemoSwitch(self.db, self._services, folder)
+        else:
+            self.db.close()
+        self._use_database(db)
+
+    def leave_demo(self) -> None:
+        if self.demo is None:
+            return
+        demo, self.demo = self.demo, None
+        demo_db = self.db
+        self._use_database(demo.user_db, demo.user_services)
+        demo_db.close()
+        demo.clean_up()
+        self.notify("Back on your own campaign; the demo is gone")
+
+    def _use_database(self, db: Database, services: Services | None = None) -> None:
+        from infoterm.screens.board import BoardScreen
+
+        self.db = db
+        self._services = services
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(BoardScreen())
+        if self.demo is None:
+            self._open_start_screen()
+        self.call_after_refresh(self._refresh_badge)
 
     # -- navigation and guarded calls, shared by the screens ---------------------------------
 
@@ -139,3 +313,30 @@ class InfotermApp(App[int]):
 
     def on_unmount(self) -> None:
         self.db.close()
+        if self.demo is not None:
+            self.demo.user_db.close()
+            self.demo.clean_up()
+
+
+@dataclass
+class DemoSwitch:
+    """The user's own database, set aside while the demo shows, and the demo's folder."""
+
+    user_db: Database
+    user_services: Services | None
+    folder: Path
+
+    def clean_up(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_screen(name: str) -> Screen[Any] | None:
+    """The screen named by ``ui.start_screen`` (or ``start=``), if this build has it."""
+    import importlib
+
+    module_name, _, class_name = START_SCREENS.get(name, ":").partition(":")
+    try:
+        module = importlib.import_module(module_name)
+        return getattr(module, class_name)()
+    except (ImportError, AttributeError, ValueError):
+        return None

@@ -423,6 +423,8 @@ def save(path: Path, settings: Settings) -> None:
         else getattr(settings, o.attr)
         for o in OPTIONS
     }
+    on_file = load(path)[0].keys
+    changed |= {f"{KEYS_TABLE}.{bid}": None for bid in on_file if bid not in settings.keys}
     changed |= {f"{KEYS_TABLE}.{bid}": key for bid, key in settings.keys.items()}
     set_values(path, changed)
 

@@ -42,6 +42,7 @@ class Context:
     _settings: Settings | None = None
     _db: Database | None = None
     _services: Services | None = None
+    settings_warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
@@ -88,6 +89,7 @@ def load_settings(ctx: Context) -> Settings:
     from infoterm import config
 
     settings, warnings = config.load(ctx.paths.config_file)
+    ctx.settings_warnings = warnings
     for warning in warnings:
         print(f"infoterm: {warning}", file=sys.stderr)
     return settings

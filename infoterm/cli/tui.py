@@ -19,7 +19,7 @@ def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **opti
                 ctx.paths.data_dir, ctx.paths.config_dir, str(Path(folder) / "demo.db")
             )
             seed_demo(ctx.database(), ctx.clock)
-            return _run_app(ctx, start, options)
+            return _run_app(ctx, start, {**options, "demo": True})
     return _run_app(ctx, start, options)
 
 
@@ -28,6 +28,7 @@ def _run_app(ctx: Context, start: str | None, options: dict[str, object]) -> int
     settings = ctx.settings
     from infoterm.app import InfotermApp
 
+    options.setdefault("warnings", ctx.settings_warnings)  # shown again as toasts in the app
     app = InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
     app.run()
     return int(app.return_code or 0)

@@ -77,7 +77,13 @@ class BoardScreen(Screen[None]):
             return "", ""
         from infoterm.followups import card_hint
 
-        return card_hint(card.due_kind, card.due_at, self.app.clock.now())
+        text, level = card_hint(card.due_kind, card.due_at, self.app.clock.now())
+        if self.app.settings.ui_dates == "absolute":
+            from infoterm.dates import format_when
+
+            when = format_when(card.due_at, self.app.clock.local_now(), "absolute")
+            text = f"{card.due_kind} {when}"
+        return text, level
 
     def _title(self) -> str:
         parts = ["[b]infoterm[/b]"]
@@ -149,6 +155,17 @@ class BoardScreen(Screen[None]):
     @on(BoardView.Opened)
     def _opened(self, event: BoardView.Opened) -> None:
         self.app.open_contact(event.contact_id)
+
+    @on(BoardView.Dropped)
+    def _dropped(self, event: BoardView.Dropped) -> None:
+        """A card dragged to another column: the same move as the keys, same toast."""
+        card = self.model.current  # the widget selects the card it picks up
+        name = card.name if card is not None and card.id == event.contact_id else "the card"
+        moved = self.app.run_guarded(self.app.services.contacts.move, event.contact_id, event.stage)
+        if moved is None:
+            return
+        self.refresh_board(keep=event.contact_id)
+        self.notify(f"Moved {name} to {STAGE_TITLES[event.stage]} — u to undo", timeout=3)
 
     def action_move_card(self, delta: int) -> None:
         card = self._card()

@@ -55,6 +55,11 @@ class ContactScreen(Screen[None]):
         table.border_title = "Timeline"
         self.reload()
 
+    def on_infoterm_app_privacy_changed(self) -> None:
+        """Privacy mode switched: show or hide the email, phone and notes at once."""
+        if self.detail is not None:
+            self.query_one("#contact-fields", Static).update(self._fields(self.detail))
+
     def reload(self) -> None:
         from infoterm.services import NotFound
 

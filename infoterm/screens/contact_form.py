@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
@@ -90,12 +91,26 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             yield Static("", id="source-error", classes="field-error")
             yield Label("Notes", classes="field-label notes-label")
             yield TextArea(f.notes, id="notes", soft_wrap=True, classes="notes")
+            yield Static(
+                "Hidden in privacy mode: * shows them again", id="notes-hidden", classes="private"
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Save [ctrl+s]", variant="primary", id="save")
                 yield Button("Cancel [esc]", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self._apply_privacy(bool(getattr(self.app, "privacy", False)))
+
+    def on_infoterm_app_privacy_changed(self, event: Message) -> None:
+        self._apply_privacy(bool(getattr(event, "on", False)))
+
+    def _apply_privacy(self, on: bool) -> None:
+        """Privacy mode: email and phone show as dots, the notes are hidden (kept as typed)."""
+        for field_id in ("email", "phone"):
+            self.query_one(f"#{field_id}", Input).password = on
+        self.query_one("#notes", TextArea).display = not on
+        self.query_one("#notes-hidden", Static).display = on
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:

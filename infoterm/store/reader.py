@@ -101,6 +101,9 @@ class Reader:
         params = query.params() | {"stage": stage, "changed_at": changed_at, "id": contact_id}
         return stage, int(self._run(sql.BOARD_POSITION, params)[0][0])
 
+    def has_contacts(self) -> bool:
+        return bool(self._run(sql.HAS_CONTACTS, {})[0][0])
+
     def contact_names(self) -> list[tuple[int, str, str, str]]:
         return [(int(r[0]), r[1], r[2], r[3]) for r in self._run(sql.CONTACT_NAMES, {})]
 

@@ -91,3 +91,9 @@ WHERE m.scheduled_at >= :start AND m.scheduled_at < :end
   AND m.state NOT IN ('cancelled', 'canceled') AND c.deleted_at IS NULL
 ORDER BY m.scheduled_at, m.id
 """
+
+# Whether the database has ever had a contact (deleted and archived ones count): the
+# welcome screen shows only on a database that has none.
+HAS_CONTACTS = """
+SELECT EXISTS (SELECT 1 FROM contacts)
+"""

@@ -53,6 +53,7 @@ class BoardView(Widget, can_focus=True):
         "board--archived",
         "board--empty",
         "board--more",
+        "board--drop",
     }
 
     BINDINGS = [
@@ -76,6 +77,14 @@ class BoardView(Widget, can_focus=True):
     class CursorMoved(Message):
         pass
 
+    class Dropped(Message):
+        """A card was dragged with the mouse and let go over another column."""
+
+        def __init__(self, contact_id: int, stage: str) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+            self.stage = stage
+
     def __init__(
         self,
         model: BoardModel,
@@ -88,6 +97,9 @@ class BoardView(Widget, can_focus=True):
         self.hint = hint  # card -> (text, level) where level is "", "soon" or "late"
         self.empty_message = empty_message
         self._first = 0  # first visible column when not all fit
+        self._drag: tuple[int, int] | None = None  # (contact id, column) under a pressed button
+        self._drop_col: int | None = None  # the column a dragged card would land in
+        self._dragged = False  # the click that ends a drag must not select
         self._styles: dict[str, Style] = {}
 
     # -- styles --------------------------------------------------------------------------
@@ -149,8 +161,12 @@ class BoardView(Widget, can_focus=True):
             title = f" {left}{STAGE_TITLES[column.stage]}"
             count = f"{column.count:,}{right} "
             title_width = max(inner - cell_len(count), 0)
+            header = self._style("board--header")
+            if index == self._drop_col:
+                header += self._style("board--drop")
+                title = f" ⤓ {STAGE_TITLES[column.stage]}"
             return [
-                Segment(fit(title, title_width), self._style("board--header")),
+                Segment(fit(title, title_width), header),
                 Segment(fit(count, inner - title_width), self._style("board--count")),
                 sep,
             ]
@@ -267,7 +283,47 @@ class BoardView(Widget, can_focus=True):
             return None
         return col, self.model.columns[col].top + slot
 
+    def _column_at(self, x: int) -> int | None:
+        first, shown, col_width = self._layout()
+        col = first + x // max(col_width, 1)
+        return col if first <= col < min(first + shown, len(self.model.columns)) else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._dragged = False
+        hit = self._hit(event.x, event.y)
+        card = self.model.card(*hit) if hit and event.button == 1 else None
+        if card is not None and hit is not None:
+            if self.model.select(*hit):
+                self.changed()
+            self._drag = (card.id, hit[0])
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag is None:
+            return
+        col = self._column_at(event.x)
+        target = col if col is not None and col != self._drag[1] else None
+        if target != self._drop_col:
+            self._drop_col = target
+            self.refresh()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag is None:
+            return
+        contact_id, origin = self._drag
+        self._drag = None
+        self._drop_col = None
+        self.capture_mouse(False)
+        col = self._column_at(event.x)
+        self.refresh()
+        if col is not None and col != origin:
+            self._dragged = True
+            self.post_message(self.Dropped(contact_id, self.model.columns[col].stage))
+
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:
+            self._dragged = False
+            return
         hit = self._hit(event.x, event.y)
         if hit and self.model.select(*hit):
             self.changed()

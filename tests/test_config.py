@@ -1,0 +1,140 @@
+"""The settings file: round trip, bad values named and defaulted, careful writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from infoterm import config
+from infoterm.settings import Settings
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert config.load(tmp_path / "none.toml") == (Settings(), [])
+
+
+def test_round_trip_of_every_setting(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    chosen = Settings(
+        theme="nord",
+        meeting_default_minutes=19,
+        meeting_wrapup_lead_minutes=2.5,
+        meeting_bell=False,
+        followups_checkin_weeks=8,
+        followups_nudge_days=5,
+        ui_start_screen="review",
+        ui_dates="absolute",
+        me_name="Sam Rivera",
+        me_signature='Best,\nSam "the seeker"',
+        keys={"new-contact": "N", "move-next": "ctrl+right,L"},
+    )
+    config.save(path, chosen)
+    assert config.load(path) == (chosen, [])
+    config.save(path, Settings())  # back to defaults: the values leave the file
+    assert config.load(path) == (Settings(), [])
+
+
+def test_bad_values_name_the_key_and_fall_back_to_that_default(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'theme = "nrod"\n'
+        "[meeting]\ndefault_minutes = 0\nwrapup_lead_minutes = 3\nbell = \"loud\"\n"
+        "[followups]\ncheckin_weeks = 4\nnudge_days = 2.5\n"
+        '[ui]\ndates = "sometimes"\nstart_screen = "review"\n'
+        "[me]\nname = 42\n"
+        '[keys]\nnew-contact = "ctrl+"\nfilter = "f"\n'
+        "[mystery]\nanswer = 42\n"
+    )
+    settings, warnings = config.load(path)
+    assert settings == Settings(
+        meeting_wrapup_lead_minutes=3.0,
+        followups_checkin_weeks=4,
+        ui_start_screen="review",
+        keys={"filter": "f"},
+    )
+    text = "\n".join(warnings)
+    for key in (
+        "theme",
+        "meeting.default_minutes",
+        "meeting.bell",
+        "followups.nudge_days",
+        "ui.dates",
+        "me.name",
+        "keys.new-contact",
+        "mystery.answer",
+    ):
+        assert f": {key}" in text or f"'{key}'" in text, key
+    assert len(warnings) == 8
+    assert "did you mean nord?" in text
+    assert "meeting.default_minutes: 0 is out of range: use 5 to 180 minutes; using the default (20)" in text
+
+
+def test_a_file_that_is_not_toml_gives_defaults_and_one_clear_warning(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("theme = \n[meeting\n")
+    settings, warnings = config.load(path)
+    assert settings == Settings()
+    assert len(warnings) == 1 and "is not valid TOML" in warnings[0] and str(path) in warnings[0]
+
+
+def test_writing_keeps_comments_and_refuses_bad_values_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('# mine\ntheme = "nord"  # dark rooms\n\n[meeting]\n# 19 works\nbell = false\n')
+    config.set_values(path, {"meeting.default_minutes": 19, "theme": "dracula"})
+    text = path.read_text()
+    assert "# mine" in text and "# 19 works" in text and "# dark rooms" in text
+    assert config.load(path)[0] == Settings(theme="dracula", meeting_default_minutes=19, meeting_bell=False)
+    before = path.read_text()
+    with pytest.raises(config.ConfigError, match="meeting.default_minutes"):
+        config.set_values(path, {"theme": "nord", "meeting.default_minutes": 999})
+    with pytest.raises(config.ConfigError, match="unknown setting 'meeting.length'"):
+        config.set_values(path, {"meeting.length": 19})
+    assert path.read_text() == before
+
+
+def test_a_new_file_explains_itself(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "config.toml"
+    config.set_values(path, {"theme": "nord"})
+    text = path.read_text()
+    assert text.startswith("# infoterm settings")
+    assert config.load(path) == (Settings(theme="nord"), [])
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "value"),
+    [
+        ("meeting.default_minutes", "19", 19),
+        ("meeting.wrapup_lead_minutes", "1.5", 1.5),
+        ("meeting.bell", "off", False),
+        ("meeting.bell", "Yes", True),
+        ("ui.dates", "absolute", "absolute"),
+        ("me.signature", "Best,\\nSam", "Best,\nSam"),
+        ("keys.new-contact", "ctrl+n, N", "ctrl+n,N"),
+    ],
+)
+def test_values_typed_in_a_shell(key: str, text: str, value: object) -> None:
+    assert config.parse_text(key, text) == value
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("meeting.default_minutes", "twenty"),
+        ("meeting.default_minutes", "4"),
+        ("meeting.bell", "maybe"),
+        ("ui.start_screen", "stats"),
+        ("theme", "solarised"),
+        ("keys.new-contact", "hyper+"),
+        ("keys.new-contact", "two words"),
+    ],
+)
+def test_bad_values_typed_in_a_shell(key: str, text: str) -> None:
+    with pytest.raises(config.ConfigError, match=key.replace("+", r"\+")):
+        config.parse_text(key, text)
+
+
+def test_theme_list_matches_textual() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    assert sorted(BUILTIN_THEMES) == list(config.THEMES)
