@@ -234,7 +234,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "ui.dates",
         "ui_dates",
-        "Dates shown relative (in 3 days) or absolute (Thu 26 Nov 09:00)",
+        "Dates as relative (in 3 days) or absolute (Thu 26 Nov 09:00)",
         _one_of(DATE_STYLES),
         _as_is,
     ),

@@ -42,7 +42,11 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("stats", (120, 40), ["S"]),
     ("stats-80x24", (80, 24), ["S"]),
     ("import", (120, 40), ["i"]),
+    ("settings", (120, 40), ["ctrl+s"]),
+    ("privacy", (120, 32), ["enter", "asterisk"]),
 ]
+# shots of a brand-new, empty database
+FIRST_RUN: list[tuple[str, tuple[int, int], list[str]]] = [("welcome", (100, 32), [])]
 
 
 async def shoot(
@@ -70,6 +74,11 @@ def main() -> int:
         seed_demo(open_database(str(db_file)), FakeClock(NOW))
         for name, size, keys in SHOTS:
             asyncio.run(shoot(out, name, size, keys, db_file))
+            print(f"screenshots/{name}.svg")
+        empty_file = Path(tmp) / "empty.db"
+        open_database(str(empty_file)).close()
+        for name, size, keys in FIRST_RUN:
+            asyncio.run(shoot(out, name, size, keys, empty_file))
             print(f"screenshots/{name}.svg")
     return 0
 

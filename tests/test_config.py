@@ -39,7 +39,7 @@ def test_bad_values_name_the_key_and_fall_back_to_that_default(tmp_path: Path) -
     path = tmp_path / "config.toml"
     path.write_text(
         'theme = "nrod"\n'
-        "[meeting]\ndefault_minutes = 0\nwrapup_lead_minutes = 3\nbell = \"loud\"\n"
+        '[meeting]\ndefault_minutes = 0\nwrapup_lead_minutes = 3\nbell = "loud"\n'
         "[followups]\ncheckin_weeks = 4\nnudge_days = 2.5\n"
         '[ui]\ndates = "sometimes"\nstart_screen = "review"\n'
         "[me]\nname = 42\n"
@@ -67,7 +67,10 @@ def test_bad_values_name_the_key_and_fall_back_to_that_default(tmp_path: Path) -
         assert f": {key}" in text or f"'{key}'" in text, key
     assert len(warnings) == 8
     assert "did you mean nord?" in text
-    assert "meeting.default_minutes: 0 is out of range: use 5 to 180 minutes; using the default (20)" in text
+    assert (
+        "meeting.default_minutes: 0 is out of range: use 5 to 180 minutes; using the default (20)"
+        in text
+    )
 
 
 def test_a_file_that_is_not_toml_gives_defaults_and_one_clear_warning(tmp_path: Path) -> None:
@@ -84,7 +87,9 @@ def test_writing_keeps_comments_and_refuses_bad_values_untouched(tmp_path: Path)
     config.set_values(path, {"meeting.default_minutes": 19, "theme": "dracula"})
     text = path.read_text()
     assert "# mine" in text and "# 19 works" in text and "# dark rooms" in text
-    assert config.load(path)[0] == Settings(theme="dracula", meeting_default_minutes=19, meeting_bell=False)
+    assert config.load(path)[0] == Settings(
+        theme="dracula", meeting_default_minutes=19, meeting_bell=False
+    )
     before = path.read_text()
     with pytest.raises(config.ConfigError, match="meeting.default_minutes"):
         config.set_values(path, {"theme": "nord", "meeting.default_minutes": 999})

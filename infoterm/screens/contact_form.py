@@ -115,7 +115,13 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
         if event.input.id:
-            self.query_one(f"#{event.input.id}-error", Static).update("")
+            self._error(event.input.id, "")
+
+    def _error(self, field_id: str, text: str) -> None:
+        """Show (or clear) a field's error; an empty one takes no room (fits 80x24)."""
+        error = self.query_one(f"#{field_id}-error", Static)
+        error.update(text)
+        error.set_class(bool(text), "shown")
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -125,7 +131,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     def action_save(self) -> None:
         fields, errors = self._read()
         for field_id, _label, _placeholder in [*FIELDS, ("source", "", "")]:
-            self.query_one(f"#{field_id}-error", Static).update(errors.get(field_id, ""))
+            self._error(field_id, errors.get(field_id, ""))
         if errors:
             first = next(iter(errors))
             self.query_one(f"#{first}").focus()

@@ -85,10 +85,11 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         settings = self.app.settings
-        where = self.app.config_file or "(not saved: no settings file in this session)"
+        file = self.app.config_file
+        where = f"Saved in {file}" if file else "Changes last for this session (no settings file)"
         with VerticalScroll(id="settings-body"):
             yield Static("[b]Settings[/b]", classes="settings-section")
-            yield Static(f"Saved in {where}", id="settings-file")
+            yield Static(where, id="settings-file")
             for section, rows in SECTIONS:
                 yield Static(section, classes="settings-section")
                 for key, label, kind in rows:

@@ -51,7 +51,10 @@ def test_key_overrides(capsys: pytest.CaptureFixture[str]) -> None:
         (("meeting.default_minutes", "500"), "500 is out of range"),
         (("theme", "nrod"), "unknown theme 'nrod' (did you mean nord?)"),
         (("meeting.length", "19"), "unknown setting 'meeting.length'"),
-        (("keys.nwe-contact", "N"), "no key binding has the id 'nwe-contact' (did you mean new-contact?)"),
+        (
+            ("keys.nwe-contact", "N"),
+            "no key binding has the id 'nwe-contact' (did you mean new-contact?)",
+        ),
         (("keys.new-contact", "ctrl+"), "keys.new-contact: 'ctrl+' is not a key"),
     ],
 )
