@@ -114,8 +114,9 @@ class InfotermApp(App[int]):
         self.call_after_refresh(self._warm_up)
 
     def _open_start_screen(self) -> None:
-        """The welcome on an empty database; otherwise the start screen of the settings."""
-        if not self.db.reader.has_contacts():
+        """The welcome on an empty database (unless built with ``welcome=False``, as tests of
+        the empty board are); otherwise the start screen of the settings."""
+        if self.options.get("welcome", True) and not self.db.reader.has_contacts():
             from infoterm.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -140,20 +141,6 @@ class InfotermApp(App[int]):
         services = self.services
         configure_mappers()
         select(Contact).where(Contact.id == 0).compile(services.db.engine)
-
-    def action_review(self) -> None:
-        """The daily review (from the board's t, the palette, or at start)."""
-        from infoterm.screens.review import ReviewScreen
-
-        if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen())
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        """Commands the palette offers on every screen."""
-        return [
-            ("Daily review", "what is due: follow-ups and today's meetings", self.action_review)
-        ]
-
         if self.settings.keys:
             from infoterm.keymap import unknown_ids
 
@@ -166,6 +153,13 @@ class InfotermApp(App[int]):
                     severity="warning",
                     timeout=12,
                 )
+
+    def action_review(self) -> None:
+        """The daily review (from the board's t, the palette, or at start)."""
+        from infoterm.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def action_help(self) -> None:
         from infoterm.screens.help import HelpScreen
@@ -237,6 +231,7 @@ class InfotermApp(App[int]):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """App-wide commands for the palette (besides the keys of the current screen)."""
         found: list[tuple[str, str, Callable[[], Any]]] = [
+            ("Daily review", "what is due: follow-ups and today's meetings", self.action_review),
             (
                 "Settings",
                 "theme, meeting length, reminders, your name, keys — ctrl+s",

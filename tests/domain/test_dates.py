@@ -514,10 +514,14 @@ def test_property_weekdays(name: str, prefix: str, clock: str, now: datetime) ->
     assert result.weekday() == WEEKDAYS[name]
 
 
+LOW, HIGH = datetime(1900, 1, 1), datetime(2200, 1, 1)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    due=st.datetimes(timezones=ZONES) | st.datetimes(),
-    now=st.datetimes(timezones=ZONES),
+    # instants the app can hold (years 1 and 9999 overflow datetime arithmetic itself)
+    due=st.datetimes(LOW, HIGH, timezones=ZONES) | st.datetimes(LOW, HIGH),
+    now=st.datetimes(LOW, HIGH, timezones=ZONES),
     near=st.integers(min_value=-200, max_value=200),
     use_near=st.booleans(),
 )

@@ -20,7 +20,7 @@ def test_board_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> No
 
 
 def test_empty_board(snap_compare, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(db, clock), terminal_size=SIZE)
+    assert snap_compare(make_app(db, clock, welcome=False), terminal_size=SIZE)
 
 
 def test_contact_form(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]

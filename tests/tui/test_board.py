@@ -19,7 +19,7 @@ def board_text(app) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_add_a_contact_with_the_form(db: Database, clock: FakeClock) -> None:
-    app = make_app(db, clock)
+    app = make_app(db, clock, welcome=False)  # the empty board, not the first-run welcome
     async with app.run_test(size=(120, 40)) as pilot:
         assert "No one on your board yet" in board_text(app)
         await pilot.press("n")

@@ -93,7 +93,7 @@ async def test_import_a_file_with_progress(db: Database, clock: FakeClock, tmp_p
     ]
     path = tmp_path / "Connections.csv"
     path.write_text("\n".join([*LINKEDIN_PREAMBLE, LINKEDIN_HEADER, *rows, ",,,,x,,"]) + "\n")
-    app = make_app(db, clock)
+    app = make_app(db, clock, welcome=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")
         await pilot.pause()
@@ -126,7 +126,7 @@ async def test_import_preview_then_import_onto_the_board(
 ) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Name,Company\nKatherine Johnson,NASA\nDorothy Vaughan,NASA\n")
-    app = make_app(db, clock)
+    app = make_app(db, clock, welcome=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")
         await pilot.pause()
