@@ -13,6 +13,8 @@ HEADLESS = [
     "infoterm.pipeline",
     "infoterm.dates",
     "infoterm.timer",
+    "infoterm.meeting",
+    "infoterm.questions",
     "infoterm.board",
     "infoterm.settings",
     "infoterm.config",
@@ -34,6 +36,8 @@ HEADLESS = [
     "infoterm.services.stats",
     "infoterm.statsview",
     "infoterm.cli.interop",
+    "infoterm.services.meetings",
+    "infoterm.cli.meetings",
 ]
 # Modules on the fast paths (first board paint, `infoterm due`): no SQLAlchemy either.
 FAST = [
@@ -46,6 +50,8 @@ FAST = [
     "infoterm.cli.followups",
     "infoterm.statsview",
     "infoterm.cli.interop",
+    "infoterm.meeting",
+    "infoterm.questions",
 ]
 
 

@@ -1,0 +1,156 @@
+"""What the meeting screen is given: one meeting, read whole, as plain frozen data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from infoterm.meeting import CHECKLIST_KEYS
+from infoterm.questions import topic_title
+from infoterm.services.question_bank import ordered
+from infoterm.store.schema import Contact, Meeting, MeetingQuestion, Question
+from infoterm.timer import TalkState, TimerState
+
+
+@dataclass(frozen=True)
+class QuestionItem:
+    id: int
+    topic: str
+    topic_title: str
+    text: str
+    asked: bool  # in this meeting
+    asked_before: datetime | None  # when last asked in an earlier meeting with them
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: int
+    contact_id: int
+    contact_name: str
+    organisation: str
+    title: str
+    stage: str
+    state: str  # scheduled | running | ended
+    scheduled_at: datetime | None
+    promised_minutes: int
+    location: str
+    agenda: str
+    timer: TimerState
+    talk: TalkState
+    notes: str
+    notes_saved_at: datetime | None
+    checklist: dict[str, bool]
+    questions: list[QuestionItem] = field(default_factory=list)
+    referrals: list[str] = field(default_factory=list)
+    duration_seconds: int | None = None
+    overtime_seconds: int | None = None
+    ended_on_time: bool | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.timer.started_at is not None
+
+    @property
+    def ended(self) -> bool:
+        return self.timer.ended_at is not None
+
+
+def checklist_of(meeting: Meeting) -> dict[str, bool]:
+    """The ticks stored with a meeting (unknown keys and bad JSON ignored)."""
+    try:
+        data = json.loads(meeting.checklist or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: bool(value) for key, value in data.items() if key in CHECKLIST_KEYS}
+
+
+def timer_of(meeting: Meeting) -> TimerState:
+    return TimerState(
+        promised_minutes=meeting.promised_minutes,
+        lead_minutes=meeting.lead_minutes,
+        started_at=meeting.started_at,
+        paused_at=meeting.paused_at,
+        paused_seconds=meeting.paused_seconds,
+        extra_minutes=meeting.extra_minutes,
+        ended_at=meeting.ended_at,
+    )
+
+
+def talk_of(meeting: Meeting) -> TalkState:
+    speaker = meeting.talk_speaker if meeting.talk_speaker in ("me", "them") else None
+    return TalkState(
+        speaker=speaker,  # type: ignore[arg-type]
+        since=meeting.talk_since,
+        me_seconds=meeting.talk_me_seconds,
+        them_seconds=meeting.talk_them_seconds,
+    )
+
+
+def build_view(session: Session, meeting: Meeting) -> MeetingView:
+    contact = session.get(Contact, meeting.contact_id)
+    assert contact is not None
+    return MeetingView(
+        id=meeting.id,
+        contact_id=contact.id,
+        contact_name=contact.name,
+        organisation=contact.organisation.name if contact.organisation else "",
+        title=contact.title,
+        stage=contact.stage,
+        state=meeting.state,
+        scheduled_at=meeting.scheduled_at,
+        promised_minutes=meeting.promised_minutes,
+        location=meeting.location,
+        agenda=meeting.agenda,
+        timer=timer_of(meeting),
+        talk=talk_of(meeting),
+        notes=meeting.notes,
+        notes_saved_at=meeting.notes_saved_at,
+        checklist=checklist_of(meeting),
+        questions=_questions(session, meeting),
+        referrals=list(
+            session.scalars(
+                select(Contact.name)
+                .where(Contact.referred_by_id == contact.id, Contact.deleted_at.is_(None))
+                .order_by(Contact.created_at, Contact.id)
+            )
+        ),
+        duration_seconds=meeting.duration_seconds,
+        overtime_seconds=meeting.overtime_seconds,
+        ended_on_time=meeting.ended_on_time,
+    )
+
+
+def _questions(session: Session, meeting: Meeting) -> list[QuestionItem]:
+    asked_here = set(
+        session.scalars(
+            select(MeetingQuestion.question_id).where(MeetingQuestion.meeting_id == meeting.id)
+        )
+    )
+    earlier = dict(
+        session.execute(
+            select(MeetingQuestion.question_id, func.max(MeetingQuestion.asked_at))
+            .join(Meeting, Meeting.id == MeetingQuestion.meeting_id)
+            .where(Meeting.contact_id == meeting.contact_id, Meeting.id != meeting.id)
+            .group_by(MeetingQuestion.question_id)
+        ).all()
+    )
+    rows = session.scalars(
+        select(Question).where(Question.archived.is_(False) | Question.id.in_(asked_here))
+    )
+    return [
+        QuestionItem(
+            id=q.id,
+            topic=q.topic,
+            topic_title=topic_title(q.topic),
+            text=q.text,
+            asked=q.id in asked_here,
+            asked_before=earlier.get(q.id),
+        )
+        for q in ordered(list(rows))
+    ]
