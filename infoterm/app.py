@@ -108,7 +108,10 @@ class InfotermApp(App[int]):
         from infoterm.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
-        self._open_start_screen()
+        if self.start == "meeting":
+            self.open_meeting(self.options["contact"], self.options.get("minutes"))
+        else:
+            self._open_start_screen()
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=12)
         self.call_after_refresh(self._warm_up)
@@ -285,6 +288,17 @@ class InfotermApp(App[int]):
         from infoterm.screens.contact import ContactScreen
 
         self.push_screen(ContactScreen(contact_id))
+
+    def open_meeting(self, contact: int | str, minutes: int | None = None) -> None:
+        """The meeting screen for a contact (an id, or a name to look up)."""
+        from infoterm.screens.meeting import MeetingScreen
+
+        if isinstance(contact, str):
+            found = self.run_guarded(self.services.contacts.resolve, contact)
+            if found is None:
+                return
+            contact = found
+        self.push_screen(MeetingScreen(contact, minutes))
 
     def jump_to_contact(self, contact_id: int) -> None:
         """From the palette: back to the board with the cursor on them, then open them."""

@@ -1,9 +1,113 @@
-"""Commands: meet."""
+"""Commands: meet (the meeting screen, straight from the shell) and questions (the bank)."""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
+
+from infoterm.cli.common import CommandError, Context, print_json, run_service
+
+
+def _minutes(text: str) -> int:
+    from infoterm.meeting import parse_minutes
+
+    try:
+        return parse_minutes(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def register(sub: Any) -> None:
     """Add this module's subcommands."""
+    meet = sub.add_parser(
+        "meet",
+        help="open the meeting timer and notes for a contact",
+        description="Open the full-screen app on the meeting screen for a contact: their "
+        "running meeting, else their next planned one, else a new one.",
+    )
+    meet.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
+    meet.add_argument(
+        "--minutes",
+        "-m",
+        type=_minutes,
+        metavar="N",
+        help="the promised length, 1 to 240 (for a meeting that has not started)",
+    )
+    meet.set_defaults(handler=_meet)
+
+    questions = sub.add_parser(
+        "questions",
+        help="list or edit the question bank used in meetings",
+        description="The questions offered in meetings, by topic. Without an action: list "
+        "them. Topics: work, path, people, culture, joys, advice, closing, or your own.",
+    )
+    questions.add_argument("--json", action="store_true", help="list as JSON")
+    questions.add_argument("--all", action="store_true", help="include removed questions")
+    questions.set_defaults(handler=_list_questions)
+    actions = questions.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", help="add a question to a topic")
+    add.add_argument("topic", help="work, path, people, culture, joys, advice, closing, or new")
+    add.add_argument("text", nargs="+", help="the question")
+    add.set_defaults(handler=_add_question)
+    edit = actions.add_parser("edit", help="reword a question (or move it to another topic)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("text", nargs="*", help="the new wording (leave out to keep it)")
+    edit.add_argument("--topic", help="move it to this topic")
+    edit.set_defaults(handler=_edit_question)
+    for name, archived, help_text in (
+        ("remove", True, "stop offering a question (past meetings keep it)"),
+        ("restore", False, "offer a removed question again"),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("id", type=int)
+        action.set_defaults(handler=_archive_question, archived=archived)
+
+
+def _meet(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli import tui
+
+    contact: int | str = args.contact
+    if not getattr(args, "demo", False):  # the demo database exists only inside tui.run
+        contact = run_service(ctx.services.contacts.resolve, args.contact)
+    return tui.run(ctx, args, start="meeting", contact=contact, minutes=args.minutes)
+
+
+def _list_questions(ctx: Context, args: argparse.Namespace) -> int:
+    rows = run_service(ctx.services.meetings.bank.list, args.all)
+    if args.json:
+        print_json(
+            [{"id": q.id, "topic": q.topic, "text": q.text, "removed": q.archived} for q in rows]
+        )
+        return 0
+    topic = None
+    for question in rows:
+        if question.topic != topic:
+            if topic is not None:
+                print()
+            topic = question.topic
+            key = f" ({question.topic})" if question.topic != question.topic_title else ""
+            print(f"{question.topic_title}{key}")
+        removed = "  (removed)" if question.archived else ""
+        print(f"  {question.id:>4}  {question.text}{removed}")
+    return 0
+
+
+def _add_question(ctx: Context, args: argparse.Namespace) -> int:
+    new_id = run_service(ctx.services.meetings.bank.add, args.topic, " ".join(args.text))
+    print(f"Added question {new_id}")
+    return 0
+
+
+def _edit_question(ctx: Context, args: argparse.Namespace) -> int:
+    text = " ".join(args.text) or None
+    if text is None and args.topic is None:
+        raise CommandError("say what to change: new wording, --topic, or both")
+    run_service(ctx.services.meetings.bank.edit, args.id, text, args.topic)
+    print(f"Changed question {args.id}")
+    return 0
+
+
+def _archive_question(ctx: Context, args: argparse.Namespace) -> int:
+    text = run_service(ctx.services.meetings.bank.set_archived, args.id, args.archived)
+    print(f"{'Removed' if args.archived else 'Restored'}: {text}")
+    return 0

@@ -40,6 +40,8 @@ class BoardScreen(Screen[None]):
         Binding("e,enter", "open", "Open", id="open-contact"),
         Binding("L,shift+right", "move_card(1)", "Next stage", id="move-next"),
         Binding("H,shift+left", "move_card(-1)", "Back a stage", id="move-back"),
+        Binding("m", "meeting", "Meeting", id="open-meeting"),
+        Binding("r", "request", "Request", id="record-request"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("a", "archive", "Archive", id="archive"),
         Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
@@ -173,6 +175,9 @@ class BoardScreen(Screen[None]):
             return
         stage = self.model.columns[self.model.col].stage
         target = step(stage, delta)
+        if delta > 0 and target == "requested":
+            self.action_request()  # a request asks for the promised length
+            return
         if target is None:
             self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
             return
@@ -184,6 +189,38 @@ class BoardScreen(Screen[None]):
         message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
         # the card's move is painted first; the toast follows in the next frame
         self.call_after_refresh(self.notify, message, timeout=3)
+
+    def action_meeting(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.app.open_meeting(card.id)
+
+    def action_request(self) -> None:
+        """Record that you asked them for a conversation, and for how long."""
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.meeting import MeetingPlan
+        from infoterm.screens.meeting_form import MeetingFormModal
+
+        services = self.app.services
+        plan = MeetingPlan(self.app.settings.meeting_default_minutes)
+
+        def asked(result: MeetingPlan | None) -> None:
+            if result is None:
+                return
+            view = self.app.run_guarded(
+                services.meetings.record_request, card.id, result.promised_minutes, result.channel
+            )
+            if view is not None:
+                self.refresh_board(keep=card.id)
+                self.notify(
+                    f"Recorded your request to {card.name}: "
+                    f"{result.promised_minutes} minutes promised — u to undo the move"
+                )
+
+        title = f"You asked {card.name} for a conversation"
+        self.app.push_screen(MeetingFormModal(title, plan, request=True), asked)
 
     def action_archive(self) -> None:
         card = self._card()

@@ -28,8 +28,8 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} [y]", variant="error", id="yes")
-                yield Button(f"{self.no} [n]", id="no")
+                yield Button(f"{self.yes} \\[y]", variant="error", id="yes")
+                yield Button(f"{self.no} \\[n]", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

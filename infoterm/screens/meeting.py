@@ -1,0 +1,420 @@
+"""The meeting screen: the timer that keeps your promise, and notes that keep every word.
+
+Time is never counted here: an interval asks ``timer.read(state, clock.now())`` again and
+shows the answer. Every action goes through the meeting service, which writes it to the
+database at once; the notes are saved within a second of typing (see ``_maybe_save``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static, TextArea
+
+from infoterm import timer
+from infoterm.meeting import EXTEND_MINUTES, MeetingPlan, minutes_text, share_text
+from infoterm.screens.meeting_items import checklist_items, question_items
+from infoterm.widgets.big_clock import BigClock
+from infoterm.widgets.notes_area import NotesArea, ReferralInput
+from infoterm.widgets.tick_list import TickList
+from infoterm.widgets.timer_panel import TimerFigures, TimerPanel
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+    from infoterm.services.meetings import MeetingView
+
+TICK_SECONDS = 0.25  # how often the clock is re-read (and the notes checked)
+SAVE_IDLE = 0.5  # save once typing pauses this long...
+SAVE_AT_MOST = 0.75  # ...and never leave an edit unsaved longer than this
+SHORT_HEIGHT = 30  # below this many rows, questions and checklist take turns
+# Actions of the timer keys; hidden from the footer while you type.
+TIMER_ACTIONS = {"toggle_pause", "extend", "talk", "end", "focus_notes", "details", "back"}
+LIVE_ACTIONS = {"toggle_pause", "extend", "talk", "talk_typing", "end", "details"}
+PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals")
+
+
+class MeetingScreen(Screen[None]):
+    help_title = "The meeting"
+    help_text = (
+        "Notes have the keys when the screen opens: type freely, ctrl+t switches who is "
+        "talking. Escape hands the keys to the timer; enter or tab comes back to the notes.\n"
+        "Wrap-up starts before the promise runs out (the lead is a setting); the closing "
+        "checklist and the referral line are below the timer."
+    )
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Start/pause", id="meeting-pause"),
+        Binding("plus", "extend", f"+{EXTEND_MINUTES} min", key_display="+", id="meeting-extend"),
+        Binding("t", "talk", "Who's talking", id="meeting-talk"),
+        Binding("e", "end", "End", id="meeting-end"),
+        Binding("s", "details", "Details", id="meeting-details"),
+        Binding("enter", "focus_notes", "Notes", id="meeting-notes"),
+        Binding("escape", "back", "Board", id="meeting-back"),
+        Binding("tab", "cycle(1)", "Next pane", priority=True, id="meeting-next-pane"),
+        Binding(
+            "shift+tab", "cycle(-1)", "Previous pane", show=False, priority=True, id="meeting-prev"
+        ),
+    ]
+
+    app: InfotermApp
+
+    def __init__(self, contact_id: int, minutes: int | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.minutes = minutes
+        self.view: MeetingView | None = None
+        self._reading: timer.Reading | None = None
+        self._saved_text = ""
+        self._text = ""  # the notes as typed (kept here so they can be saved after unmount)
+        self._dirty_since: float | None = None
+        self._last_edit = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="meeting-head")
+        yield Static(id="meeting-banner")
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="meeting-left"):
+                yield TimerPanel(id="timer-panel")
+                yield TickList(id="questions")
+                with Vertical(id="checklist-box"):
+                    yield TickList(id="checklist")
+                    yield ReferralInput(
+                        placeholder="Names they suggest: Ann Lee, Bo Chan ⏎",
+                        id="referrals",
+                    )
+                    yield Static(id="referral-names")
+            yield NotesArea(id="notes", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#questions", TickList).border_title = "Questions"
+        self.query_one("#checklist-box").border_title = "Closing checklist"
+        self.query_one("#notes", NotesArea).border_title = "Notes"
+        services = self.app.services
+        view = self.app.run_guarded(services.meetings.open_for, self.contact_id, self.minutes)
+        if view is None:
+            self.app.pop_screen()
+            return
+        if self.minutes is not None and view.started and view.promised_minutes != self.minutes:
+            self.notify(
+                f"This meeting is already running with a {view.promised_minutes}-minute "
+                "promise; --minutes was not applied",
+                severity="warning",
+            )
+        notes = self.query_one("#notes", NotesArea)
+        notes.load_text(view.notes)
+        self._saved_text = self._text = view.notes
+        self.show_view(view)
+        self._show_saved()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.on_resize()
+        notes.focus()
+        notes.move_cursor(notes.document.end)
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_view(self, view: MeetingView) -> None:
+        """Show a fresh meeting read from the service (the notes text is left alone)."""
+        if self.view is None or self.view.ended != view.ended:
+            self.refresh_bindings()
+        self.view = view
+        head = f"Meeting with [b]{escape(view.contact_name)}[/b]"
+        who = ", ".join(p for p in (view.title, view.organisation) if p)
+        if who:
+            head += f" · {escape(who)}"
+        details = []
+        if view.scheduled_at is not None:
+            details.append(f"{self.app.clock.to_local(view.scheduled_at):%a %d %b %H:%M}")
+        if view.location:
+            details.append(escape(view.location))
+        if view.agenda:
+            details.append(f"agenda: {escape(' '.join(view.agenda.split()))}")
+        if details:
+            head += "\n[dim]" + " · ".join(details) + "[/dim]"
+        self.query_one("#meeting-head", Static).update(head)
+        self.query_one("#questions", TickList).show(question_items(view, self.app.clock))
+        self.query_one("#checklist", TickList).show(checklist_items(view))
+        names = ", ".join(view.referrals)
+        named = self.query_one("#referral-names", Static)
+        named.update(f"[dim]Referred:[/dim] {escape(names)}")
+        named.display = bool(names)
+        self.tick(force=True)
+
+    def tick(self, force: bool = False) -> None:
+        """Re-read the timer at the clock's now; act on a phase change; save notes if due."""
+        view = self.view
+        if view is None:
+            return
+        now = self.app.clock.now()
+        reading = timer.read(view.timer, now)
+        before = self._reading
+        self._reading = reading
+        self.query_one(TimerPanel).show(
+            TimerFigures(
+                reading=reading,
+                promised_minutes=view.promised_minutes,
+                extra_minutes=view.timer.extra_minutes,
+                share=timer.my_share(view.talk, now),
+                speaker=view.talk.speaker,
+                talk_running=view.talk.since is not None,
+            )
+        )
+        if (
+            force
+            or before is None
+            or (before.phase, before.paused)
+            != (
+                reading.phase,
+                reading.paused,
+            )
+        ):
+            self._show_phase(reading)
+        if before is not None and before.phase != reading.phase:
+            self._phase_changed(before, reading)
+        self._maybe_save()
+
+    def _show_phase(self, reading: timer.Reading) -> None:
+        for phase in ("ready", "running", "wrapup", "overtime", "ended"):
+            self.set_class(reading.phase == phase, f"-{phase}")
+        self.set_class(reading.paused, "-paused")
+        self.set_class(reading.phase in ("wrapup", "overtime", "ended"), "-closing")
+        banner = self.query_one("#meeting-banner", Static)
+        view = self.view
+        assert view is not None
+        if reading.phase == "wrapup":
+            lead = min(view.timer.lead_minutes, reading.budget.total_seconds() / 60)
+            banner.update(f"{minutes_text(lead)} left — start wrapping up")
+        elif reading.phase == "overtime":
+            banner.update(f"Over time — you promised {minutes_text(view.promised_minutes)}")
+        elif reading.phase == "ended":
+            banner.update(f"Meeting ended · {self._ended_summary(view)}")
+        elif reading.paused:
+            banner.update("Paused — space resumes")
+        else:
+            banner.update("")
+
+    def _ended_summary(self, view: MeetingView) -> str:
+        verdict = "on time" if view.ended_on_time else "over time"
+        share = share_text(timer.my_share(view.talk, self.app.clock.now()))
+        length = timer.format_seconds(view.duration_seconds or 0)
+        return " · ".join(
+            p for p in (f"{length} of {view.promised_minutes} min", verdict, share) if p
+        )
+
+    def _phase_changed(self, before: timer.Reading, after: timer.Reading) -> None:
+        self.flush_notes()
+        entering_wrapup = after.phase == "wrapup" and before.phase in ("ready", "running")
+        if entering_wrapup and self.app.settings.meeting_bell:
+            self.app.bell()
+
+    def on_resize(self, event: Any = None) -> None:
+        short = self.size.height < SHORT_HEIGHT
+        self.set_class(short, "-short")
+        self.query_one(BigClock).compact = short
+
+    # -- notes ---------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        self._text = event.text_area.text
+        if self._text == self._saved_text:
+            self._dirty_since = None
+            return
+        now = self.app.clock.monotonic()
+        self._last_edit = now
+        if self._dirty_since is None:
+            self._dirty_since = now
+            self.query_one("#notes", NotesArea).border_subtitle = "editing…"
+
+    def _maybe_save(self) -> None:
+        if self._dirty_since is None:
+            return
+        now = self.app.clock.monotonic()
+        if now - self._last_edit >= SAVE_IDLE or now - self._dirty_since >= SAVE_AT_MOST:
+            self.flush_notes()
+
+    def flush_notes(self) -> None:
+        """Write the notes now if they changed since the last save."""
+        text = self._text
+        if self.view is None or text == self._saved_text:
+            self._dirty_since = None
+            return
+        saved = self.app.run_guarded(self.app.services.meetings.save_notes, self.view.id, text)
+        if saved is None:
+            return  # the error toast is up; the text stays dirty and is tried again
+        self._saved_text = text
+        self._dirty_since = None
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        if self.view is None:
+            return
+        try:
+            notes = self.query_one("#notes", NotesArea)
+        except NoMatches:  # saved while the screen is being taken down
+            return
+        saved_at = self.view.notes_saved_at if self._saved_text == self.view.notes else None
+        if saved_at is None and self._saved_text:
+            saved_at = self.app.clock.now()
+        notes.border_subtitle = (
+            f"saved {self.app.clock.to_local(saved_at):%H:%M:%S}" if saved_at else ""
+        )
+
+    def on_screen_suspend(self) -> None:
+        self.flush_notes()
+
+    def on_unmount(self) -> None:
+        self.flush_notes()
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, TextArea | Input)
+        if typing and action in TIMER_ACTIONS:
+            return False
+        if action in LIVE_ACTIONS and self.view is not None and self.view.ended:
+            return None  # shown dimmed: an ended meeting keeps only its notes and lists
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def _panes(self) -> list[Widget]:
+        chain = self.focus_chain
+        return [w for selector in PANES if (w := self.query_one(selector)) in chain]
+
+    def action_cycle(self, delta: int) -> None:
+        panes = self._panes()
+        if not panes:
+            return
+        current = self.focused
+        index = next((i for i, w in enumerate(panes) if current is w), -1)
+        self.set_focus(panes[(index + delta) % len(panes)])  # at once: keys may queue
+
+    def action_timer_keys(self) -> None:
+        self.flush_notes()
+        self.set_focus(self.query_one(TimerPanel))
+
+    def action_focus_notes(self) -> None:
+        self.set_focus(self.query_one("#notes", NotesArea))
+
+    def action_back(self) -> None:
+        self.flush_notes()
+        if self._reading is not None and self._reading.phase in ("running", "wrapup", "overtime"):
+            self.notify("The meeting keeps running: m on their card brings it back", timeout=4)
+        self.app.pop_screen()
+
+    def _call(self, method: Any, *args: Any) -> MeetingView | None:
+        """Run a meeting service call and show the result."""
+        view = self.app.run_guarded(method, *args)
+        if view is not None:
+            self.show_view(view)
+        return view
+
+    def action_toggle_pause(self) -> None:
+        if self.view is None:
+            return
+        meetings = self.app.services.meetings
+        if not self.view.started:
+            self._call(meetings.start, self.view.id)
+        elif self.view.ended:
+            self.notify("This meeting has ended", severity="warning")
+        else:
+            self._call(meetings.toggle_pause, self.view.id)
+
+    def action_extend(self) -> None:
+        if self.view is None:
+            return
+        view = self._call(self.app.services.meetings.extend, self.view.id)
+        if view is not None:
+            total = view.promised_minutes + view.timer.extra_minutes
+            self.notify(f"+{EXTEND_MINUTES} min: they offered more time (now {total} in all)")
+
+    def action_talk_typing(self) -> None:
+        self.action_talk()
+
+    def action_talk(self) -> None:
+        if self.view is not None:
+            self._call(self.app.services.meetings.talk_switch, self.view.id)
+
+    @work
+    async def action_end(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if not view.started or view.ended:
+            message = "This meeting has ended" if view.ended else "The meeting has not started"
+            self.notify(message, severity="warning")
+            return
+        from infoterm.screens.confirm import ConfirmModal
+
+        reading = timer.read(view.timer, self.app.clock.now())
+        question = (
+            f"End the meeting with {view.contact_name}?\n"
+            f"{timer.format_seconds(int(reading.elapsed.total_seconds()))} so far of "
+            f"{view.promised_minutes} min promised. The card moves to Met."
+        )
+        if not await self.app.push_screen_wait(ConfirmModal(question, yes="End")):
+            return
+        self.flush_notes()
+        ended = self._call(self.app.services.meetings.end, view.id)
+        if ended is not None:
+            self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
+
+    def action_details(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if view.started:
+            self.notify("The meeting has started; its details are set", severity="warning")
+            return
+        from infoterm.screens.meeting_form import MeetingFormModal
+
+        plan = MeetingPlan(view.promised_minutes, view.scheduled_at, view.location, view.agenda)
+
+        def saved(result: MeetingPlan | None) -> None:
+            if result is not None:
+                self._call(self.app.services.meetings.schedule, view.contact_id, result)
+
+        self.app.push_screen(MeetingFormModal(f"Meeting with {view.contact_name}", plan), saved)
+
+    # -- lists ---------------------------------------------------------------------------
+
+    @on(TickList.Toggled, "#questions")
+    def _question_ticked(self, event: TickList.Toggled) -> None:
+        if self.view is not None and event.key.startswith("q"):
+            self._call(self.app.services.meetings.tick_question, self.view.id, int(event.key[1:]))
+
+    @on(TickList.Toggled, "#checklist")
+    def _checklist_ticked(self, event: TickList.Toggled) -> None:
+        if self.view is not None:
+            self._call(self.app.services.meetings.tick_checklist, self.view.id, event.key)
+
+    @on(Input.Submitted, "#referrals")
+    def _referrals(self, event: Input.Submitted) -> None:
+        if self.view is None or not event.value.strip():
+            return
+        result = self.app.run_guarded(
+            self.app.services.meetings.add_referrals, self.view.id, event.value
+        )
+        if result is None:
+            return
+        event.input.value = ""
+        self.show_view(result.view)
+        said = []
+        if result.added:
+            said.append(
+                f"Added {', '.join(result.added)} to Identified, "
+                f"referred by {self.view.contact_name}"
+            )
+        if result.already_known:
+            said.append(f"already on your board: {', '.join(result.already_known)}")
+        self.notify("; ".join(said))

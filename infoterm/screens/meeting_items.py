@@ -1,0 +1,43 @@
+"""What the meeting screen's two tick lists show, built from a meeting read whole."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from infoterm.meeting import CHECKLIST
+from infoterm.widgets.tick_list import TickItem
+
+if TYPE_CHECKING:
+    from infoterm.clock import Clock
+    from infoterm.services.meetings import MeetingView
+
+EARLIER = "Asked at an earlier meeting"
+
+
+def question_items(view: MeetingView, clock: Clock) -> list[TickItem]:
+    """Questions under their topics; those asked at an earlier meeting with this person
+    (and not again here) come last, under their own heading, so the fresh ones lead."""
+    fresh = [q for q in view.questions if q.asked or q.asked_before is None]
+    earlier = [q for q in view.questions if not q.asked and q.asked_before is not None]
+    items: list[TickItem] = []
+    topic = None
+    for question in fresh:
+        if question.topic != topic:
+            topic = question.topic
+            items.append(TickItem(f"t:{topic}", question.topic_title, heading=True))
+        items.append(TickItem(f"q{question.id}", question.text, question.asked))
+    if earlier:
+        items.append(TickItem("t:earlier", EARLIER, heading=True))
+        for question in earlier:
+            assert question.asked_before is not None
+            note = f"asked {clock.to_local(question.asked_before):%d %b}"
+            items.append(TickItem(f"q{question.id}", question.text, False, note))
+    return items
+
+
+def checklist_items(view: MeetingView) -> list[TickItem]:
+    items = []
+    for key, text in CHECKLIST:
+        note = f"{len(view.referrals)} named" if key == "names" and view.referrals else ""
+        items.append(TickItem(key, text, view.checklist.get(key, False), note))
+    return items
