@@ -48,6 +48,10 @@ async def test_move_across_all_stages_and_back_then_undo(db: Database, clock: Fa
     async with app.run_test(size=(120, 40)) as pilot:
         for stage in STAGES[1:]:
             await pilot.press("L")
+            if stage == "requested":  # a request asks for the promised length first
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
             assert services.contacts.detail(cid).stage == stage
             assert app.screen.model.columns[app.screen.model.col].stage == stage
         await pilot.press("L")  # already landed: nothing happens
@@ -56,6 +60,9 @@ async def test_move_across_all_stages_and_back_then_undo(db: Database, clock: Fa
             await pilot.press("shift+left")
             assert services.contacts.detail(cid).stage == stage
         await pilot.press("shift+right")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         assert services.contacts.detail(cid).stage == "requested"
         await pilot.press("u")
         assert services.contacts.detail(cid).stage == "identified"

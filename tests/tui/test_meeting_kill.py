@@ -3,6 +3,7 @@ killed. The notes and the running meeting must be in the file, and reopening res
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -48,10 +49,8 @@ class Terminal:
     def pump(self, timeout: float = 0.05) -> None:
         ready, _, _ = select.select([self.master], [], [], timeout)
         if ready:
-            try:
+            with contextlib.suppress(OSError):  # the child may have gone
                 self.stream.feed(os.read(self.master, 65536))
-            except OSError:  # the child has gone
-                pass
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -101,13 +100,17 @@ def test_kill_9_mid_meeting_keeps_the_notes_and_the_running_meeting(tmp_path: Pa
     try:
         term.wait_for(lambda: "Notes" in term.text() and "READY" in term.text(), "the screen")
         term.type(b"\x14")  # ctrl+t: the talking starts, so does the meeting
-        term.wait_for(lambda: (found := row(db_path)) is not None and found[0] == "running", "start")
+        term.wait_for(
+            lambda: (found := row(db_path)) is not None and found[0] == "running", "start"
+        )
         term.wait_for(lambda: "RUNNING" in term.text(), "the running clock")
         term.type(b"Runs a team of six; hiring in spring")  # saved by the notes' own timer
         term.wait_for(
-            lambda: (found := row(db_path)) is not None
-            and found[0] == "running"
-            and found[2] == "Runs a team of six; hiring in spring",
+            lambda: (
+                (found := row(db_path)) is not None
+                and found[0] == "running"
+                and found[2] == "Runs a team of six; hiring in spring"
+            ),
             "the notes in the database",
         )
     finally:

@@ -202,7 +202,13 @@ async def test_ending_moves_the_card_to_met(
 async def test_m_on_the_board_opens_the_meeting(
     demo_db: Database, clock: FakeClock, services: Services
 ) -> None:
+    from datetime import timedelta
+
+    from infoterm.meeting import MeetingPlan
+
     dev = services.contacts.resolve("Dev Patel")
+    when = clock.local_now() + timedelta(days=1)
+    services.meetings.schedule(dev, MeetingPlan(19, when, "video: meet.example/dev-patel", ""))
     async with make_app(demo_db, clock).run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         board = pilot.app.screen
