@@ -531,6 +531,16 @@ def test_property_describe_due(due: datetime, now: datetime, near: int, use_near
     wording = describe_due(due, now)
     assert wording
     aware_due = due if due.tzinfo else due.replace(tzinfo=UTC)
-    assert ("overdue" in wording) == (aware_due < now - timedelta(minutes=1))
+    # compare real instants: Python compares same-zone datetimes by wall clock, which is
+    # wrong in the repeated hour when clocks go back (fold=1)
+    late = aware_due.astimezone(UTC) < now.astimezone(UTC) - timedelta(minutes=1)
+    assert ("overdue" in wording) == late
     relative = format_when(due, now)
     assert (relative.endswith(" ago") or relative == "yesterday") == ("overdue" in wording)
+
+
+def test_describe_due_in_the_repeated_hour_uses_real_instants() -> None:
+    london = ZoneInfo("Europe/London")
+    now = datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=london)  # the second 01:30 (GMT)
+    first = datetime(2026, 10, 25, 1, 30, fold=0, tzinfo=london)  # the first 01:30 (BST)
+    assert describe_due(first, now) == "1h overdue"
