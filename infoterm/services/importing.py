@@ -1,9 +1,15 @@
 """Storing imported people: match each record to someone already known, then write in bulk.
 
-Matching, in order: LinkedIn URL, then email, then name + organisation (a contact with
-no organisation matches by name alone when the name is unique). A match only fills in
-what is missing (empty fields, new tags, notes not yet there): what the user typed in
-infoterm is never overwritten. People met twice in one file are merged.
+Matching, in order: LinkedIn URL, then email, then name + organisation. A row with an
+organisation also matches the one person of that name who has none; a row without one
+matches the only person of that name, and a row that could be several people is left
+out with a message saying so. A different LinkedIn profile always means another person.
+A match only fills in what is missing (empty fields, new tags, notes not yet there):
+what the user typed in infoterm is never overwritten, and an email or profile that
+belongs to someone else is not copied. People met twice in one file are merged.
+
+Idempotence: rows are matched in file order, then the file is gone over again until
+nothing more changes, so importing the same file a second time changes nothing.
 
 Everything is planned in memory from a few whole-table reads (no query per row), then
 written with bulk statements, so 10,000 rows take seconds. The caller runs plan and
@@ -37,6 +43,8 @@ Progress = Callable[[int, int], None]
 
 CHUNK = 500
 FILL_FIELDS = ("title", "email", "phone", "linkedin_url", "connected_on")
+MAX_PASSES = 5
+"""Planning goes over a file at most this many more times (it settles in one or two)."""
 
 
 @dataclass
@@ -139,42 +147,91 @@ class _Known:
     touched: bool = False
 
 
+@dataclass(eq=False)
+class _Row:
+    """One readable row of the file, and what planning has made of it so far."""
+
+    fields: ContactFields
+    org_key: str
+    values: dict[str, Any]
+    tags: list[str]
+    stage: str | None
+    shown: ImportLine
+    outcome: str = "unchanged"
+    """Which of the summary's lists it goes in: added, updated or unchanged."""
+    created: _Known | None = None
+
+
+@dataclass
+class _Ambiguous:
+    """A row naming, with no organisation, several known people of that name."""
+
+    candidates: list[_Known]
+
+
 class _Index:
+    """Lookups over known people, kept in step with what the import will write.
+
+    The index always describes the database as it will be once the rows planned so far
+    are written, in the order a fresh load would see it (stored people by id, then new
+    ones in the order they will be inserted), so that importing the same file again
+    finds each row where the last pass put it.
+    """
+
     def __init__(self) -> None:
         self.by_url: dict[str, _Known] = {}
         self.by_email: dict[str, _Known] = {}
-        self.by_name_org: dict[tuple[str, str], _Known] = {}
-        self.by_name_alone: dict[str, list[_Known]] = {}
+        self.by_name: dict[str, list[_Known]] = {}
 
     def add(self, known: _Known) -> None:
+        self.refile(known)
+        self.by_name.setdefault(_name_key(known.name), []).append(known)
+
+    def refile(self, known: _Known) -> None:
+        """File ``known``'s addresses (again, after a merge filled some in)."""
         url = _url_key(known.values.get("linkedin_url") or "")
         if url:
             self.by_url.setdefault(url, known)
         email = (known.values.get("email") or "").strip().lower()
         if email:
             self.by_email.setdefault(email, known)
-        name = _name_key(known.name)
-        self.by_name_org.setdefault((name, known.org_key), known)
-        if not known.org_key:
-            self.by_name_alone.setdefault(name, []).append(known)
 
-    def find(self, fields: ContactFields, org_key: str) -> _Known | None:
+    def owner(self, name: str, value: str) -> _Known | None:
+        """Who already has this LinkedIn URL or email (other fields belong to no one)."""
+        if name == "linkedin_url":
+            return self.by_url.get(_url_key(value))
+        if name == "email":
+            return self.by_email.get(value.strip().lower())
+        return None
+
+    def find(self, fields: ContactFields, org_key: str) -> _Known | _Ambiguous | None:
         url = _url_key(fields.linkedin_url)
         if url and url in self.by_url:
             return self.by_url[url]
+
+        def fits(known: _Known) -> bool:
+            """False when ``known`` has a different LinkedIn profile: another person."""
+            other = _url_key(known.values.get("linkedin_url") or "")
+            return not (url and other and other != url)
+
         email = fields.email.lower()
         if email and email in self.by_email:
-            return self.by_email[email]
-        name = _name_key(fields.name)
-        found = self.by_name_org.get((name, org_key))
-        if found is None and org_key:
-            alone = self.by_name_alone.get(name, [])
-            found = alone[0] if len(alone) == 1 else None
-        if found is not None and url:
-            other = _url_key(found.values.get("linkedin_url") or "")
-            if other and other != url:
-                return None  # same name, different LinkedIn profile: two people
-        return found
+            found = self.by_email[email]
+            return found if fits(found) else None
+        namesakes = [k for k in self.by_name.get(_name_key(fields.name), []) if fits(k)]
+        if org_key:
+            same_org = [k for k in namesakes if k.org_key == org_key]
+            if same_org:
+                return same_org[0]
+            # A row with an organisation matches the one namesake who has none.
+            alone = [k for k in namesakes if not k.org_key]
+            return alone[0] if len(alone) == 1 else None
+        if len(namesakes) > 1:
+            # A row without one could be any of them (one may have gained an
+            # organisation since this row was first imported): pick none.
+            return _Ambiguous(namesakes)
+        # ...and matches the only person of that name.
+        return namesakes[0] if namesakes else None
 
 
 def _url_key(url: str) -> str:
@@ -236,7 +293,7 @@ class Importer:
             Contact.deleted_at,
             *(getattr(Contact, f) for f in FILL_FIELDS),
         )
-        for row in s.execute(select(*columns)):
+        for row in s.execute(select(*columns).order_by(Contact.id)):
             cid, name, org_id, tags, notes, on_board, deleted_at, *fill = row
             org_name, org_key = org_names.get(org_id, ("", "")) if org_id else ("", "")
             self.index.add(
@@ -254,64 +311,96 @@ class Importer:
             )
 
     def plan(self, records: Iterable[ImportRecord], stage: str | None) -> None:
+        rows: list[_Row] = []
         for record in records:
             fields, problem = self._fields(record)
             if fields is None:
                 self.summary.problems.append(RowError(record.line, problem))
                 continue
-            row_stage = stage or self._row_stage(record)
-            org_key = _org_key(fields.organisation)
-            values: dict[str, Any] = {
-                "title": fields.title,
-                "email": fields.email,
-                "phone": fields.phone,
-                "linkedin_url": fields.linkedin_url,
-                "connected_on": record.connected_on,
-            }
-            tags = [t for t in fields.tags.split(",") if t]
-            known = self.index.find(fields, org_key)
-            shown = ImportLine(record.line, fields.name, fields.organisation)
-            if known is None:
-                new = _Known(
-                    id=None,
-                    name=fields.name,
-                    org_key=org_key,
-                    org_name=fields.organisation,
-                    values=values,
-                    tags=tags,
-                    notes=fields.notes,
-                    on_board=row_stage is not None,
-                    deleted=False,
-                    line=record.line,
-                    new_stage=row_stage,
+            rows.append(
+                _Row(
+                    fields=fields,
+                    org_key=_org_key(fields.organisation),
+                    values={
+                        "title": fields.title,
+                        "email": fields.email,
+                        "phone": fields.phone,
+                        "linkedin_url": fields.linkedin_url,
+                        "connected_on": record.connected_on,
+                    },
+                    tags=[t for t in fields.tags.split(",") if t],
+                    stage=stage or self._row_stage(record),
+                    shown=ImportLine(record.line, fields.name, fields.organisation),
                 )
-                if org_key and org_key not in self.orgs:
-                    self.new_orgs.setdefault(org_key, fields.organisation)
-                self.pending.append(new)
-                self.index.add(new)
-                self.summary.added_rows.append(shown)
-                continue
-            if known.deleted:
-                shown.detail = "deleted earlier in infoterm; left deleted"
-                self.summary.unchanged_rows.append(shown)
-                continue
-            changes = self._merge(known, fields, values, tags, row_stage)
-            if known.id is None:
-                shown.detail = f"same person as line {known.line}"
-                self.summary.unchanged_rows.append(shown)
-            elif changes:
-                shown.detail = ", ".join(changes)
-                self.summary.updated_rows.append(shown)
-                if not known.touched:
-                    known.touched = True
-                    self.touched.append(known)
-            else:
-                shown.detail = "already up to date"
-                self.summary.unchanged_rows.append(shown)
+            )
+        # Rows are matched in file order, so a row can miss a person that a later row
+        # creates or fills in. Going over the file again until nothing changes settles
+        # that, and is what makes a second import of the same file change nothing.
+        for row in rows:
+            self._plan_row(row, first=True)
+        for _ in range(MAX_PASSES):
+            if not [row for row in rows if self._plan_row(row, first=False)]:
+                break
 
+        for row in rows:
+            getattr(self.summary, f"{row.outcome}_rows").append(row.shown)
         self.summary.on_board = sum(1 for k in self.pending if k.on_board) + sum(
             1 for k in self.touched if k.new_stage
         )
+
+    def _plan_row(self, row: _Row, *, first: bool) -> bool:
+        """Match one row and plan what it adds or fills in; True if that changed anything."""
+        known = self.index.find(row.fields, row.org_key)
+        if isinstance(known, _Ambiguous):
+            if first:
+                places = ", ".join(
+                    sorted({k.org_name or "no organisation" for k in known.candidates})
+                )
+                row.shown.detail = (
+                    f"{len(known.candidates)} people already have this name ({places}); "
+                    "add an organisation to the row to pick one"
+                )
+            return False
+        if known is None:
+            fields = row.fields
+            new = _Known(
+                id=None,
+                name=fields.name,
+                org_key=row.org_key,
+                org_name=fields.organisation,
+                values=dict(row.values),
+                tags=list(row.tags),
+                notes=fields.notes,
+                on_board=row.stage is not None,
+                deleted=False,
+                line=row.shown.line,
+                new_stage=row.stage,
+            )
+            if row.org_key and row.org_key not in self.orgs:
+                self.new_orgs.setdefault(row.org_key, fields.organisation)
+            self.pending.append(new)
+            self.index.add(new)
+            row.created, row.outcome, row.shown.detail = new, "added", ""
+            return True
+        if known.deleted:
+            if first:
+                row.shown.detail = "deleted earlier in infoterm; left deleted"
+            return False
+        changes = self._merge(known, row.fields, row.values, row.tags, row.stage)
+        if row.created is not None:
+            pass  # this row's person is new; what else it fills in goes in with it
+        elif known.id is None:
+            row.shown.detail = f"same person as line {known.line}"
+        elif changes:
+            done = [d for d in row.shown.detail.split(", ") if d and row.outcome == "updated"]
+            row.outcome = "updated"
+            row.shown.detail = ", ".join(dict.fromkeys([*done, *changes]))
+            if not known.touched:
+                known.touched = True
+                self.touched.append(known)
+        elif first:
+            row.shown.detail = "already up to date"
+        return bool(changes)
 
     def _fields(self, record: ImportRecord) -> tuple[ContactFields | None, str]:
         fields = ContactFields(
@@ -368,6 +457,8 @@ class Importer:
             changes.append("organisation")
         for name in FILL_FIELDS:
             if values[name] and not known.values.get(name):
+                if self.index.owner(name, values[name]) not in (None, known):
+                    continue  # that address is someone else's already
                 known.values[name] = values[name]
                 changes.append(name.replace("_url", "").replace("_", " "))
         new_tags = [t for t in tags if t not in known.tags]
@@ -381,6 +472,7 @@ class Importer:
             known.on_board, known.new_stage = True, stage
             changes.append(f"put on the board in {STAGE_TITLES[stage]}")
         known.changed.update(changes)
+        self.index.refile(known)
         return changes
 
     # -- writing -----------------------------------------------------------------------
