@@ -8,6 +8,7 @@ draw it.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,14 +137,22 @@ class InfotermApp(App[int]):
 
     def _import_services(self) -> None:
         """Import SQLAlchemy and prepare the ORM, so the first key that writes is quick."""
-        from sqlalchemy import select
-        from sqlalchemy.orm import configure_mappers
+        try:
+            from sqlalchemy import select
+            from sqlalchemy.orm import configure_mappers
 
-        from infoterm.store.schema import Contact
+            from infoterm.store.schema import Contact
 
-        services = self.services
-        configure_mappers()
-        select(Contact).where(Contact.id == 0).compile(services.db.engine)
+            services = self.services
+            configure_mappers()
+            select(Contact).where(Contact.id == 0).compile(services.db.engine)
+        finally:
+            if not gc.isenabled():
+                # Start-up is over: the garbage collector goes back on (infoterm.cli.tui.run
+                # switched it off), with what start-up built, which lives as long as the
+                # app, frozen out of its way.
+                gc.freeze()
+                gc.enable()
         if self.settings.keys:
             from infoterm.keymap import unknown_ids
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 from infoterm.screens.board import BoardScreen
@@ -206,3 +208,19 @@ async def test_palette_jumps_to_a_contact_and_runs_actions(
         await pilot.press("enter")
         await pilot.pause()
         assert app.services.contacts.detail(app.screen.model.current.id).stage == "landed"
+
+
+async def test_garbage_collection_is_back_on_once_start_up_is_over(
+    db: Database, clock: FakeClock
+) -> None:
+    # infoterm.cli.tui.run switches the collector off for start-up; the app's warm-up
+    # (the services imported after the first frame) must switch it back on.
+    gc.disable()
+    try:
+        app = make_app(db, clock, welcome=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
