@@ -29,6 +29,8 @@ class BoardModel:
         self.columns = [Column(stage) for stage in STAGES]
         self.col = 0
         self._pages: dict[tuple[str, int], list[Card]] = {}
+        self.versions = dict.fromkeys(STAGES, 0)
+        """Per stage, bumped whenever its cards are read again: what was drawn is stale."""
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
@@ -36,6 +38,8 @@ class BoardModel:
     def reload(self, keep: int | None = None) -> None:
         """Re-read counts (pages lazily); keep the cursor on contact ``keep`` if given."""
         self._pages.clear()
+        for stage in self.versions:
+            self.versions[stage] += 1
         counts = self.reader.counts(self.query)
         for column in self.columns:
             column.count = counts[column.stage]
@@ -50,6 +54,8 @@ class BoardModel:
                 column.count += -1 if column.stage == old else 1
                 column.row = min(column.row, max(column.count - 1, 0))
         self._pages = {k: v for k, v in self._pages.items() if k[0] not in (old, new)}
+        self.versions[old] += 1
+        self.versions[new] += 1
         col = STAGES.index(new)
         first_page = [self.card(col, row) for row in range(min(PAGE, self.columns[col].count))]
         hit = next(

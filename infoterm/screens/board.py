@@ -68,6 +68,7 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._version = self.app.db.reader.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(60, self.board.redraw)
 
     @property
     def board(self) -> BoardView:
@@ -185,6 +186,7 @@ class BoardScreen(Screen[None]):
             return
         old_col = self.model.col
         self.model.moved(card.id, stage, target)
+        self._version = self.app.db.reader.data_version()  # our own write: no need to poll it
         self.board.columns_changed(old_col, self.model.col)
         message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
         # the card's move is painted first; the toast follows in the next frame

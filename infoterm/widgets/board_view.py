@@ -27,6 +27,7 @@ from infoterm.store.reader import Card
 CARD_HEIGHT = 4  # name, organisation, hint, gap
 HEADER_HEIGHT = 2
 MIN_COLUMN = 19
+CELL_CACHE = 4096  # a few screens of (column, line) cells
 
 
 def fit(text: str, width: int) -> str:
@@ -101,6 +102,9 @@ class BoardView(Widget, can_focus=True):
         self._drop_col: int | None = None  # the column a dragged card would land in
         self._dragged = False  # the click that ends a drag must not select
         self._styles: dict[str, Style] = {}
+        # One column's part of one line, as last drawn, under everything it was drawn from:
+        # a move repaints two columns, and the other four come from here.
+        self._cells: dict[tuple[object, ...], list[Segment]] = {}
 
     # -- styles --------------------------------------------------------------------------
 
@@ -114,6 +118,7 @@ class BoardView(Widget, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._cells.clear()
         super().notify_style_update()
 
     # -- geometry ------------------------------------------------------------------------
@@ -142,14 +147,37 @@ class BoardView(Widget, can_focus=True):
         if self.model.total == 0 and not self.model.query.text and not self.model.query.archived:
             return self._empty_line(y)
         segments: list[Segment] = []
+        visible = self.visible_rows
+        model, cells = self.model, self._cells
+        if len(cells) > CELL_CACHE:
+            cells.clear()
         for index in range(first, first + shown):
-            segments.extend(self._cell(index, y, col_width, first, shown))
+            column = model.columns[index]
+            key = (
+                index,
+                y,
+                col_width,
+                first,
+                shown,
+                visible,
+                model.versions[column.stage],
+                column.count,
+                column.top,
+                column.row if index == model.col else -1,
+                index == self._drop_col,
+            )
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = self._cell(index, y, col_width, first, shown, visible)
+            segments.extend(cell)
         pad = self.size.width - col_width * shown
         if pad > 0:
             segments.append(Segment(" " * pad, self._style("base")))
         return Strip(segments)
 
-    def _cell(self, index: int, y: int, width: int, first: int, shown: int) -> list[Segment]:
+    def _cell(
+        self, index: int, y: int, width: int, first: int, shown: int, visible: int
+    ) -> list[Segment]:
         column = self.model.columns[index]
         inner = width - 1
         sep = Segment("│", self._style("board--rule"))
@@ -176,7 +204,7 @@ class BoardView(Widget, can_focus=True):
             return [Segment(rule, self._style("board--rule")), sep]
         slot, line = divmod(y - HEADER_HEIGHT, CARD_HEIGHT)
         row = column.top + slot
-        if slot == self.visible_rows - 1 and line == CARD_HEIGHT - 1 and column.count > row + 1:
+        if slot == visible - 1 and line == CARD_HEIGHT - 1 and column.count > row + 1:
             more = f" ↓ {column.count - row - 1:,} more"
             return [Segment(fit(more, inner), self._style("board--more")), sep]
         card = self.model.card(index, row) if line < CARD_HEIGHT - 1 else None
@@ -216,6 +244,11 @@ class BoardView(Widget, can_focus=True):
         return Strip([Segment(text.center(self.size.width), style)], self.size.width)
 
     # -- input ---------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw every card again (relative due times like "due 5h" move on with the clock)."""
+        self._cells.clear()
+        self.refresh()
 
     def changed(self) -> None:
         """Redraw after the model changed (cursor or data)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from infoterm.clock import FakeClock
@@ -11,6 +13,7 @@ from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.schema import Contact, FollowUp
+from infoterm.widgets.board_view import BoardView
 from infoterm.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
@@ -196,3 +199,20 @@ async def test_board_cards_show_the_most_urgent_follow_up(
         assert hints["Maya Singh"] == ("thank-you due 5h", "soon")
         assert hints["Hana Suzuki"] == ("check-in 3d overdue", "late")
         assert hints["Ben Whitaker"] == ("thank-you 19h overdue", "late")
+
+
+async def test_due_hints_on_the_board_move_on_with_the_clock(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.screen.query_one(BoardView)
+
+        def drawn() -> str:
+            return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+        assert "thank-you due 5h" in drawn()
+        clock.advance(timedelta(hours=3))
+        view.redraw()  # what the board's once-a-minute timer calls
+        await pilot.pause()
+        assert "thank-you due 2h" in drawn() and "thank-you due 5h" not in drawn()
