@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from infoterm.screens import SCREENS_CSS
+
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
     from infoterm.services.network import AddressRow
@@ -29,6 +31,8 @@ EMPTY = (
 
 
 class AddressBookScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "The address book"
     help_text = (
         "People you imported who are not on the board yet. Type to search; space selects;\n"

@@ -9,9 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+from infoterm.screens import SCREENS_CSS
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask before doing something; y or enter says yes, n or escape says no."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
@@ -43,6 +47,8 @@ class ConfirmModal(ModalScreen[bool]):
 
 class ChoiceModal(ModalScreen[str | None]):
     """Pick one of a few options (enter or a click); escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class ContactScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "A contact"
     help_text = "Details on the left, the timeline of everything that happened on the right."
 

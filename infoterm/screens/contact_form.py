@@ -14,6 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoterm.pipeline import SOURCES, ContactFields, validate_contact
+from infoterm.screens import SCREENS_CSS
 
 FIELDS: list[tuple[str, str, str]] = [
     # id, label, placeholder
@@ -30,6 +31,8 @@ FIELDS: list[tuple[str, str, str]] = [
 
 class ContactFormModal(ModalScreen[ContactFields | None]):
     """Returns the validated fields, or None when cancelled."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save"),

@@ -12,9 +12,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from infoterm.commands import binding_groups
+from infoterm.screens import SCREENS_CSS
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
     def __init__(self, below: Screen[Any]) -> None:

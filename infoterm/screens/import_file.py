@@ -28,6 +28,8 @@ from textual.widgets import (
     Static,
 )
 
+from infoterm.screens import SCREENS_CSS
+
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
     from infoterm.services.importing import ImportSummary
@@ -36,6 +38,8 @@ PROBLEMS_SHOWN = 6
 
 
 class ImportFileModal(ModalScreen["ImportSummary | None"]):
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [
         Binding("escape", "close", "Close", id="import-close"),
         Binding("ctrl+r", "preview", "Preview (dry run)", id="import-preview"),

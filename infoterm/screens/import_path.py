@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from infoterm.screens import SCREENS_CSS
+
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
 
@@ -49,6 +51,8 @@ def describe_import(result: Any) -> str:
 
 class ImportPathModal(ModalScreen[str | None]):
     """Returns a summary of the import, or None when cancelled."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import-cancel")]
 

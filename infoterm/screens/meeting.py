@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from infoterm import timer
 from infoterm.meeting import EXTEND_MINUTES, MeetingPlan, minutes_text, share_text
+from infoterm.screens import SCREENS_CSS
 from infoterm.screens.meeting_items import checklist_items, question_items
 from infoterm.widgets.big_clock import BigClock
 from infoterm.widgets.notes_area import NotesArea, ReferralInput
@@ -42,6 +43,8 @@ PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals")
 
 
 class MeetingScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "The meeting"
     help_text = (
         "Notes have the keys when the screen opens: type freely, ctrl+t switches who is "

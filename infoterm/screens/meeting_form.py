@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from infoterm.dates import DateError, format_when, parse_when
 from infoterm.meeting import MeetingPlan, parse_minutes
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -29,6 +30,8 @@ CHANNELS = ["email", "LinkedIn message", "phone", "in person", "a friend's intro
 class MeetingFormModal(ModalScreen[MeetingPlan | None]):
     """Returns the plan, or None when cancelled. ``request=True`` asks only what a
     request needs (the promise and how you asked); otherwise the meeting's details."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="meeting-form-save"),

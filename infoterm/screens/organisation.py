@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
     """Edit an organisation's website and research notes; ctrl+s saves, escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="org-notes-save"),
@@ -65,6 +68,8 @@ class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
 
 
 class OrganisationScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "An organisation"
     help_text = (
         "Its people and how far each got, the meetings you held there, and your research\n"

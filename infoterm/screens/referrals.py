@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -62,6 +63,8 @@ class ReferralTree(Tree["ReferralNode | None"]):
 
 
 class ReferralsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "Referral chains"
     help_text = (
         "Who led to whom: each person's referrals are below them, with the stage they reached.\n"

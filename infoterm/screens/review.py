@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from infoterm import followups as rules
 from infoterm.dates import describe_due
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.screens import SCREENS_CSS
 from infoterm.store.reader import DueRow, MeetingRow
 from infoterm.widgets.followup_list import FollowUpList, ListItem
 
@@ -84,6 +85,8 @@ def build_items(
 
 
 class ReviewScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "The daily review"
     help_text = (
         "Everything owed, most overdue first. d marks done (and logs a touch), s snoozes a\n"

@@ -19,6 +19,7 @@ from infoterm import templates
 from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when
 from infoterm.followups import LABELS, day_time_text
+from infoterm.screens import SCREENS_CSS
 from infoterm.services.followups import Draft
 
 
@@ -37,6 +38,8 @@ def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
 
 class DateModal(ModalScreen[datetime | None]):
     """Type a date the way you would say it; enter accepts, esc cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
 
@@ -70,6 +73,8 @@ class DateModal(ModalScreen[datetime | None]):
 
 class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
     """Your own follow-up: who, when, what. ctrl+s or enter in the last field saves."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="add-save"),
@@ -142,6 +147,8 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
 class DraftModal(ModalScreen[str | None]):
     """A note drafted from a template, with the meeting's notes beside a thank-you.
     c copies it, e opens it in $EDITOR (your edits are kept), d marks the follow-up done."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("c", "copy", "Copy", id="draft-copy"),

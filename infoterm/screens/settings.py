@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Switch, TextArea
 
 from infoterm import config
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -66,6 +67,8 @@ def field_id(key: str) -> str:
 
 
 class SettingsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "Settings"
     help_text = (
         "Changes apply at once and are saved to config.toml (shown at the top), which you can\n"
@@ -253,6 +256,8 @@ class SettingsScreen(Screen[None]):
 
 class KeyCaptureModal(ModalScreen[str | None]):
     """Press the key to use; escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     def __init__(self, info: BindingInfo) -> None:
         super().__init__()

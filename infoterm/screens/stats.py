@@ -15,6 +15,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from infoterm.screens import SCREENS_CSS
 from infoterm.statsview import sections
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ PANELS = ("stats-funnel", "stats-meetings", "stats-sources", "stats-weeks", "sta
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "Statistics"
     help_text = (
         "Computed from the history of every move and meeting. The funnel is cumulative:\n"

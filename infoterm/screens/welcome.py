@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
+from infoterm.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -38,6 +39,8 @@ assert set(STAGE_LINES) == set(STAGES)
 
 
 class WelcomeScreen(Screen[None]):
+    CSS_PATH = SCREENS_CSS
+
     help_title = "Welcome"
     help_text = (
         "infoterm follows each person through six stages, from someone you would like to talk\n"
