@@ -329,6 +329,16 @@ class InfotermApp(App[int]):
             self.notify(str(exc), severity="error", timeout=8)
             return None
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort. A database that fails under the app (damaged, taken away)
+        ends it with its one-line message (StoreError.__rich__), once: the redraws that
+        fail after the first add nothing but a note about "other errors"."""
+        from infoterm.store.sqlite import StoreError
+
+        if isinstance(error, StoreError) and isinstance(self._exception, StoreError):
+            return
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         self.db.close()
         if self.demo is not None:

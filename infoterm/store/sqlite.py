@@ -21,6 +21,11 @@ PRAGMAS = (
 class StoreError(Exception):
     """A problem with the database file that the user must see, in plain words."""
 
+    def __rich__(self) -> str:
+        # Raised while the TUI runs (the file damaged or taken away under it), Textual
+        # exits and shows this (Rich markup, hence the escaped brackets), not a traceback.
+        return "infoterm: " + str(self).replace("[", "\\[")
+
 
 def describe_sqlite_error(path: Path | str, exc: BaseException) -> str:
     text = str(exc)

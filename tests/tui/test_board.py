@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 from infoterm.screens.board import BoardScreen
@@ -11,6 +13,7 @@ from infoterm.screens.contact import ContactScreen
 from infoterm.screens.help import HelpScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.store.sqlite import StoreError
 from infoterm.widgets.board_view import BoardView
 from tests.conftest import make_app
 
@@ -224,3 +227,26 @@ async def test_garbage_collection_is_back_on_once_start_up_is_over(
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_database_that_fails_under_the_board_ends_with_a_message_not_a_traceback(
+    demo_db: Database, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(demo_db, clock)
+
+    def broken(*args: object) -> list[object]:
+        raise StoreError("/data/[x].db is not an infoterm database (or it is damaged)")
+
+    with pytest.raises(StoreError):
+        async with app.run_test(size=(120, 40)) as pilot:
+            demo_db.reader.page = broken  # type: ignore[method-assign]
+            app.screen.query_one(BoardView).model.reload()
+            app.screen.query_one(BoardView).redraw()
+            await pilot.pause()
+    assert app.return_code == 1
+    # What Textual prints once the screen is restored: the plain message, brackets and
+    # all, once, and no traceback.
+    shown = capsys.readouterr().err
+    assert shown.strip() == (
+        "infoterm: /data/[x].db is not an infoterm database (or it is damaged)"
+    )
