@@ -193,7 +193,7 @@ OPTIONS: tuple[Option, ...] = (
         "meeting.default_minutes",
         "meeting_default_minutes",
         "Meeting length you promise by default, in minutes",
-        _whole(5, 180, "minutes"),
+        _whole(1, 240, "minutes"),  # what a meeting accepts (infoterm.meeting)
         _parse_int,
     ),
     Option(

@@ -68,7 +68,7 @@ def test_bad_values_name_the_key_and_fall_back_to_that_default(tmp_path: Path) -
     assert len(warnings) == 8
     assert "did you mean nord?" in text
     assert (
-        "meeting.default_minutes: 0 is out of range: use 5 to 180 minutes; using the default (20)"
+        "meeting.default_minutes: 0 is out of range: use 1 to 240 minutes; using the default (20)"
         in text
     )
 
@@ -126,7 +126,7 @@ def test_values_typed_in_a_shell(key: str, text: str, value: object) -> None:
     ("key", "text"),
     [
         ("meeting.default_minutes", "twenty"),
-        ("meeting.default_minutes", "4"),
+        ("meeting.default_minutes", "241"),
         ("meeting.bell", "maybe"),
         ("ui.start_screen", "stats"),
         ("theme", "solarised"),
