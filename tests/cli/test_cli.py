@@ -127,3 +127,28 @@ def test_a_corrupt_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
         f"infoterm: {bad} is not an infoterm database (or it is damaged); it was left untouched"
     )
     assert bad.read_bytes() == b"\x00garbage" * 100
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], True),
+        (["--demo"], True),
+        (["--db", "x.db"], True),
+        (["--db=x.db", "--demo"], True),
+        (["--db", "list"], True),  # a database file that happens to be called "list"
+        (["list"], False),
+        (["--db", "x.db", "due", "--count"], False),
+        (["--help"], False),
+        (["--dem"], False),  # argparse's abbreviations still work, via the whole parser
+        (["--db"], False),  # and so does its error for a missing value
+    ],
+)
+def test_opening_the_app_skips_the_commands_parsers(argv: list[str], opens: bool) -> None:
+    from infoterm.cli import build_parser, opens_the_app
+
+    assert opens_the_app(argv) is opens
+    if opens:
+        # The small parser reads the app's options exactly as the whole one does.
+        small = vars(build_parser(commands=False).parse_args(argv))
+        assert small == vars(build_parser().parse_args(argv))
