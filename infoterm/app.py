@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -328,6 +329,13 @@ class InfotermApp(App[int]):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return None
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and clicks that arrive after quitting (q then e, typed fast) would open
+        # screens on an app that is shutting down; they are dropped instead.
+        if self._exit and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's last resort. A database that fails under the app (damaged, taken away)

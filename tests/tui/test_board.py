@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
+from textual import events
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
@@ -250,3 +251,16 @@ async def test_a_database_that_fails_under_the_board_ends_with_a_message_not_a_t
     assert shown.strip() == (
         "infoterm: /data/[x].db is not an infoterm database (or it is damaged)"
     )
+
+
+async def test_keys_typed_just_after_quitting_do_nothing(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    # q then e, typed fast: the e used to open a contact on an app shutting down (a
+    # traceback). The test fails by raising that error when the app closes.
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("e", "e"))
+        await pilot.pause()
+    assert app.return_code == 0
