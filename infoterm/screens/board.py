@@ -25,6 +25,12 @@ EMPTY = (
     "or run  infoterm import linkedin Connections.csv  from your shell.\n\n"
     "? shows every key."
 )
+EMPTY_WITH_ADDRESS_BOOK = (
+    "No one on your board yet.\n\n"
+    "{count} waiting in your address book: press b to pick who goes on the board,\n"
+    "or n to add someone new.\n\n"
+    "? shows every key."
+)
 POLL_SECONDS = 2.0
 
 
@@ -88,6 +94,15 @@ class BoardScreen(Screen[None]):
             text = f"{card.due_kind} {when}"
         return text, level
 
+    def _empty_message(self) -> str:
+        if self.model.total:
+            return EMPTY  # not shown; no need to count the address book
+        waiting = self.app.db.reader.address_book_count()
+        if not waiting:
+            return EMPTY
+        people = "1 person is" if waiting == 1 else f"{waiting:,} people are"
+        return EMPTY_WITH_ADDRESS_BOOK.format(count=people)
+
     def _title(self) -> str:
         parts = ["[b]infoterm[/b]"]
         query = getattr(self, "model", None) and self.model.query
@@ -104,6 +119,7 @@ class BoardScreen(Screen[None]):
         self.model.reload(keep if keep is not None else current.id if current else None)
         self._version = self.app.db.reader.data_version()
         self.query_one("#board-title", Static).update(self._title())
+        self.board.empty_message = self._empty_message()
         self.board.changed()
 
     def _poll(self) -> None:
@@ -251,6 +267,7 @@ class BoardScreen(Screen[None]):
         query = self.model.query
         self.model.set_query(BoardQuery(query.text, not query.archived))
         self.query_one("#board-title", Static).update(self._title())
+        self.board.empty_message = self._empty_message()
         self.board.changed()
 
     def action_review(self) -> None:
@@ -298,6 +315,7 @@ class BoardScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.model.set_query(BoardQuery(event.value, self.model.query.archived))
         self.query_one("#board-title", Static).update(self._title())
+        self.board.empty_message = self._empty_message()
         self.board.changed()
 
     @on(Input.Submitted, "#filter")

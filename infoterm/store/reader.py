@@ -104,6 +104,10 @@ class Reader:
     def has_contacts(self) -> bool:
         return bool(self._run(sql.HAS_CONTACTS, {})[0][0])
 
+    def address_book_count(self) -> int:
+        """People imported but not yet on the board (the address book)."""
+        return int(self._run(sql.ADDRESS_BOOK_COUNT, {})[0][0])
+
     def contact_names(self) -> list[tuple[int, str, str, str]]:
         return [(int(r[0]), r[1], r[2], r[3]) for r in self._run(sql.CONTACT_NAMES, {})]
 

@@ -97,3 +97,7 @@ ORDER BY m.scheduled_at, m.id
 HAS_CONTACTS = """
 SELECT EXISTS (SELECT 1 FROM contacts)
 """
+
+ADDRESS_BOOK_COUNT = """
+SELECT COUNT(*) FROM contacts WHERE on_board = 0 AND deleted_at IS NULL
+"""

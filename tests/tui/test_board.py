@@ -264,3 +264,18 @@ async def test_keys_typed_just_after_quitting_do_nothing(
         app.post_message(events.Key("e", "e"))
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_an_empty_board_points_to_people_waiting_in_the_address_book(
+    services: Services, db: Database, clock: FakeClock
+) -> None:
+    for name in ("Ada Lovelace", "Alan Turing"):
+        services.contacts.add(ContactFields(name=name), on_board=False)
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = board_text(app)
+        assert "2 people are waiting in your address book: press b" in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AddressBookScreen"
