@@ -225,12 +225,8 @@ def build_record(line: int, values: dict[str, str]) -> tuple[ImportRecord | None
     if raw_date:
         connected_on = parse_date(raw_date)
         if connected_on is None:
-            errors.append(
-                RowError(
-                    line,
-                    f"{_shown(raw_date)} is not a date like 15 Mar 2024; imported without a date",
-                    skipped=False,
-                )
+            set_aside(
+                "Connected on", raw_date, f"{_shown(raw_date)} is not a date like 15 Mar 2024"
             )
 
     record = ImportRecord(

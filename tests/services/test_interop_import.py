@@ -236,7 +236,10 @@ def test_a_bad_row_does_not_lose_the_good_ones(
     assert [(e.line, e.skipped) for e in summary.problems] == [(6, True), (7, True)]
     assert "no name" in summary.problems[1].message
     assert [(e.line, e.skipped) for e in summary.warnings] == [(8, False)]
-    assert people(db)[1][7] is None  # Alan imported without the unreadable date
+    assert people(db)[1][7] is None  # Alan imported without the unreadable date...
+    alan = services.contacts.detail(services.contacts.resolve("Alan Turing"))
+    assert alan.notes == "Connected on: sometime in 2021"  # ...which is kept, not lost
+    assert "kept it in the notes" in summary.warnings[0].message
 
 
 def test_whole_file_problems_name_the_file(services: Services, tmp_path: Path) -> None:
