@@ -31,6 +31,8 @@ class BoardModel:
         self._pages: dict[tuple[str, int], list[Card]] = {}
         self.versions = dict.fromkeys(STAGES, 0)
         """Per stage, bumped whenever its cards are read again: what was drawn is stale."""
+        self.waiting = 0
+        """People in the address book; read only while the board is empty (to say so)."""
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
@@ -44,6 +46,7 @@ class BoardModel:
         for column in self.columns:
             column.count = counts[column.stage]
             column.row = min(column.row, max(column.count - 1, 0))
+        self.waiting = self.reader.address_book_count() if self.empty else 0
         if keep is not None:
             self.focus(keep)
 
@@ -70,6 +73,11 @@ class BoardModel:
     @property
     def total(self) -> int:
         return sum(c.count for c in self.columns)
+
+    @property
+    def empty(self) -> bool:
+        """No one on the board at all (not merely filtered out or archived)."""
+        return self.total == 0 and not self.query.text and not self.query.archived
 
     def card(self, col: int, row: int) -> Card | None:
         column = self.columns[col]

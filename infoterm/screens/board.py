@@ -94,14 +94,16 @@ class BoardScreen(Screen[None]):
             text = f"{card.due_kind} {when}"
         return text, level
 
-    def _empty_message(self) -> str:
-        if self.model.total:
-            return EMPTY  # not shown; no need to count the address book
-        waiting = self.app.db.reader.address_book_count()
-        if not waiting:
-            return EMPTY
+    def _show_model(self) -> None:
+        """Show what the model now holds: the title (filter, archived), the board, and,
+        when no one is on it, what to do next."""
+        self.query_one("#board-title", Static).update(self._title())
+        waiting = self.model.waiting
         people = "1 person is" if waiting == 1 else f"{waiting:,} people are"
-        return EMPTY_WITH_ADDRESS_BOOK.format(count=people)
+        self.board.empty_message = (
+            EMPTY_WITH_ADDRESS_BOOK.format(count=people) if waiting else EMPTY
+        )
+        self.board.changed()
 
     def _title(self) -> str:
         parts = ["[b]infoterm[/b]"]
@@ -118,9 +120,7 @@ class BoardScreen(Screen[None]):
         current = self.model.current
         self.model.reload(keep if keep is not None else current.id if current else None)
         self._version = self.app.db.reader.data_version()
-        self.query_one("#board-title", Static).update(self._title())
-        self.board.empty_message = self._empty_message()
-        self.board.changed()
+        self._show_model()
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""
@@ -266,9 +266,7 @@ class BoardScreen(Screen[None]):
     def action_toggle_archived(self) -> None:
         query = self.model.query
         self.model.set_query(BoardQuery(query.text, not query.archived))
-        self.query_one("#board-title", Static).update(self._title())
-        self.board.empty_message = self._empty_message()
-        self.board.changed()
+        self._show_model()
 
     def action_review(self) -> None:
         self.app.action_review()
@@ -314,9 +312,7 @@ class BoardScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.model.set_query(BoardQuery(event.value, self.model.query.archived))
-        self.query_one("#board-title", Static).update(self._title())
-        self.board.empty_message = self._empty_message()
-        self.board.changed()
+        self._show_model()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

@@ -144,7 +144,7 @@ class BoardView(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         first, shown, col_width = self._layout()
-        if self.model.total == 0 and not self.model.query.text and not self.model.query.archived:
+        if self.model.empty:
             return self._empty_line(y)
         segments: list[Segment] = []
         visible = self.visible_rows
