@@ -339,7 +339,8 @@ class Importer:
         for row in rows:
             self._plan_row(row, first=True)
         for _ in range(MAX_PASSES):
-            if not [row for row in rows if self._plan_row(row, first=False)]:
+            changed = [self._plan_row(row, first=False) for row in rows]  # every row, each pass
+            if not any(changed):
                 break
 
         for row in rows:
@@ -387,20 +388,23 @@ class Importer:
                 row.shown.detail = "deleted earlier in infoterm; left deleted"
             return False
         changes = self._merge(known, row.fields, row.values, row.tags, row.stage)
-        if row.created is not None:
-            pass  # this row's person is new; what else it fills in goes in with it
-        elif known.id is None:
+        if row.created is None:  # a row that added someone stays "added", whatever it fills
+            self._describe_match(row, known, changes, first)
+        return bool(changes)
+
+    def _describe_match(self, row: _Row, known: _Known, changes: list[str], first: bool) -> None:
+        """How a row that matched someone shows in the summary (later passes add to it)."""
+        if known.id is None:
             row.shown.detail = f"same person as line {known.line}"
         elif changes:
-            done = [d for d in row.shown.detail.split(", ") if d and row.outcome == "updated"]
+            earlier = row.shown.detail.split(", ") if row.outcome == "updated" else []
             row.outcome = "updated"
-            row.shown.detail = ", ".join(dict.fromkeys([*done, *changes]))
+            row.shown.detail = ", ".join(dict.fromkeys([*earlier, *changes]))
             if not known.touched:
                 known.touched = True
                 self.touched.append(known)
         elif first:
             row.shown.detail = "already up to date"
-        return bool(changes)
 
     def _fields(self, record: ImportRecord) -> tuple[ContactFields | None, str]:
         fields = ContactFields(
