@@ -143,3 +143,14 @@ def test_theme_list_matches_textual() -> None:
     from textual.theme import BUILTIN_THEMES
 
     assert sorted(BUILTIN_THEMES) == list(config.THEMES)
+
+
+def test_the_default_meeting_length_accepts_exactly_what_a_meeting_accepts() -> None:
+    from infoterm.meeting import MAX_MINUTES, MIN_MINUTES
+
+    key = "meeting.default_minutes"
+    assert config.parse_text(key, str(MIN_MINUTES)) == MIN_MINUTES
+    assert config.parse_text(key, str(MAX_MINUTES)) == MAX_MINUTES
+    for outside in (MIN_MINUTES - 1, MAX_MINUTES + 1):
+        with pytest.raises(config.ConfigError):
+            config.parse_text(key, str(outside))
