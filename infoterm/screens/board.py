@@ -27,8 +27,8 @@ EMPTY = (
 )
 EMPTY_WITH_ADDRESS_BOOK = (
     "No one on your board yet.\n\n"
-    "{count} waiting in your address book: press b to pick who goes on the board,\n"
-    "or n to add someone new.\n\n"
+    "{count} waiting in your address book:\n"
+    "press b to pick who goes on the board, or n to add someone new.\n\n"
     "? shows every key."
 )
 POLL_SECONDS = 2.0

@@ -241,7 +241,8 @@ class BoardView(Widget, can_focus=True):
         top = max((self.size.height - len(lines)) // 2, 0)
         text = lines[y - top] if 0 <= y - top < len(lines) else ""
         style = self._style("board--empty")
-        return Strip([Segment(text.center(self.size.width), style)], self.size.width)
+        width = self.size.width
+        return Strip([Segment(fit(text.center(width), width), style)], width)
 
     # -- input ---------------------------------------------------------------------------
 

@@ -275,7 +275,20 @@ async def test_an_empty_board_points_to_people_waiting_in_the_address_book(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = board_text(app)
-        assert "2 people are waiting in your address book: press b" in text
+        assert "2 people are waiting in your address book:" in text
+        assert "press b to pick who goes on the board" in text
         await pilot.press("b")
         await pilot.pause()
         assert type(app.screen).__name__ == "AddressBookScreen"
+
+
+async def test_the_empty_board_message_is_cut_with_an_ellipsis_when_narrow(
+    services: Services, db: Database, clock: FakeClock
+) -> None:
+    services.contacts.add(ContactFields(name="Ada Lovelace"), on_board=False)
+    app = make_app(db, clock)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        lines = board_text(app).splitlines()
+        cut = [line for line in lines if "press b" in line]
+        assert cut and cut[0].endswith("…") and len(cut[0]) == 40
