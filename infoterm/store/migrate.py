@@ -19,8 +19,21 @@ from sqlalchemy import Connection, Engine, text
 
 from infoterm.store.schema import SCHEMA_VERSION, Base
 
+
+def _v1_to_v2(conn: Connection) -> None:
+    """The board's covering index (some version-1 files already have it), and row versions."""
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_contacts_counts"
+            " ON contacts (stage, on_board, deleted_at, archived_at)"
+        )
+    )
+    for table in ("organisations", "contacts", "meetings", "followups"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER DEFAULT 1 NOT NULL"))
+
+
 # version N -> callable upgrading a connection from N to N+1
-UPGRADES: dict[int, Callable[[Connection], None]] = {}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
 def create_schema(engine: Engine) -> None:

@@ -1,7 +1,16 @@
 """The database schema as SQLAlchemy 2.x typed models.
 
 Times are UTC text (see ``timefmt``) so the stdlib reader and SQLAlchemy agree on them.
-Bump ``SCHEMA_VERSION`` and add an upgrade in ``migrate.py`` for every change here.
+Bump ``SCHEMA_VERSION`` and add an upgrade in ``migrate.py`` for every change here, and
+freeze the new schema in ``tests/store/schema_vN.sql`` (a test compares a fresh database
+with the newest frozen one, so a change without a version fails).
+
+Version history:
+1. the first schema;
+2. ``ix_contacts_counts`` (the board's covering index, once added to 1 by mistake) and a
+   ``version`` on every row a person edits (contacts, organisations, meetings,
+   follow-ups), bumped by every ORM update, so that a save can tell the row changed since
+   it was loaded.
 """
 
 from __future__ import annotations
@@ -19,12 +28,13 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from infoterm.store.timefmt import date_from_db, date_to_db, from_db, to_db
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -55,10 +65,17 @@ class Base(DeclarativeBase):
     pass
 
 
+def row_version() -> Mapped[int]:
+    """The optimistic-concurrency counter: 1 on insert, +1 on every ORM update."""
+    return mapped_column(Integer, default=1, server_default=text("1"))
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = row_version()
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
     website: Mapped[str] = mapped_column(String(500), default="")
@@ -80,6 +97,8 @@ class Contact(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = row_version()
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
@@ -129,6 +148,8 @@ class Meeting(Base):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = row_version()
+    __mapper_args__ = {"version_id_col": version}
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
@@ -190,6 +211,8 @@ class FollowUp(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = row_version()
+    __mapper_args__ = {"version_id_col": version}
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)

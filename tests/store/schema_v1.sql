@@ -118,7 +118,6 @@ CREATE TABLE questions (
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_contacts_board ON contacts (stage, stage_changed_at);
-CREATE INDEX ix_contacts_counts ON contacts (stage, on_board, deleted_at, archived_at);
 CREATE INDEX ix_contacts_email ON contacts (email);
 CREATE INDEX ix_contacts_linkedin ON contacts (linkedin_url);
 CREATE INDEX ix_contacts_organisation_id ON contacts (organisation_id);

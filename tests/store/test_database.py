@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from infoterm.store.database import open_database
-from infoterm.store.migrate import UPGRADES, backup_copy
-from infoterm.store.reader import BoardQuery
+from infoterm.store.migrate import backup_copy
 from infoterm.store.schema import SCHEMA_VERSION
 from infoterm.store.sqlite import StoreError
 
@@ -99,28 +98,6 @@ def test_a_read_only_folder_is_named(tmp_path: Path) -> None:  # pragma: no cove
     folder.chmod(0o500)
     with pytest.raises(StoreError):
         open_database(str(folder / "infoterm.db"))
-
-
-def test_a_version_one_file_opens_with_the_current_schema(tmp_path: Path) -> None:
-    """Every earlier schema upgrades step by step (a backup is kept when there are steps)."""
-    path = tmp_path / "v1.db"
-    conn = sqlite3.connect(path)
-    conn.executescript((HERE / "schema_v1.sql").read_text())
-    conn.execute("PRAGMA user_version=1")
-    conn.execute(
-        "INSERT INTO contacts (name, title, email, phone, linkedin_url, source, tags, notes, stage,"
-        " stage_changed_at, on_board, archive_reason, created_at, updated_at)"
-        " VALUES ('Ada', '', '', '', '', '', '', '', 'met', '2026-01-01 10:00:00', 1, '',"
-        " '2026-01-01 10:00:00', '2026-01-01 10:00:00')"
-    )
-    conn.commit()
-    conn.close()
-    assert set(UPGRADES) == set(range(1, SCHEMA_VERSION))
-    db = open_database(str(path))
-    assert db.reader.counts(BoardQuery())["met"] == 1
-    if SCHEMA_VERSION > 1:
-        assert db.backup_made is not None and db.backup_made.exists()
-    db.close()
 
 
 def test_backup_copy_is_a_consistent_private_copy(db_path: Path) -> None:

@@ -1,0 +1,165 @@
+"""Schema versions: every frozen schema upgrades to the current one, with its data.
+
+``schema_vN.sql`` files are frozen: never edit one. A fresh database must match the
+newest frozen file exactly, so any change to the models fails here until it gets a new
+version, an upgrade step in ``migrate.UPGRADES`` and a new frozen file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from infoterm.store.database import SCHEMA_VERSION as FAST_PATH_VERSION
+from infoterm.store.database import open_database
+from infoterm.store.migrate import UPGRADES
+from infoterm.store.reader import BoardQuery
+from infoterm.store.schema import SCHEMA_VERSION
+
+HERE = Path(__file__).parent
+FROZEN = sorted(HERE.glob("schema_v*.sql"), key=lambda p: int(p.stem.removeprefix("schema_v")))
+EARLIER = [p for p in FROZEN if int(p.stem.removeprefix("schema_v")) < SCHEMA_VERSION]
+
+
+def dump_schema(conn: sqlite3.Connection) -> str:
+    """Tables, then indexes, each sorted by name: the form the frozen files are kept in."""
+    rows = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('table', 'index')"
+        " ORDER BY type DESC, name"
+    ).fetchall()
+    return "".join(f"{sql};\n" for (sql,) in rows)
+
+
+def shape(conn: sqlite3.Connection) -> dict[str, object]:
+    """What a schema means, whatever the order of its columns: columns and indexes."""
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    result: dict[str, object] = {}
+    for table in tables:
+        columns = conn.execute(f"PRAGMA table_info({table})").fetchall()
+        result[table] = sorted(
+            (name, kind, notnull, str(default).strip("'"), pk)
+            for (_cid, name, kind, notnull, default, pk) in columns
+        )
+        indexes = conn.execute(f"PRAGMA index_list({table})").fetchall()
+        result[f"{table} indexes"] = sorted(
+            (
+                index[1],
+                index[2],
+                tuple(col[2] for col in conn.execute(f"PRAGMA index_info({index[1]})")),
+            )
+            for index in indexes
+        )
+    return result
+
+
+def fresh_schema(tmp_path: Path) -> sqlite3.Connection:
+    path = tmp_path / "fresh.db"
+    open_database(str(path)).close()
+    return sqlite3.connect(path)
+
+
+def test_the_versions_agree() -> None:
+    assert FAST_PATH_VERSION == SCHEMA_VERSION
+    assert set(UPGRADES) == set(range(1, SCHEMA_VERSION))
+    assert [int(p.stem.removeprefix("schema_v")) for p in FROZEN] == list(
+        range(1, SCHEMA_VERSION + 1)
+    ), "every version has a frozen schema file"
+
+
+def test_a_fresh_database_matches_the_newest_frozen_schema(tmp_path: Path) -> None:
+    """A model change without a new version (and frozen file) fails here."""
+    conn = fresh_schema(tmp_path)
+    assert dump_schema(conn) == FROZEN[-1].read_text()
+
+
+def _seed(conn: sqlite3.Connection) -> None:
+    """A little of everything that every version has had: an org, a contact, a meeting."""
+    now = "2026-01-01 10:00:00"
+    conn.execute(
+        "INSERT INTO organisations (id, name, name_key, website, notes, is_target, created_at)"
+        " VALUES (1, 'Acme', 'acme', '', 'research', 1, ?)",
+        (now,),
+    )
+    conn.execute(
+        "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
+        " source, tags, notes, stage, stage_changed_at, on_board, archive_reason, created_at,"
+        " updated_at) VALUES (1, 'Ada', 1, 'CTO', 'ada@example.com', '', '', 'alumni', '',"
+        " 'likes tea', 'met', ?, 1, '', ?, ?)",
+        (now, now, now),
+    )
+    conn.execute(
+        "INSERT INTO meetings (id, contact_id, promised_minutes, location, agenda, state,"
+        " lead_minutes, paused_seconds, extra_minutes, notes, talk_me_seconds,"
+        " talk_them_seconds, checklist, created_at) VALUES (1, 1, 19, '', '', 'ended', 2, 0, 0,"
+        " 'great call', 0, 0, '{}', ?)",
+        (now,),
+    )
+
+
+@pytest.mark.parametrize("frozen", EARLIER, ids=lambda p: p.stem)
+def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, frozen: Path) -> None:
+    version = int(frozen.stem.removeprefix("schema_v"))
+    path = tmp_path / f"{frozen.stem}.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(frozen.read_text())
+    conn.execute(f"PRAGMA user_version={version}")
+    _seed(conn)
+    conn.commit()
+    conn.close()
+
+    db = open_database(str(path))
+    assert db.reader.counts(BoardQuery())["met"] == 1
+    assert db.backup_made is not None and db.backup_made.exists()
+    db.close()
+
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert shape(upgraded) == shape(fresh_schema(tmp_path))
+    assert upgraded.execute("SELECT notes FROM meetings").fetchone() == ("great call",)
+    assert upgraded.execute("SELECT notes, stage FROM contacts").fetchone() == (
+        "likes tea",
+        "met",
+    )
+    assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    backup = sqlite3.connect(db.backup_made)
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == version
+
+
+def test_a_version_one_file_that_already_had_the_board_index_upgrades(tmp_path: Path) -> None:
+    """Files made between the index's arrival and version 2 have it under version 1."""
+    path = tmp_path / "v1-with-index.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((HERE / "schema_v1.sql").read_text())
+    conn.execute(
+        "CREATE INDEX ix_contacts_counts ON contacts (stage, on_board, deleted_at, archived_at)"
+    )
+    conn.execute("PRAGMA user_version=1")
+    _seed(conn)
+    conn.commit()
+    conn.close()
+    open_database(str(path)).close()
+    assert shape(sqlite3.connect(path)) == shape(fresh_schema(tmp_path))
+
+
+def test_version_two_rows_carry_a_version_that_updates_bump(tmp_path: Path) -> None:
+    from infoterm.store.schema import Contact
+
+    path = tmp_path / "v.db"
+    db = open_database(str(path))
+    conn = sqlite3.connect(path)
+    _seed(conn)
+    conn.commit()
+    with db.sessions() as session:
+        contact = session.get(Contact, 1)
+        assert contact is not None and contact.version == 1
+        contact.title = "CEO"
+        session.commit()
+        assert contact.version == 2
+    db.close()
