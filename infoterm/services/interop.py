@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from infoterm.atomic import CopyError, copy_database, write_atomic
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
@@ -197,10 +196,9 @@ class InteropService:
             if config_file.read_text(encoding="utf-8") == text:
                 return "unchanged"
             beside = config_file.with_name(config_file.name + ".from-export")
-            beside.write_text(text, encoding="utf-8")
+            write_atomic(beside, text)
             return f"kept yours; the export's is saved as {beside}"
-        config_file.parent.mkdir(parents=True, exist_ok=True)
-        config_file.write_text(text, encoding="utf-8")
+        write_atomic(config_file, text)
         return f"restored {config_file}"
 
     # -- export ------------------------------------------------------------------------
@@ -325,36 +323,12 @@ class InteropService:
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise ServiceError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
-        partial = path.with_name(f".{path.name}.partial")
-        try:
-            source = sqlite3.connect(source_path, timeout=10)
-            try:
-                dest = sqlite3.connect(partial)
-                try:
-                    source.backup(dest)
-                    check = dest.execute("PRAGMA quick_check").fetchone()[0]
-                    contacts = dest.execute(
-                        "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
-                    ).fetchone()[0]
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            if check != "ok":
-                raise ServiceError(f"the copy failed its integrity check ({check}); try again")
-            os.chmod(partial, 0o600)
-            os.replace(partial, path)
-        except sqlite3.Error as exc:
-            raise ServiceError(f"backup to {path} failed: {exc}") from None
+            copy = copy_database(source_path, path)
+        except CopyError as exc:
+            raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
         except OSError as exc:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
-        finally:
-            if partial.exists():
-                partial.unlink()
-        return BackupResult(path, path.stat().st_size, int(contacts))
+        return BackupResult(copy.path, copy.size, copy.contacts)
 
 
 def default_backup_name(local_now: datetime) -> str:

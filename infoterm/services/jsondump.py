@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from infoterm.services.errors import ServiceError
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
-from infoterm.store.timefmt import date_to_db, from_db, to_db
+from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
 
 FORMAT = "infoterm-export"
 FORMAT_VERSION = 1
@@ -147,7 +147,10 @@ def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> 
         return None
     try:
         if isinstance(column.type, UtcDateTime):
-            return from_db(str(value))
+            instant = from_db(str(value))
+            if is_unreadable(instant):
+                raise ValueError("not a time")
+            return instant
         if isinstance(column.type, IsoDate):
             return date.fromisoformat(str(value))
         if isinstance(column.type, Boolean):

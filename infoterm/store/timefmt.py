@@ -90,9 +90,7 @@ def to_db(instant: datetime | None) -> str | None:
         instant = instant.replace(tzinfo=UTC)
     instant = instant.astimezone(UTC)
     if not _LOW <= instant.year <= _HIGH:
-        raise ValueError(
-            f"{instant.year} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}"
-        )
+        raise ValueError(f"{instant.year} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}")
     return (
         f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d} "
         f"{instant.hour:02d}:{instant.minute:02d}:{instant.second:02d}"
