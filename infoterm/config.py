@@ -248,6 +248,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
+# The tables of the file ([meeting], [keys], ...) and how deep a key may go.
+TABLES = frozenset({o.key.rpartition(".")[0] for o in OPTIONS if "." in o.key} | {KEYS_TABLE})
+MAX_DEPTH = 3
 
 
 def option(key: str) -> Option:
@@ -270,13 +273,16 @@ def option(key: str) -> Option:
 def load(path: Path) -> tuple[Settings, list[str]]:
     """Settings from ``path`` (defaults when it does not exist) and warnings to show."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved by an editor that writes a BOM reads the same.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return Settings(), []
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), [f"cannot read {path} ({exc}); using the default settings"]
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [f"{path} is not valid TOML ({exc}); using the default settings"]
+    except RecursionError:
+        return Settings(), [f"{path} is nested too deeply; using the default settings"]
     return from_mapping(data, source=str(path))
 
 
@@ -286,6 +292,12 @@ def from_mapping(data: Mapping[str, Any], source: str = "config") -> tuple[Setti
     keys: dict[str, str] = {}
     warnings: list[str] = []
     for dotted, value in _flatten(data):
+        if dotted in TABLES and not isinstance(value, Mapping):
+            warnings.append(
+                f"{source}: {dotted}: expected a table ([{dotted}]), got {value!r}; "
+                f"using the defaults of {dotted}.*"
+            )
+            continue
         try:
             found = option(dotted)
             clean = found.clean(value)
@@ -313,6 +325,9 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]
     for key, value in data.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, Mapping):
+            if prefix.count(".") >= MAX_DEPTH - 1:  # no setting is deeper than table.key
+                found.append((dotted, "(a table nested too deeply)"))
+                continue
             found.extend(_flatten(value, f"{dotted}."))
         else:
             found.append((dotted, value))
@@ -386,13 +401,17 @@ def set_values(path: Path, values: Mapping[str, Any]) -> None:
     from tomlkit.exceptions import TOMLKitError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = TEMPLATE
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
     try:
         document = tomlkit.parse(text)
+    except RecursionError:
+        raise ConfigError(
+            f"{path} is nested too deeply; fix it by hand first, it was left unchanged"
+        ) from None
     except TOMLKitError as exc:
         raise ConfigError(
             f"{path} is not valid TOML ({exc}); fix it by hand first, it was left unchanged"
@@ -401,6 +420,9 @@ def set_values(path: Path, values: Mapping[str, Any]) -> None:
         table_name, _, name = key.rpartition(".")
         container: Any = document
         if table_name:
+            if table_name in document and not isinstance(document[table_name], Mapping):
+                # e.g. meeting = "x": reported (and ignored) on reading; now made a table.
+                document.pop(table_name)
             if table_name not in document:
                 if value is None:
                     continue
