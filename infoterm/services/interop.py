@@ -172,12 +172,16 @@ class InteropService:
 
     def import_json(self, path: Path, config_file: Path | None = None) -> JsonRestore:
         """Restore an export into this (empty) database, and its config file if given."""
+        from infoterm.interop.records import read_input_file
+
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ServiceError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
+            document = json.loads(read_input_file(Path(path)).decode("utf-8-sig"))
+        except ImportFileError as exc:
+            raise ServiceError(str(exc)) from None
+        except UnicodeDecodeError as exc:
             raise ServiceError(f"{path}: cannot be read ({exc})") from None
+        except RecursionError:
+            raise ServiceError(f"{path}: is nested too deeply to be an infoterm export") from None
         except json.JSONDecodeError as exc:
             raise ServiceError(
                 f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
