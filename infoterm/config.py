@@ -286,6 +286,17 @@ def load(path: Path) -> tuple[Settings, list[str]]:
     return from_mapping(data, source=str(path))
 
 
+def check_text(text: str, source: str) -> list[str]:
+    """What :func:`load` would warn about if ``text`` were the config file."""
+    try:
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        return [f"{source}: is not valid TOML ({exc})"]
+    except RecursionError:
+        return [f"{source}: is nested too deeply"]
+    return from_mapping(data, source=source)[1]
+
+
 def from_mapping(data: Mapping[str, Any], source: str = "config") -> tuple[Settings, list[str]]:
     """Settings from parsed TOML: each bad or unknown key is a warning, the rest apply."""
     values: dict[str, Any] = {}

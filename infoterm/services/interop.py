@@ -187,15 +187,32 @@ class InteropService:
                 f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
         found = jsondump.check(document, str(path))
+        problems = self._check_config(document.get("config"), str(path))
         with self.s.transaction() as session:
             rows = jsondump.restore(session, found, str(path))
-        config = self._restore_config(document.get("config"), config_file)
+        config = self._restore_config(document.get("config"), config_file, problems)
         return JsonRestore(rows, config)
 
     @staticmethod
-    def _restore_config(text: Any, config_file: Path | None) -> str:
+    def _check_config(text: Any, label: str) -> list[str]:
+        """The export's config, checked exactly as config.toml is read: what is wrong."""
+        if text is None:
+            return []
+        if not isinstance(text, str) or len(text) > 1_000_000:
+            raise ServiceError(f"{label}: config: is not the text of a config.toml")
+        from infoterm import config
+
+        return config.check_text(text, "config")
+
+    @staticmethod
+    def _restore_config(text: Any, config_file: Path | None, problems: list[str]) -> str:
         if not isinstance(text, str) or config_file is None:
             return ""
+        if problems:  # never installed unchecked: kept beside for the user to look at
+            beside = config_file.with_name(config_file.name + ".from-export")
+            write_atomic(beside, text)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return f"not restored, {problems[0]}{more}; the export's is saved as {beside}"
         if config_file.exists():
             if config_file.read_text(encoding="utf-8") == text:
                 return "unchanged"

@@ -15,6 +15,7 @@ from sqlalchemy import Boolean, Column, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infoterm.services.errors import ServiceError
+from infoterm.services.jsoncheck import check_rows
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
 from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
 
@@ -79,6 +80,7 @@ def check(document: Any, label: str) -> dict[str, list[dict[str, Any]]]:
                 raise ServiceError(
                     f"{label}: {name} row {index} has unknown columns: {', '.join(sorted(extra))}"
                 )
+        check_rows(known[name], rows, label)
     return found
 
 
