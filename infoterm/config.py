@@ -13,9 +13,7 @@ list in step with Textual's).
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -250,6 +248,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
+# The tables of the file ([meeting], [keys], ...) and how deep a key may go.
+TABLES = frozenset({o.key.rpartition(".")[0] for o in OPTIONS if "." in o.key} | {KEYS_TABLE})
+MAX_DEPTH = 3
 
 
 def option(key: str) -> Option:
@@ -272,14 +273,28 @@ def option(key: str) -> Option:
 def load(path: Path) -> tuple[Settings, list[str]]:
     """Settings from ``path`` (defaults when it does not exist) and warnings to show."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved by an editor that writes a BOM reads the same.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return Settings(), []
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), [f"cannot read {path} ({exc}); using the default settings"]
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [f"{path} is not valid TOML ({exc}); using the default settings"]
+    except RecursionError:
+        return Settings(), [f"{path} is nested too deeply; using the default settings"]
     return from_mapping(data, source=str(path))
+
+
+def check_text(text: str, source: str) -> list[str]:
+    """What :func:`load` would warn about if ``text`` were the config file."""
+    try:
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        return [f"{source}: is not valid TOML ({exc})"]
+    except RecursionError:
+        return [f"{source}: is nested too deeply"]
+    return from_mapping(data, source=source)[1]
 
 
 def from_mapping(data: Mapping[str, Any], source: str = "config") -> tuple[Settings, list[str]]:
@@ -288,6 +303,12 @@ def from_mapping(data: Mapping[str, Any], source: str = "config") -> tuple[Setti
     keys: dict[str, str] = {}
     warnings: list[str] = []
     for dotted, value in _flatten(data):
+        if dotted in TABLES and not isinstance(value, Mapping):
+            warnings.append(
+                f"{source}: {dotted}: expected a table ([{dotted}]), got {value!r}; "
+                f"using the defaults of {dotted}.*"
+            )
+            continue
         try:
             found = option(dotted)
             clean = found.clean(value)
@@ -315,6 +336,9 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]
     for key, value in data.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, Mapping):
+            if prefix.count(".") >= MAX_DEPTH - 1:  # no setting is deeper than table.key
+                found.append((dotted, "(a table nested too deeply)"))
+                continue
             found.extend(_flatten(value, f"{dotted}."))
         else:
             found.append((dotted, value))
@@ -388,13 +412,17 @@ def set_values(path: Path, values: Mapping[str, Any]) -> None:
     from tomlkit.exceptions import TOMLKitError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = TEMPLATE
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
     try:
         document = tomlkit.parse(text)
+    except RecursionError:
+        raise ConfigError(
+            f"{path} is nested too deeply; fix it by hand first, it was left unchanged"
+        ) from None
     except TOMLKitError as exc:
         raise ConfigError(
             f"{path} is not valid TOML ({exc}); fix it by hand first, it was left unchanged"
@@ -403,6 +431,9 @@ def set_values(path: Path, values: Mapping[str, Any]) -> None:
         table_name, _, name = key.rpartition(".")
         container: Any = document
         if table_name:
+            if table_name in document and not isinstance(document[table_name], Mapping):
+                # e.g. meeting = "x": reported (and ignored) on reading; now made a table.
+                document.pop(table_name)
             if table_name not in document:
                 if value is None:
                     continue
@@ -432,15 +463,14 @@ def save(path: Path, settings: Settings) -> None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    from infoterm.atomic import write_atomic
+
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        write_atomic(path, text)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write {path}: {exc.strerror or exc}; it was left unchanged"
+        ) from None
 
 
 def apply(settings: Settings, key: str, value: Any) -> None:

@@ -48,7 +48,20 @@ import re
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta
 from typing import NoReturn
 
-__all__ = ["DateError", "describe_due", "format_when", "parse_date", "parse_when"]
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "DateError",
+    "check_year",
+    "describe_due",
+    "format_when",
+    "parse_date",
+    "parse_when",
+]
+
+# The years infoterm accepts anywhere a date comes in (typed, imported, restored).
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 
 
 class DateError(ValueError):
@@ -98,11 +111,19 @@ def parse_when(text: str, now: datetime, *, default_time: time = time(9, 0)) -> 
     """The instant ``text`` names, in ``now``'s time zone; raises :class:`DateError`."""
     parser = _Parser(text, now, default_time)
     try:
-        return parser.parse()
+        found = parser.parse()
     except DateError:
         raise
     except (OverflowError, ValueError):
         raise DateError(f'"{parser.display}" is too far away') from None
+    check_year(found.year, parser.display)
+    return found
+
+
+def check_year(year: int, shown: str) -> None:
+    """DateError unless ``year`` is within MIN_YEAR..MAX_YEAR (``shown`` names the input)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f'"{shown}" is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}')
 
 
 def parse_date(text: str, now: datetime) -> date:
@@ -112,12 +133,16 @@ def parse_date(text: str, now: datetime) -> date:
 
 def describe_due(due: datetime, now: datetime) -> str:
     """Short wording for a due time: "in 3h", "tomorrow", "2 days overdue", "now"."""
+    if getattr(due, "unreadable", False):  # a stored time that could not be read
+        return "unknown date"
     return _relative(due, now, overdue=True)
 
 
 def format_when(instant: datetime, now: datetime, style: str = "relative") -> str:
     """``"absolute"``: "Mon 23 Nov 14:30" (year added if not this year);
     ``"relative"``: "in 3h", "tomorrow", "2 days ago", "now"."""
+    if getattr(instant, "unreadable", False):  # a stored time that could not be read
+        return "unknown date"
     if style == "relative":
         return _relative(instant, now, overdue=False)
     if style != "absolute":

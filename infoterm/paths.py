@@ -75,6 +75,6 @@ def resolve_paths(db: str | None = None, env: Mapping[str, str] | None = None) -
 
 def ensure_private_dir(path: Path) -> None:
     """Create a folder readable by its owner only (it holds other people's details)."""
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700)
-        os.chmod(path, 0o700)
+    from infoterm.atomic import private_dirs
+
+    private_dirs(path)

@@ -107,13 +107,13 @@ def template_path(folder: Path, kind: str) -> Path:
 
 def ensure_templates(folder: Path) -> list[Path]:
     """Write any missing default template (the user's edited ones are left alone)."""
+    from infoterm.atomic import write_atomic
+
     written = []
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
     for kind, text in DEFAULTS.items():
         path = template_path(folder, kind)
         if not path.exists():
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             written.append(path)
     return written
 

@@ -154,3 +154,39 @@ def test_the_default_meeting_length_accepts_exactly_what_a_meeting_accepts() -> 
     for outside in (MIN_MINUTES - 1, MAX_MINUTES + 1):
         with pytest.raises(config.ConfigError):
             config.parse_text(key, str(outside))
+
+
+def test_a_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf[meeting]\nbell = false\n")
+    settings, warnings = config.load(path)
+    assert warnings == [] and settings.meeting_bell is False
+    config.set_values(path, {"meeting.default_minutes": 19})
+    assert config.load(path)[0].meeting_default_minutes == 19
+
+
+@pytest.mark.parametrize("text", ['meeting = "x"\n', "meeting = 3\n", "keys = [1, 2]\n"])
+def test_a_table_of_the_wrong_type_is_reported_by_key_and_config_set_still_works(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text + 'theme = "nord"\n')
+    settings, warnings = config.load(path)
+    assert settings.theme == "nord" and settings.meeting_bell is True
+    assert len(warnings) == 1 and ": expected a table ([" in warnings[0]
+    config.set_values(path, {"meeting.bell": False})
+    settings, _ = config.load(path)
+    assert settings.meeting_bell is False and settings.theme == "nord"
+
+
+def test_deep_nesting_is_reported_with_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[meeting.a.b.c]\nx = 1\n[ui]\ndates = "absolute"\n')
+    settings, warnings = config.load(path)
+    assert settings.ui_dates == "absolute"
+    assert any("meeting.a.b" in w for w in warnings)
+    path.write_text("a = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n")
+    settings, warnings = config.load(path)
+    assert settings == type(settings)() and len(warnings) == 1
+    with pytest.raises(config.ConfigError):
+        config.set_values(path, {"meeting.bell": False})

@@ -193,9 +193,10 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     # CSV gets a BOM so spreadsheet programs read it as UTF-8; CRLFs are kept as written.
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    from infoterm.atomic import write_atomic
+
     try:
-        with open(args.output, "w", encoding=encoding, newline="") as out:
-            out.write(text)
+        write_atomic(args.output, text, encoding=encoding)
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     print(f"wrote {args.output}", file=sys.stderr)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from .records import ImportFileError
+from .records import MAX_IMPORT_BYTES, ImportFileError, read_input_file
 
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = MAX_IMPORT_BYTES
 """Refuse files (or zip members) larger than this; contact lists are far smaller."""
 
 HEADER_SCAN_ROWS = 50
@@ -46,17 +46,7 @@ class Text:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportFileError(f"{path}: the file is too large ({size} bytes) to import")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ImportFileError(f"{path}: is a folder, not a file") from None
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return read_input_file(path)
 
 
 def is_zip(data: bytes) -> bool:

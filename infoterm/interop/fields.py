@@ -12,6 +12,8 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from infoterm.dates import MAX_YEAR, MIN_YEAR
+
 from ._tabular import norm_key
 from .records import ImportRecord, RowError
 
@@ -102,18 +104,23 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 def parse_date(text: str) -> date | None:
     """``15 Mar 2024`` (LinkedIn; English month names whatever the locale) or ISO.
 
-    Returns None for anything else, including impossible dates like 31 Feb.
+    Returns None for anything else, including impossible dates like 31 Feb and years
+    outside MIN_YEAR..MAX_YEAR.
     """
     text = text.strip()
     try:
         if m := _DAY_MONTH_YEAR.fullmatch(text):
             month = _MONTHS.get(m[2].lower())
-            return date(int(m[3]), month, int(m[1])) if month else None
-        if m := _ISO.fullmatch(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            found = date(int(m[3]), month, int(m[1])) if month else None
+        elif m := _ISO.fullmatch(text):
+            found = date(int(m[1]), int(m[2]), int(m[3]))
+        else:
+            return None
     except ValueError:
         return None
-    return None
+    if found is None or not MIN_YEAR <= found.year <= MAX_YEAR:
+        return None
+    return found
 
 
 # --- LinkedIn URLs ------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from infoterm import templates
+from infoterm.atomic import write_atomic
 from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when
 from infoterm.followups import LABELS, day_time_text
@@ -203,8 +204,7 @@ class DraftModal(ModalScreen[str | None]):
             self.notify("Set $EDITOR to edit drafts here; copied it to the clipboard instead")
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.file.write_text(self.text, encoding="utf-8")
+            write_atomic(self.file, self.text)
             with self.app.suspend():
                 subprocess.run([*command, str(self.file)], check=False)
             self.text = self.file.read_text(encoding="utf-8")

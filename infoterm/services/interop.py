@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from infoterm.atomic import CopyError, copy_database, write_atomic
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
@@ -173,34 +172,54 @@ class InteropService:
 
     def import_json(self, path: Path, config_file: Path | None = None) -> JsonRestore:
         """Restore an export into this (empty) database, and its config file if given."""
+        from infoterm.interop.records import read_input_file
+
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ServiceError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
+            document = json.loads(read_input_file(Path(path)).decode("utf-8-sig"))
+        except ImportFileError as exc:
+            raise ServiceError(str(exc)) from None
+        except UnicodeDecodeError as exc:
             raise ServiceError(f"{path}: cannot be read ({exc})") from None
+        except RecursionError:
+            raise ServiceError(f"{path}: is nested too deeply to be an infoterm export") from None
         except json.JSONDecodeError as exc:
             raise ServiceError(
                 f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
         found = jsondump.check(document, str(path))
+        problems = self._check_config(document.get("config"), str(path))
         with self.s.transaction() as session:
             rows = jsondump.restore(session, found, str(path))
-        config = self._restore_config(document.get("config"), config_file)
+        config = self._restore_config(document.get("config"), config_file, problems)
         return JsonRestore(rows, config)
 
     @staticmethod
-    def _restore_config(text: Any, config_file: Path | None) -> str:
+    def _check_config(text: Any, label: str) -> list[str]:
+        """The export's config, checked exactly as config.toml is read: what is wrong."""
+        if text is None:
+            return []
+        if not isinstance(text, str) or len(text) > 1_000_000:
+            raise ServiceError(f"{label}: config: is not the text of a config.toml")
+        from infoterm import config
+
+        return config.check_text(text, "config")
+
+    @staticmethod
+    def _restore_config(text: Any, config_file: Path | None, problems: list[str]) -> str:
         if not isinstance(text, str) or config_file is None:
             return ""
+        if problems:  # never installed unchecked: kept beside for the user to look at
+            beside = config_file.with_name(config_file.name + ".from-export")
+            write_atomic(beside, text)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return f"not restored, {problems[0]}{more}; the export's is saved as {beside}"
         if config_file.exists():
             if config_file.read_text(encoding="utf-8") == text:
                 return "unchanged"
             beside = config_file.with_name(config_file.name + ".from-export")
-            beside.write_text(text, encoding="utf-8")
+            write_atomic(beside, text)
             return f"kept yours; the export's is saved as {beside}"
-        config_file.parent.mkdir(parents=True, exist_ok=True)
-        config_file.write_text(text, encoding="utf-8")
+        write_atomic(config_file, text)
         return f"restored {config_file}"
 
     # -- export ------------------------------------------------------------------------
@@ -325,36 +344,12 @@ class InteropService:
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise ServiceError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
-        partial = path.with_name(f".{path.name}.partial")
-        try:
-            source = sqlite3.connect(source_path, timeout=10)
-            try:
-                dest = sqlite3.connect(partial)
-                try:
-                    source.backup(dest)
-                    check = dest.execute("PRAGMA quick_check").fetchone()[0]
-                    contacts = dest.execute(
-                        "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
-                    ).fetchone()[0]
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            if check != "ok":
-                raise ServiceError(f"the copy failed its integrity check ({check}); try again")
-            os.chmod(partial, 0o600)
-            os.replace(partial, path)
-        except sqlite3.Error as exc:
-            raise ServiceError(f"backup to {path} failed: {exc}") from None
+            copy = copy_database(source_path, path)
+        except CopyError as exc:
+            raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
         except OSError as exc:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
-        finally:
-            if partial.exists():
-                partial.unlink()
-        return BackupResult(path, path.stat().st_size, int(contacts))
+        return BackupResult(copy.path, copy.size, copy.contacts)
 
 
 def default_backup_name(local_now: datetime) -> str:

@@ -15,8 +15,9 @@ from sqlalchemy import Boolean, Column, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infoterm.services.errors import ServiceError
+from infoterm.services.jsoncheck import check_rows
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
-from infoterm.store.timefmt import date_to_db, from_db, to_db
+from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
 
 FORMAT = "infoterm-export"
 FORMAT_VERSION = 1
@@ -79,6 +80,7 @@ def check(document: Any, label: str) -> dict[str, list[dict[str, Any]]]:
                 raise ServiceError(
                     f"{label}: {name} row {index} has unknown columns: {', '.join(sorted(extra))}"
                 )
+        check_rows(known[name], rows, label)
     return found
 
 
@@ -147,7 +149,10 @@ def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> 
         return None
     try:
         if isinstance(column.type, UtcDateTime):
-            return from_db(str(value))
+            instant = from_db(str(value))
+            if is_unreadable(instant):
+                raise ValueError("not a time")
+            return instant
         if isinstance(column.type, IsoDate):
             return date.fromisoformat(str(value))
         if isinstance(column.type, Boolean):

@@ -11,12 +11,12 @@ step-by-step guarantee for a single-user SQLite file.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
+from infoterm.atomic import copy_database
 from infoterm.store.schema import SCHEMA_VERSION, Base
 
 
@@ -60,19 +60,11 @@ def set_version(conn: Connection, version: int) -> None:
 
 
 def backup_copy(path: Path, version: int) -> Path:
-    """A consistent copy of a live SQLite file (safe while other processes use it)."""
+    """A consistent copy of a live SQLite file (safe while other processes use it),
+    checked and written atomically like ``infoterm backup`` (one function for both).
+    Raises CopyError or OSError: then no upgrade runs."""
     target = path.with_name(f"{path.name}.v{version}.bak")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
-    return target
+    return copy_database(path, target).path
 
 
 def upgrade(engine: Engine, from_version: int, sqlite_path: Path | None) -> Path | None:

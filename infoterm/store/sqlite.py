@@ -10,6 +10,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from infoterm.atomic import private_dirs, tighten
+
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -50,8 +52,7 @@ def prepare_file(path: Path) -> bool:
     """
     folder = path.parent
     try:
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
+        private_dirs(folder)  # every level it creates is 0700
     except OSError as exc:
         raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from exc
     if path.exists():
@@ -59,6 +60,7 @@ def prepare_file(path: Path) -> bool:
             raise StoreError(f"{path} is a folder, not a database file")
         if not os.access(path, os.R_OK):
             raise StoreError(f"cannot read {path}: permission denied")
+        tighten(path)  # a database (or the empty file that becomes one) is 0600
         return path.stat().st_size == 0
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -544,3 +544,16 @@ def test_describe_due_in_the_repeated_hour_uses_real_instants() -> None:
     now = datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=london)  # the second 01:30 (GMT)
     first = datetime(2026, 10, 25, 1, 30, fold=0, tzinfo=london)  # the first 01:30 (BST)
     assert describe_due(first, now) == "1h overdue"
+
+
+@pytest.mark.parametrize(
+    "text", ["0999-06-01", "1899-12-31", "2201-01-01", "9999-12-31 23:59", "+999999d", "+99999w"]
+)
+def test_dates_out_of_bounds_are_refused(text: str) -> None:
+    with pytest.raises(DateError, match=r"out of range: dates run from 1900 to 2200|too far"):
+        parse_when(text, NOW)
+
+
+@pytest.mark.parametrize("text", ["1900-01-01", "2200-12-31 23:59"])
+def test_dates_at_the_bounds_are_accepted(text: str) -> None:
+    assert 1900 <= parse_when(text, NOW).year <= 2200

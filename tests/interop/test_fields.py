@@ -50,3 +50,8 @@ def test_normalise_linkedin_url(text: str, expected: str | None) -> None:
 
 def test_split_tags() -> None:
     assert split_tags(" mentor ; math,  history ,,mentor;") == ["mentor", "math", "history"]
+
+
+@pytest.mark.parametrize("text", ["15 Mar 0999", "0999-03-15", "1 Jan 2201", "1899-12-31"])
+def test_parse_date_refuses_years_out_of_bounds(text: str) -> None:
+    assert parse_date(text) is None

@@ -1,0 +1,138 @@
+"""A JSON export is checked value by value before anything of it is restored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infoterm.clock import FakeClock
+from infoterm.services import Services
+from infoterm.services.errors import ServiceError
+from infoterm.store.database import Database, open_database
+
+
+@pytest.fixture
+def export(demo_db: Database, clock: FakeClock, tmp_path: Path) -> dict[str, Any]:
+    document = Services(demo_db, clock).interop.export_json()
+    assert document["tables"]["contacts"] and document["tables"]["meetings"]
+    return document
+
+
+def restore(tmp_path: Path, clock: FakeClock, document: Any, name: str = "x") -> Services:
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(document) if not isinstance(document, str) else document)
+    target = open_database(str(tmp_path / f"{name}.db"))
+    services = Services(target, clock)
+    services.interop.import_json(path, tmp_path / "home" / "config.toml")
+    return services
+
+
+BAD = [
+    ("contacts", 3, "stage", "nonsense", 'contacts[3].stage: "nonsense" is not a stage'),
+    (
+        "meetings",
+        0,
+        "promised_minutes",
+        "twenty",
+        'meetings[0].promised_minutes: "twenty" is not a whole number',
+    ),
+    (
+        "meetings",
+        0,
+        "promised_minutes",
+        100000,
+        "meetings[0].promised_minutes: 100000 is out of range",
+    ),
+    ("contacts", 0, "id", 2**70, "contacts[0].id: 1180591620717411303424 is not an id"),
+    ("contacts", 0, "id", -4, "contacts[0].id: -4 is not an id"),
+    ("contacts", 1, "name", ["a"], 'contacts[1].name: ["a"] is not text'),
+    ("contacts", 1, "name", None, "contacts[1].name: is missing"),
+    ("contacts", 2, "on_board", "yes", 'contacts[2].on_board: "yes" is not true or false'),
+    (
+        "contacts",
+        2,
+        "created_at",
+        "0999-06-01 09:00:00",
+        'contacts[2].created_at: "0999-06-01 09:00:00" is out of range',
+    ),
+    (
+        "contacts",
+        2,
+        "connected_on",
+        "2026-02-30",
+        'contacts[2].connected_on: "2026-02-30" is not a date',
+    ),
+    ("followups", 0, "kind", "bribe", 'followups[0].kind: "bribe" is not a follow-up kind'),
+    ("followups", 0, "state", 7, "followups[0].state: 7 is not text"),
+    ("meetings", 0, "state", "lost", 'meetings[0].state: "lost" is not a meeting state'),
+    ("meetings", 0, "lead_minutes", 1e308, "meetings[0].lead_minutes: 1e+308 is out of range"),
+    ("meetings", 0, "checklist", "[[[", 'meetings[0].checklist: "[[[" is not a JSON object'),
+    ("contacts", 0, "notes", {"a": {"b": 1}}, 'contacts[0].notes: {"a": {"b": 1}} is not text'),
+]
+
+
+@pytest.mark.parametrize(("table", "index", "column", "value", "message"), BAD)
+def test_the_first_bad_value_is_named_by_its_path_and_nothing_is_written(
+    export: dict[str, Any],
+    tmp_path: Path,
+    clock: FakeClock,
+    table: str,
+    index: int,
+    column: str,
+    value: Any,
+    message: str,
+) -> None:
+    export["tables"][table][index][column] = value
+    with pytest.raises(
+        ServiceError, match=message.replace("(", r"\(").replace("[", r"\[").replace("+", r"\+")
+    ):
+        restore(tmp_path, clock, export)
+    target = open_database(str(tmp_path / "x.db"))
+    assert Services(target, clock).contacts.rows() == []
+    assert not (tmp_path / "home" / "config.toml").exists()
+
+
+def test_a_good_export_still_restores(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock
+) -> None:
+    services = restore(tmp_path, clock, export)
+    assert len(services.contacts.rows()) > 3
+
+
+def test_deep_or_huge_json_is_refused_with_a_message(tmp_path: Path, clock: FakeClock) -> None:
+    with pytest.raises(ServiceError, match="nested too deeply"):
+        restore(tmp_path, clock, "[" * 100_000 + "]" * 100_000, "deep")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('meeting = "x"', "config: meeting: expected a table"),
+        (
+            "[meeting]\ndefault_minutes = 9999",
+            "config: meeting.default_minutes: 9999 is out of range",
+        ),
+        ("not toml [", "config: is not valid TOML"),
+        (42, "config: is not the text of a config.toml"),
+    ],
+)
+def test_the_exports_config_is_checked_like_config_toml(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, config: Any, message: str
+) -> None:
+    export["config"] = config
+    if not isinstance(config, str):
+        with pytest.raises(ServiceError, match=message):
+            restore(tmp_path, clock, export)
+        target = open_database(str(tmp_path / "x.db"))
+        assert Services(target, clock).contacts.rows() == []
+        return
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(export))
+    services = Services(open_database(str(tmp_path / "x.db")), clock)
+    result = services.interop.import_json(path, tmp_path / "home" / "config.toml")
+    assert message in result.config and "not restored" in result.config
+    assert not (tmp_path / "home" / "config.toml").exists()  # never installed unchecked
+    assert (tmp_path / "home" / "config.toml.from-export").read_text() == config
