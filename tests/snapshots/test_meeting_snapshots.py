@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from infoterm import timer
 from infoterm.clock import FakeClock
@@ -24,7 +24,7 @@ from tests.conftest import make_app
 NOTES = "Platform team of 12, hiring twice a year.\nFirst year: on-call rota, then a project."
 
 # When each scene is shot, in minutes of meeting, from the promise P and the lead L.
-WHEN: dict[str, Callable[[int, int], float]] = {
+WHEN: dict[str, Callable[[int, float], float]] = {
     "ready": lambda p, lead: 0,
     "running": lambda p, lead: 8,
     "wrapup": lambda p, lead: p - lead / 2,
@@ -54,7 +54,7 @@ def scene(clock: FakeClock, name: str) -> Callable[[Any], Awaitable[None]]:
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, MeetingScreen) and screen.view is not None
-        notes = screen.query_one("#notes")
+        notes = screen.query_one("#notes", TextArea)
         notes.cursor_blink = False
         minutes = WHEN[name](screen.view.promised_minutes, screen.view.timer.lead_minutes)
         if minutes:
