@@ -333,19 +333,9 @@ class InfotermApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks that arrive after quitting (q then e, typed fast) would open
         # screens on an app that is shutting down; they are dropped instead.
-        if self._exit and isinstance(event, events.InputEvent):
+        if self.return_code is not None and isinstance(event, events.InputEvent):
             return
         await super().on_event(event)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's last resort. A database that fails under the app (damaged, taken away)
-        ends it with its one-line message (StoreError.__rich__), once: the redraws that
-        fail after the first add nothing but a note about "other errors"."""
-        from infoterm.store.sqlite import StoreError
-
-        if isinstance(error, StoreError) and isinstance(self._exception, StoreError):
-            return
-        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         self.db.close()

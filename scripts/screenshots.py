@@ -3,7 +3,9 @@
     .venv/bin/python scripts/screenshots.py
 
 Each shot is (file name, terminal size, keys pressed after start). The same seeded app
-is what the snapshot tests check, so these pictures match what users see.
+is what the snapshot tests check, so these pictures match what users see. The meeting
+shots (meeting-PHASE.svg) run Dev Patel's meeting on the fake clock into each phase, and
+check the phase on the screen before the picture is taken.
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ import asyncio
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["TZ"] = "UTC"
+os.environ.pop("NO_COLOR", None)  # the pictures show the colours users see
 
+from textual.widgets import TextArea  # noqa: E402
+
+from infoterm import timer  # noqa: E402
 from infoterm.app import InfotermApp  # noqa: E402
 from infoterm.clock import FakeClock  # noqa: E402
 from infoterm.demo import seed_demo  # noqa: E402
+from infoterm.screens.meeting import MeetingScreen  # noqa: E402
+from infoterm.services import Services  # noqa: E402
 from infoterm.settings import Settings  # noqa: E402
 from infoterm.store.database import open_database  # noqa: E402
 
@@ -45,6 +54,20 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("settings", (120, 40), ["ctrl+s"]),
     ("privacy", (120, 32), ["enter", "asterisk"]),
 ]
+# Meeting shots: (phase, minutes into the meeting from its promise P and lead L, keys
+# pressed then, (the phase shown, paused)). The snapshot tests run the same scenes.
+MEETING_NOTES = (
+    "Platform team of 12, hiring twice a year.\nFirst year: on-call rota, then a project."
+)
+When = Callable[[int, float], float]
+MEETINGS: list[tuple[str, When, tuple[str, ...], tuple[str, bool]]] = [
+    ("ready", lambda p, lead: 0, (), ("ready", False)),
+    ("running", lambda p, lead: 8, (), ("running", False)),
+    ("wrapup", lambda p, lead: p - lead / 2, (), ("wrapup", False)),
+    ("overtime", lambda p, lead: p + 0.5, (), ("overtime", False)),
+    ("paused", lambda p, lead: 8, ("escape", "space"), ("running", True)),
+    ("ended", lambda p, lead: p - lead, ("escape", "e", "y"), ("ended", False)),
+]
 # shots of a brand-new, empty database
 FIRST_RUN: list[tuple[str, tuple[int, int], list[str]]] = [("welcome", (100, 32), [])]
 
@@ -65,6 +88,44 @@ async def shoot(
         app.save_screenshot(filename=f"{name}.svg", path=str(folder))
 
 
+async def shoot_meeting(
+    folder: Path,
+    phase: str,
+    when: When,
+    keys: tuple[str, ...],
+    shows: tuple[str, bool],
+    db_file: Path,
+) -> None:
+    clock = FakeClock(NOW)
+    db = open_database(str(db_file))
+    dev = Services(db, clock).contacts.resolve("Dev Patel")
+    app = InfotermApp(db, clock, Settings(), start="meeting", contact=dev)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.view is not None
+        notes = screen.query_one("#notes", TextArea)
+        notes.cursor_blink = False
+        minutes = when(screen.view.promised_minutes, screen.view.timer.lead_minutes)
+        if minutes:
+            await pilot.press("ctrl+t")  # starts the meeting, me talking
+            clock.advance(timedelta(minutes=minutes * 0.4))
+            await pilot.press("ctrl+t")
+            notes.insert(MEETING_NOTES)
+            clock.advance(timedelta(minutes=minutes * 0.6))
+            screen.tick()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        screen.tick()
+        app.clear_notifications()
+        await pilot.pause()
+        reading = timer.read(screen.view.timer, clock.now())
+        if (reading.phase, reading.paused) != shows or not screen.has_class(f"-{shows[0]}"):
+            raise SystemExit(f"meeting-{phase}: the screen shows {reading.phase}, not {shows}")
+        app.save_screenshot(filename=f"meeting-{phase}.svg", path=str(folder))
+
+
 def main() -> int:
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -75,6 +136,11 @@ def main() -> int:
         for name, size, keys in SHOTS:
             asyncio.run(shoot(out, name, size, keys, db_file))
             print(f"screenshots/{name}.svg")
+        for phase, when, presses, shows in MEETINGS:
+            meeting_file = Path(tmp) / f"meeting-{phase}.db"  # each meeting from the start
+            seed_demo(open_database(str(meeting_file)), FakeClock(NOW))
+            asyncio.run(shoot_meeting(out, phase, when, presses, shows, meeting_file))
+            print(f"screenshots/meeting-{phase}.svg")
         empty_file = Path(tmp) / "empty.db"
         open_database(str(empty_file)).close()
         for name, size, keys in FIRST_RUN:

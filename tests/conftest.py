@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,17 @@ def make_app(db: Database, clock: FakeClock, settings: Settings | None = None, *
     from infoterm.app import InfotermApp
 
     return InfotermApp(db, clock, settings or Settings(), **options)  # type: ignore[arg-type]
+
+
+def record_notifications(app: Any) -> list[str]:
+    """The messages of every toast the app shows from now on (Textual keeps its own list
+    private)."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def spy(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = spy
+    return messages

@@ -112,16 +112,14 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#import")
     def action_import_linkedin(self) -> None:
-        from infoterm.screens.import_path import ImportPathModal
+        from infoterm.screens.import_file import ImportFileModal
+        from infoterm.services.importing import ImportSummary
 
-        def done(summary: str | None) -> None:
-            if summary is None:
-                return
-            self.notify(summary, title="LinkedIn import", timeout=8)
-            if not self.app.db.reader.has_contacts():
+        def done(summary: ImportSummary | None) -> None:
+            if summary is not None and not self.app.db.reader.has_contacts():
                 self.notify("That file had no connections to add", severity="warning")
 
-        self.app.push_screen(ImportPathModal(), done)
+        self.app.push_screen(ImportFileModal(), done)
 
     @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:

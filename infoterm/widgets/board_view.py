@@ -13,6 +13,7 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
@@ -23,6 +24,7 @@ from textual.widget import Widget
 from infoterm.board import BoardModel
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.store.reader import Card
+from infoterm.store.sqlite import StoreError
 
 CARD_HEIGHT = 4  # name, organisation, hint, gap
 HEADER_HEIGHT = 2
@@ -143,6 +145,17 @@ class BoardView(Widget, can_focus=True):
     # -- drawing -------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        try:
+            return self._render_line(y)
+        except StoreError as error:
+            # The database failed under the board (damaged, taken away). Every line of
+            # every frame would fail again, each a new error for Textual to report: end
+            # the app once, with the error's one line (as StoreError.__rich__ reads).
+            if self.app.return_code is None:
+                self.app.exit(return_code=1, message=Text(f"infoterm: {error}"))
+            return Strip.blank(self.size.width)
+
+    def _render_line(self, y: int) -> Strip:
         first, shown, col_width = self._layout()
         if self.model.empty:
             return self._empty_line(y)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
 import sqlite3
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -91,13 +95,58 @@ def test_a_folder_that_cannot_be_created_is_named(tmp_path: Path) -> None:
         open_database(str(blocker / "infoterm.db"))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_a_read_only_folder_is_named(tmp_path: Path) -> None:  # pragma: no cover - not as root
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    with pytest.raises(StoreError):
-        open_database(str(folder / "infoterm.db"))
+def run_unprivileged(work: Callable[[Path], str], folder: Path) -> str:
+    """``work(folder)`` as a user the file permissions apply to. As root (CI runs as root,
+    and root writes anywhere) a forked child drops to ``nobody`` and sends the result
+    back; it cannot exec a fresh interpreter, which lives in root's private home."""
+    if os.geteuid() != 0:
+        return work(folder)
+    user = pwd.getpwnam("nobody")
+    os.chown(folder, user.pw_uid, user.pw_gid)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+            os.write(write, work(folder).encode())
+            code = 0
+        except BaseException as exc:
+            os.write(write, f"child failed: {exc!r}".encode())
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        result = pipe.read().decode()
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, result
+    return result
+
+
+def test_a_read_only_folder_is_named(tmp_path: Path) -> None:
+    open_database(str(tmp_path / "warm.db")).close()  # its imports, before any fork
+    # tmp_path's parents are private to root: the unprivileged user works in its own.
+    base = Path(tempfile.mkdtemp(prefix="infoterm-test-"))
+    try:
+
+        def attempt(folder: Path) -> str:
+            assert os.geteuid() != 0
+            read_only = folder / "ro"
+            read_only.mkdir()
+            read_only.chmod(0o500)
+            try:
+                open_database(str(read_only / "infoterm.db"))
+            except StoreError as exc:
+                return str(exc)
+            return "opened"
+
+        message = run_unprivileged(attempt, base)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    assert message.startswith(f"cannot create {base / 'ro' / 'infoterm.db'}"), message
 
 
 def test_backup_copy_is_a_consistent_private_copy(db_path: Path) -> None:

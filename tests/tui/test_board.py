@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 import pytest
@@ -230,23 +231,35 @@ async def test_garbage_collection_is_back_on_once_start_up_is_over(
         gc.enable()
 
 
+@pytest.mark.parametrize("where", ["drawing", "polling"])
 async def test_a_database_that_fails_under_the_board_ends_with_a_message_not_a_traceback(
-    demo_db: Database, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+    demo_db: Database, clock: FakeClock, capsys: pytest.CaptureFixture[str], where: str
 ) -> None:
+    """Drawing: every line of every frame fails (the board reads its cards as it draws).
+    Polling: a handler fails first (Textual ends the app), then the frames fail too."""
     app = make_app(demo_db, clock)
 
     def broken(*args: object) -> list[object]:
         raise StoreError("/data/[x].db is not an infoterm database (or it is damaged)")
 
-    with pytest.raises(StoreError):
+    # run_test re-raises what reached Textual's last resort (App.run does not).
+    with pytest.raises(StoreError) if where == "polling" else contextlib.nullcontext():
         async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
             demo_db.reader.page = broken  # type: ignore[method-assign]
-            app.screen.query_one(BoardView).model.reload()
-            app.screen.query_one(BoardView).redraw()
+            screen = app.screen
+            assert isinstance(screen, BoardScreen)
+            if where == "polling":
+                demo_db.reader.counts = broken  # type: ignore[method-assign]
+                demo_db.reader.data_version = lambda: -1  # type: ignore[method-assign]
+                screen.call_later(screen._poll)  # as its timer would, in its message loop
+            else:
+                screen.query_one(BoardView).model.reload()
+                screen.query_one(BoardView).redraw()
             await pilot.pause()
     assert app.return_code == 1
     # What Textual prints once the screen is restored: the plain message, brackets and
-    # all, once, and no traceback.
+    # all, once, and no traceback nor a note about other errors.
     shown = capsys.readouterr().err
     assert shown.strip() == (
         "infoterm: /data/[x].db is not an infoterm database (or it is damaged)"

@@ -18,7 +18,7 @@ from infoterm.settings import Settings
 from infoterm.store.database import Database, open_database
 from infoterm.store.schema import Contact, Meeting
 from infoterm.widgets.big_clock import BigClock
-from tests.conftest import make_app
+from tests.conftest import make_app, record_notifications
 
 
 @pytest.fixture
@@ -316,7 +316,9 @@ async def test_a_short_terminal_shows_the_checklist_at_wrap_up(
 async def test_an_unknown_contact_name_is_a_toast_not_a_crash(
     db: Database, clock: FakeClock
 ) -> None:
-    async with make_app(db, clock, start="meeting", contact="nobody").run_test() as pilot:
+    app = make_app(db, clock, start="meeting", contact="nobody")
+    toasts = record_notifications(app)
+    async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, BoardScreen)
-        assert any("nobody" in n.message for n in pilot.app._notifications)
+        assert any("nobody" in message for message in toasts)

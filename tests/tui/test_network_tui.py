@@ -16,7 +16,7 @@ from infoterm.screens.referrals import ReferralsScreen, ReferralTree
 from infoterm.screens.stats import StatsScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
-from tests.conftest import make_app
+from tests.conftest import make_app, record_notifications
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE
 
 
@@ -40,6 +40,7 @@ async def test_address_book_search_select_and_put_on_board(
     demo_db: Database, clock: FakeClock
 ) -> None:
     app = make_app(demo_db, clock)
+    toasts = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
         await pilot.pause()
@@ -60,7 +61,7 @@ async def test_address_book_search_select_and_put_on_board(
         table.move_cursor(row=0)
         await pilot.press("space", "p")  # Alice too
         await pilot.pause()
-        assert "Put 3 people on the board in Identified" in [n.message for n in app._notifications]
+        assert "Put 3 people on the board in Identified" in toasts
         assert len(table_names(app)) == 9
         assert "Alice Moreno" not in table_names(app)
         await pilot.press("escape")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
-from typing import Any
 
-import pytest
 from textual.widgets import Input, Static
 
 from infoterm.clock import FakeClock
 from infoterm.commands import binding_groups
 from infoterm.screens.board import BoardScreen
 from infoterm.screens.help import HelpScreen
+from infoterm.screens.import_file import ImportFileModal
 from infoterm.screens.welcome import WelcomeScreen
 from infoterm.store.database import Database, open_database
+from infoterm.widgets.board_view import BoardView
 from tests.conftest import make_app
+from tests.interop.helpers import linkedin_lines
 
 
 def names(db: Database) -> list[str]:
@@ -71,55 +74,54 @@ async def test_add_then_cancel_comes_back_to_the_welcome(db: Database, clock: Fa
         assert names(db) == []
 
 
-async def test_import_without_an_importer_keeps_the_path(
+async def test_import_linkedin_from_the_welcome_with_a_real_export(
     db: Database, clock: FakeClock, tmp_path: Path
 ) -> None:
     export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name\n")
+    export.write_text(
+        "\n".join(
+            linkedin_lines(
+                "Ada,Lovelace,https://www.linkedin.com/in/ada,ada@engines.example,"
+                "Engines Ltd,Analyst,01 Mar 2024",
+                "Alan,Turing,https://www.linkedin.com/in/alan,,Bletchley,Cryptanalyst,02 Mar 2024",
+            )
+        )
+        + "\n"
+    )
     app = make_app(db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        if hasattr(app.services.interop, "import_linkedin"):
-            pytest.skip("this build has the LinkedIn importer")
+        assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("i")
         await pilot.pause()
+        assert isinstance(app.screen, ImportFileModal)
+        box = app.screen.query_one("#import-path", Input)
         await pilot.press(*str(tmp_path / "nope.csv"), "enter")
-        error = pilot.app.screen.query_one("#path-error", Static)
-        assert "No file at" in str(error.content)
-        box = pilot.app.screen.query_one("#path", Input)
-        box.value = str(export)
+        await pilot.pause()
+        outcome = app.screen.query_one("#import-outcome", Static)
+        assert "No file at" in str(outcome.render())
+        assert box.value == str(tmp_path / "nope.csv")  # kept, to correct it
+        box.value = f"'{export}'"  # as a dragged file arrives
         await pilot.press("enter")
+        for worker in list(app.workers):
+            if worker.group == "import":
+                await worker.wait()
         await pilot.pause()
-        assert "not part of this build" in str(error.content)
-        assert box.value == str(export)
-
-
-async def test_import_linkedin_calls_the_importer(
-    db: Database, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    export = tmp_path / "Connections.csv"
-    export.write_text("Notes:\n")
-    app = make_app(db, clock)
-    calls: list[Path] = []
-
-    def fake_import(path: Path, **_options: Any) -> Any:
-        from infoterm.pipeline import ContactFields
-
-        calls.append(path)
-        app.services.contacts.add(ContactFields(name="Ada Lovelace"))
-        return type("Result", (), {"added": 1, "updated": 0, "skipped": 0})()
-
-    async with app.run_test(size=(120, 40)) as pilot:
+        assert "added 2 to your address book" in str(outcome.render())
+        with closing(sqlite3.connect(db.sqlite_path)) as conn:
+            imported = conn.execute("SELECT name, linkedin_url FROM contacts ORDER BY name")
+            assert imported.fetchall() == [
+                ("Ada Lovelace", "https://www.linkedin.com/in/ada"),
+                ("Alan Turing", "https://www.linkedin.com/in/alan"),
+            ]
+        assert db.reader.address_book_count() == 2
+        await pilot.press("escape")
         await pilot.pause()
-        monkeypatch.setattr(app.services.interop, "import_linkedin", fake_import, raising=False)
-        await pilot.click("#import")
-        await pilot.pause()
-        await pilot.press(*f"'{export}'", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert calls == [export]
-        assert isinstance(pilot.app.screen, BoardScreen)
-        assert names(db) == ["Ada Lovelace"]
+        assert isinstance(app.screen, BoardScreen)  # the welcome stepped aside
+        assert "2 people are waiting in your address book" in " ".join(
+            app.screen.query_one(BoardView).render_line(y).text
+            for y in range(app.screen.query_one(BoardView).size.height)
+        )
 
 
 async def test_explore_the_demo_never_touches_the_users_database(
