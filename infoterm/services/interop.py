@@ -330,7 +330,7 @@ class InteropService:
             raise ServiceError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
         partial = path.with_name(f".{path.name}.partial")
         try:
-            source = sqlite3.connect(source_path, timeout=10)
+            source = self.s.db.connect()  # read-only when the database is
             try:
                 dest = sqlite3.connect(partial)
                 try:
