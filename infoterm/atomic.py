@@ -176,17 +176,25 @@ class Copy:
     contacts: int
 
 
-def copy_database(source: Path, target: Path, *, timeout: float = 10) -> Copy:
+def copy_database(
+    source: Path, target: Path, *, timeout: float = 10, readonly: bool = False
+) -> Copy:
     """A consistent, checked copy of a live SQLite file, written atomically (0600).
 
     SQLite's online backup API copies into memory (safe while other processes use the
     file), ``PRAGMA quick_check`` runs on the copy, and only a copy that passes is written
     with :func:`write_atomic`; so a kill or a failure leaves no partial copy anywhere.
-    Raises CopyError (sqlite problems, a failed check) or OSError (writing).
+    Raises CopyError (sqlite problems, a failed check) or OSError (writing). With
+    ``readonly`` the source is opened read-only (a database infoterm may not write).
     """
     try:
+        if readonly:
+            uri = f"{source.resolve().as_uri()}?mode=ro"
+            opened = sqlite3.connect(uri, uri=True, timeout=timeout)
+        else:
+            opened = sqlite3.connect(source, timeout=timeout)
         with (
-            contextlib.closing(sqlite3.connect(source, timeout=timeout)) as src,
+            contextlib.closing(opened) as src,
             contextlib.closing(sqlite3.connect(":memory:")) as dest,
         ):
             src.backup(dest)

@@ -35,6 +35,9 @@ def print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+LOCK_WAIT_MS = 30_000  # a command waits this long for another program's write to finish
+
+
 @dataclass
 class Context:
     paths: Paths
@@ -43,6 +46,11 @@ class Context:
     _db: Database | None = None
     _services: Services | None = None
     settings_warnings: list[str] = field(default_factory=list)
+    # How the database is opened (see open_database): a command that only reads neither
+    # takes the write lock nor minds a read-only file; ``due`` skips the integrity check.
+    write: bool = True
+    check: bool = True
+    lock_timeout_ms: int = LOCK_WAIT_MS
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
@@ -61,7 +69,14 @@ class Context:
             from infoterm.store.sqlite import StoreError
 
             try:
-                self._db = open_database(self.paths.db, create=create)
+                self._db = open_database(
+                    self.paths.db,
+                    create=create,
+                    write=self.write,
+                    check=self.check,
+                    lock_timeout_ms=self.lock_timeout_ms,
+                    backup_folders=[self.paths.backups_dir],
+                )
             except StoreError as exc:
                 raise CommandError(str(exc)) from exc
             if self._db.backup_made:

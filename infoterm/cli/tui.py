@@ -8,6 +8,8 @@ from pathlib import Path
 
 from infoterm.cli.common import Context
 
+TUI_LOCK_WAIT_MS = 2000
+
 
 def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **options: object) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (Textual, the CSS, the
@@ -16,6 +18,12 @@ def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **opti
     # first frame is out and the services are imported: InfotermApp._import_services.
     # Measured (benchmarks/bench.py): first paint went from about 1.5x to 1.3x the floor app.
     gc.disable()
+    # The app opens a read-only file read-only (with a badge) and checks the file's
+    # integrity right after its first paint (before any write: Database.ensure_writable);
+    # its writes wait 2 s for another program's, then it says so and waits longer.
+    ctx.write = False
+    ctx.check = False
+    ctx.lock_timeout_ms = TUI_LOCK_WAIT_MS
     if getattr(args, "demo", False):
         import tempfile  # here, not at the top: `infoterm due` must not pay for it
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from infoterm.clock import Clock
 from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
 from infoterm.settings import Settings
 from infoterm.store.database import Database
-from infoterm.store.sqlite import describe_sqlite_error
+from infoterm.store.engine import WRITE
+from infoterm.store.sqlite import StoreError
 
 __all__ = ["Ambiguous", "NotFound", "ServiceError", "Services", "ValidationFailed"]
 
@@ -42,14 +43,22 @@ class Services:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One session, committed once at the end; database trouble becomes a ServiceError."""
+        """One session, committed once at the end; database trouble becomes a ServiceError.
+
+        It writes: the file must be writable and pass its integrity check (once), and the
+        transaction takes the write lock first (``BEGIN IMMEDIATE``), waiting its turn."""
+        try:
+            self.db.ensure_writable()
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from None
         session = self.db.sessions()
         try:
+            session.connection(execution_options=WRITE)
             yield session
             session.commit()
-        except (OperationalError, IntegrityError) as exc:
+        except DBAPIError as exc:
             session.rollback()
-            raise ServiceError(describe_sqlite_error(self.db.label, exc.orig or exc)) from exc
+            raise ServiceError(self.db.describe_error(exc)) from exc
         except BaseException:
             session.rollback()
             raise

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validate_contact
@@ -358,8 +359,16 @@ class ContactService:
             select(Organisation).where(Organisation.name_key == name.lower())
         ).first()
         if org is None:
-            org = Organisation(name=name, name_key=name.lower(), created_at=now)
-            session.add(org)
+            # Another process may create it between our look and our insert (on a database
+            # that does not lock whole files): then its row is the one to use.
+            try:
+                with session.begin_nested():
+                    org = Organisation(name=name, name_key=name.lower(), created_at=now)
+                    session.add(org)
+            except IntegrityError:
+                org = session.scalars(
+                    select(Organisation).where(Organisation.name_key == name.lower())
+                ).one()
         return org
 
     def _move(self, session: Session, contact: Contact, stage: str, now: datetime) -> str:

@@ -344,7 +344,7 @@ class InteropService:
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
         try:
-            copy = copy_database(source_path, path)
+            copy = copy_database(source_path, path, readonly=self.s.db.read_only)
         except CopyError as exc:
             raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
         except OSError as exc:

@@ -8,7 +8,12 @@ SQLAlchemy at all; ``Database.sessions`` imports it on first use.
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import shlex
 import sqlite3
+import threading
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +21,14 @@ from typing import TYPE_CHECKING
 from infoterm.paths import sqlite_file
 from infoterm.store.reader import Reader, sqlalchemy_reader, sqlite_reader
 from infoterm.store.sqlite import (
+    BUSY_TIMEOUT_MS,
     StoreError,
     connect,
     describe_sqlite_error,
     has_tables,
+    is_writable,
     prepare_file,
+    raw_connect,
 )
 
 if TYPE_CHECKING:
@@ -33,10 +41,15 @@ SCHEMA_VERSION = 2
 
 
 class Database:
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.target = target
         self.sqlite_path: Path | None = sqlite_file(target)
         self.backup_made: Path | None = None
+        self.busy_timeout_ms = busy_timeout_ms
+        self.read_only = False  # the file (or its folder) cannot be written: reading only
+        self.backup_folders: list[Path] = []  # where to look for the latest backup
+        self._integrity: str | None = None  # "ok", or why the file is refused for writes
+        self._integrity_lock = threading.Lock()
 
     @property
     def label(self) -> str:
@@ -46,7 +59,12 @@ class Database:
     def engine(self) -> Engine:
         from infoterm.store.engine import make_engine
 
-        return make_engine(self.target, self.sqlite_path)
+        return make_engine(
+            self.target,
+            self.sqlite_path,
+            readonly=self.read_only,
+            busy_timeout_ms=self.busy_timeout_ms,
+        )
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
@@ -57,8 +75,77 @@ class Database:
     @cached_property
     def reader(self) -> Reader:
         if self.sqlite_path:
-            return sqlite_reader(self.sqlite_path)
+            return sqlite_reader(
+                self.sqlite_path,
+                readonly=self.read_only,
+                busy_timeout_ms=self.busy_timeout_ms,
+                describe=self.describe_error,
+            )
         return sqlalchemy_reader(self.engine)
+
+    def connect(self) -> sqlite3.Connection:
+        """A new stdlib connection on the file (read-only if the database is); the caller
+        closes it. For copies (backup) that must work on a read-only database too."""
+        assert self.sqlite_path is not None
+        try:
+            return raw_connect(
+                self.sqlite_path, readonly=self.read_only, busy_timeout_ms=self.busy_timeout_ms
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(self.sqlite_path, exc)) from exc
+
+    def describe_error(self, exc: BaseException) -> str:
+        """One line for a database error met while working: a damaged file names the way out."""
+        text = str(getattr(exc, "orig", None) or exc)
+        if "malformed" in text.lower():
+            return damaged_message(self, "database disk image is malformed")
+        if self.read_only and "readonly" in text.lower():
+            return read_only_message(self.label)
+        return describe_sqlite_error(self.label, getattr(exc, "orig", None) or exc)
+
+    # -- integrity: checked once, before the first write ---------------------------------
+
+    @property
+    def damaged(self) -> str | None:
+        """The message for a file that failed its integrity check, or None (ok, or not yet)."""
+        found = self._integrity
+        return None if found in (None, "ok") else found
+
+    def check_integrity(self) -> str | None:
+        """Run ``PRAGMA quick_check`` once (about 60 ms at 10,000 contacts); the message for
+        a damaged file, or None. Safe from any thread; a second call returns the answer."""
+        if self.sqlite_path is None:
+            return None
+        with self._integrity_lock:
+            if self._integrity is None:
+                self._integrity = _quick_check(self.sqlite_path, self)
+        return self.damaged
+
+    def ensure_writable(self) -> None:
+        """Raise StoreError unless a write may go ahead: not read-only, not damaged."""
+        if self.read_only:
+            raise StoreError(read_only_message(self.label))
+        problem = self.check_integrity()
+        if problem:
+            raise StoreError(problem)
+
+    def latest_backup(self) -> Path | None:
+        """The newest backup of this database: ``backup`` copies and upgrade copies."""
+        if self.sqlite_path is None:
+            return None
+        path = self.sqlite_path
+        found: list[Path] = []
+        with contextlib.suppress(OSError):
+            found += path.parent.glob(f"{glob.escape(path.name)}.v*.bak")
+        for folder in self.backup_folders:
+            with contextlib.suppress(OSError):
+                found += folder.glob("infoterm-*.db")
+        dated = []
+        for candidate in found:
+            with contextlib.suppress(OSError):
+                if candidate.is_file() and candidate.resolve() != path.resolve():
+                    dated.append((candidate.stat().st_mtime, str(candidate), candidate))
+        return max(dated)[2] if dated else None
 
     def close(self) -> None:
         if "reader" in self.__dict__:
@@ -67,25 +154,94 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(target: str, *, create: bool = True, lock_timeout_ms: int = 2000) -> Database:
-    db = Database(target)
+def damaged_message(db: Database, detail: str) -> str:
+    """What is wrong and the two ways out, on one line."""
+    path = db.label
+    backup = db.latest_backup()
+    quoted = shlex.quote(path)
+    restore = f"restore the latest backup ({backup}), or " if backup else ""
+    return (
+        f"{path} is damaged ({detail}); nothing was written to it. To go on, {restore}"
+        f"rescue what it holds: sqlite3 {quoted} .recover | sqlite3 rescued.db"
+    )
+
+
+def read_only_message(path: Path | str) -> str:
+    return (
+        f"{path} is read-only (the file or its folder cannot be written); nothing was changed"
+        " — reading commands (list, show, export, backup) still work"
+    )
+
+
+def _quick_check(path: Path, db: Database) -> str:
+    try:
+        conn = raw_connect(path, readonly=True, busy_timeout_ms=db.busy_timeout_ms)
+        try:
+            rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return "ok"  # cannot tell now; a write will wait or fail with its own message
+        return damaged_message(db, str(exc))
+    answers = [str(row[0]) for row in rows]
+    if answers == ["ok"]:
+        return "ok"
+    detail = "; ".join(answers)
+    if len(detail) > 120:
+        detail = detail[:119] + "…"
+    return damaged_message(db, f"integrity check: {detail}")
+
+
+def open_database(
+    target: str,
+    *,
+    create: bool = True,
+    write: bool = True,
+    check: bool = True,
+    lock_timeout_ms: int = BUSY_TIMEOUT_MS,
+    backup_folders: Sequence[Path] = (),
+) -> Database:
+    """Open ``target``, creating or upgrading it; raises StoreError before any write.
+
+    ``write``: the caller means to write, so a read-only file is refused (else it opens
+    read-only, ``db.read_only``) and the write lock is tried now (waiting up to
+    ``lock_timeout_ms``, also the wait of every later connection). Reading never takes the
+    write lock. ``check``: run the integrity check now (else ``db.check_integrity()`` later,
+    and in any case before the first write through the services).
+    """
+    if not target.strip():
+        raise StoreError("no database file given (an empty path)")
+    db = Database(target, busy_timeout_ms=lock_timeout_ms)
+    db.backup_folders = list(backup_folders)
     if db.sqlite_path is None:
         _open_url(db)
         return db
     path = db.sqlite_path
-    if not create and not path.exists():
+    try:
+        missing = not path.exists()
+    except OSError as exc:
+        raise StoreError(f"cannot open {path}: {exc.strerror}") from exc
+    if not create and missing:
         raise StoreError(f"no database at {path}")
     fresh = prepare_file(path)
-    conn = connect(path)
+    if not fresh and not is_writable(path):
+        return _open_read_only(db, path, write=write, check=check)
+    conn = connect(path, busy_timeout_ms=lock_timeout_ms)
     try:
         version = _check(conn, path)
-        if version == 0 and not fresh and has_tables(conn):
+        if version == 0 and not fresh and has_tables(conn) and not _half_created(conn):
             raise StoreError(
                 f"{path} is a database, but not an infoterm one; it was left untouched"
             )
-        _check_writable(conn, path, lock_timeout_ms)
+        if write or version < SCHEMA_VERSION:
+            _check_writable(conn, path, lock_timeout_ms)
     finally:
         conn.close()
+    if check or 0 < version < SCHEMA_VERSION:
+        problem = db.check_integrity()
+        if problem:
+            raise StoreError(problem)
     if version == 0:
         from infoterm.store.migrate import create_schema
 
@@ -95,6 +251,43 @@ def open_database(target: str, *, create: bool = True, lock_timeout_ms: int = 20
 
         db.backup_made = upgrade(db.engine, version, path)
     return db
+
+
+def _open_read_only(db: Database, path: Path, *, write: bool, check: bool) -> Database:
+    db.read_only = True
+    if write:
+        raise StoreError(read_only_message(path))
+    try:
+        conn = raw_connect(path, readonly=True, busy_timeout_ms=db.busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(path, exc)) from exc
+    try:
+        version = _check(conn, path)
+    finally:
+        conn.close()
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} is read-only, and infoterm must first "
+            f"{'set it up' if version == 0 else 'upgrade it'}; make it writable once"
+        )
+    if check:
+        problem = db.check_integrity()
+        if problem:
+            raise StoreError(problem)
+    return db
+
+
+def _half_created(conn: sqlite3.Connection) -> bool:
+    """Only infoterm's own tables, version 0: a first run that was cut short."""
+    from infoterm.store.migrate import infoterm_tables
+
+    names = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    return bool(names) and names <= infoterm_tables()
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:
@@ -108,6 +301,11 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
             f"{path} was written by a newer infoterm (schema {version}, this one knows "
             f"{SCHEMA_VERSION}); upgrade infoterm to open it"
         )
+    if version < 0:
+        raise StoreError(
+            f"{path} has an unknown schema version ({version}); it is not an infoterm "
+            "database, and was left untouched"
+        )
     return version
 
 
@@ -118,6 +316,8 @@ def _check_writable(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> No
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
     except sqlite3.Error as exc:
+        if "readonly" in str(exc).lower():
+            raise StoreError(read_only_message(path)) from exc
         raise StoreError(describe_sqlite_error(path, exc)) from exc
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 
 from infoterm.atomic import copy_database
+from infoterm.store.engine import WRITE
 from infoterm.store.schema import SCHEMA_VERSION, Base
 
 
@@ -37,11 +38,27 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
 def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
-    with engine.begin() as conn:
+    """Create every table and index in one transaction that sets the version last.
+
+    A kill half-way leaves the file as it was (empty); a file left half-created by an older
+    infoterm (some of its tables, version 0) gets the missing tables and indexes.
+    """
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # outside any transaction: SQLite refuses it inside
+        try:
+            raw.cursor().execute("PRAGMA journal_mode=WAL")
+        finally:
+            raw.close()
+    with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+        Base.metadata.create_all(conn)
+        for table in Base.metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
         set_version(conn, SCHEMA_VERSION)
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+def infoterm_tables() -> set[str]:
+    return set(Base.metadata.tables)
 
 
 def get_version(conn: Connection) -> int:
@@ -71,7 +88,7 @@ def upgrade(engine: Engine, from_version: int, sqlite_path: Path | None) -> Path
     """Run every upgrade from ``from_version``; returns the backup path, if one was made."""
     backup = backup_copy(sqlite_path, from_version) if sqlite_path else None
     version = from_version
-    with engine.begin() as conn:
+    with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         while version < SCHEMA_VERSION:
             UPGRADES[version](conn)
             version += 1

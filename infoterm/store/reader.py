@@ -16,7 +16,7 @@ from typing import Any
 
 from infoterm.pipeline import STAGES
 from infoterm.store import sql
-from infoterm.store.sqlite import StoreError, connect, describe_sqlite_error
+from infoterm.store.sqlite import BUSY_TIMEOUT_MS, StoreError, connect, describe_sqlite_error
 from infoterm.store.timefmt import from_db, to_db
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
@@ -135,15 +135,22 @@ def _instant(text: str) -> datetime:
     return instant
 
 
-def sqlite_reader(path: Path) -> Reader:
+def sqlite_reader(
+    path: Path,
+    *,
+    readonly: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    describe: Callable[[BaseException], str] | None = None,
+) -> Reader:
     """A reader on a SQLite file through the standard library."""
-    conn = connect(path)
+    conn = connect(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
 
     def run(query: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
         try:
             return conn.execute(query, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(describe_sqlite_error(path, exc)) from exc
+            message = describe(exc) if describe else describe_sqlite_error(path, exc)
+            raise StoreError(message) from exc
 
     reader = Reader(run, conn.close)
     reader.data_version = lambda: int(conn.execute("PRAGMA data_version").fetchone()[0])

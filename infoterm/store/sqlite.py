@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from infoterm.atomic import private_dirs, tighten
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another writer, by default
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA synchronous=NORMAL",
 )
+
+
+def pragmas(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[str, ...]:
+    """The PRAGMAs of every connection, waiting up to ``busy_timeout_ms`` for a lock."""
+    return (PRAGMAS[0], f"PRAGMA busy_timeout={int(busy_timeout_ms)}", PRAGMAS[2])
 
 
 class StoreError(Exception):
@@ -32,7 +38,9 @@ class StoreError(Exception):
 def describe_sqlite_error(path: Path | str, exc: BaseException) -> str:
     text = str(exc)
     lowered = text.lower()
-    if "not a database" in lowered or "malformed" in lowered or "file is encrypted" in lowered:
+    if "malformed" in lowered:
+        return f"{path} is damaged (database disk image is malformed)"
+    if "not a database" in lowered or "file is encrypted" in lowered:
         return f"{path} is not an infoterm database (or it is damaged); it was left untouched"
     if "locked" in lowered or "busy" in lowered:
         return f"{path} is locked by another program; try again in a moment"
@@ -50,18 +58,28 @@ def prepare_file(path: Path) -> bool:
 
     Returns True when the file was newly created (empty). Raises StoreError.
     """
+    if not str(path).strip():
+        raise StoreError("no database file given (an empty path)")
     folder = path.parent
     try:
         private_dirs(folder)  # every level it creates is 0700
     except OSError as exc:
         raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from exc
-    if path.exists():
-        if path.is_dir():
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as exc:  # a folder on the way that cannot be searched, a loop...
+        raise StoreError(f"cannot open {path}: {exc.strerror}") from exc
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
             raise StoreError(f"{path} is a folder, not a database file")
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"{path} is not a regular file (a device, a pipe…); choose a file")
         if not os.access(path, os.R_OK):
             raise StoreError(f"cannot read {path}: permission denied")
         tighten(path)  # a database (or the empty file that becomes one) is 0600
-        return path.stat().st_size == 0
+        return info.st_size == 0
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -72,19 +90,48 @@ def prepare_file(path: Path) -> bool:
     return True
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def is_writable(path: Path) -> bool:
+    """Can this process write the file and, for its journal, the folder beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def readonly_uri(path: Path) -> str:
+    """A read-only URI. In a folder we cannot write and without the WAL's shared-memory
+    file, SQLite can read the file only as immutable (it cannot set up the WAL index)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def connect(
+    path: Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
     """A stdlib connection with infoterm's PRAGMAs. Raises StoreError."""
     try:
-        if readonly:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        for pragma in PRAGMAS:
+        conn = raw_connect(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
+        for pragma in pragmas(busy_timeout_ms):
             conn.execute(pragma)
     except sqlite3.Error as exc:
         raise StoreError(describe_sqlite_error(path, exc)) from exc
     return conn
+
+
+def raw_connect(
+    path: Path,
+    *,
+    readonly: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    same_thread: bool = True,
+) -> sqlite3.Connection:
+    """A plain stdlib connection (read-only when asked); raises sqlite3.Error."""
+    timeout = busy_timeout_ms / 1000
+    if readonly:
+        return sqlite3.connect(
+            readonly_uri(path), uri=True, timeout=timeout, check_same_thread=same_thread
+        )
+    return sqlite3.connect(path, timeout=timeout, check_same_thread=same_thread)
 
 
 def user_version(conn: sqlite3.Connection, path: Path) -> int:
