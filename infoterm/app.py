@@ -27,6 +27,10 @@ from infoterm.config import THEMES
 from infoterm.paths import Paths
 from infoterm.settings import Settings
 from infoterm.store.database import Database
+from infoterm.widgets import timer_guard
+
+# Before any timer or toast exists: no delay below a millisecond reaches Textual.
+timer_guard.install()
 
 if TYPE_CHECKING:
     from textual.screen import Screen
