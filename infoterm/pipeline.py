@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from infoterm.textsafe import ONE_LINE_FIELDS, SPACES, one_line_problem
+
 STAGES: tuple[str, ...] = ("identified", "requested", "met", "thanked", "stay-in-touch", "landed")
 STAGE_TITLES: dict[str, str] = {
     "identified": "Identified",
@@ -71,7 +73,9 @@ def step(stage: str, delta: int) -> str | None:
 
 def split_tags(text: str) -> list[str]:
     seen: list[str] = []
-    for raw in re.split(r"[,;\s]+", text):
+    # Split on commas, semicolons and white space, but never on a control or a line
+    # break: those stay in the tag, so that validation refuses them (and says so).
+    for raw in re.split(r"[,;]+|" + SPACES.pattern, text):
         tag = raw.strip().lstrip("#").lower()
         if tag and tag not in seen:
             seen.append(tag)
@@ -95,8 +99,8 @@ class ContactFields:
 
     def cleaned(self) -> ContactFields:
         return ContactFields(
-            name=" ".join(self.name.split()),
-            organisation=" ".join(self.organisation.split()),
+            name=_squash(self.name),
+            organisation=_squash(self.organisation),
             title=self.title.strip(),
             email=self.email.strip(),
             phone=self.phone.strip(),
@@ -108,6 +112,12 @@ class ContactFields:
         )
 
 
+def _squash(text: str) -> str:
+    """Trimmed, with runs of spaces made one. A control character or a line break inside
+    is kept (not turned into a space), so validation can refuse it by name."""
+    return SPACES.sub(" ", text.strip())
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()./\- x]{3,40}$")
 
@@ -115,20 +125,30 @@ _PHONE = re.compile(r"^[0-9+()./\- x]{3,40}$")
 def validate_contact(fields: ContactFields) -> dict[str, str]:
     """Field name -> a specific message. Empty when the contact can be saved."""
     errors: dict[str, str] = {}
-    if not fields.name.strip():
+    for name in ONE_LINE_FIELDS:
+        problem = one_line_problem(name, getattr(fields, name))
+        if problem:
+            errors[name] = problem
+    if "name" in errors:
+        pass
+    elif not fields.name.strip():
         errors["name"] = "name is required"
     elif len(fields.name) > 200:
         errors["name"] = "name is longer than 200 characters"
-    if fields.email:
+    if fields.email and "email" not in errors:
         if "@" not in fields.email:
             errors["email"] = "email must contain @"
         elif not _EMAIL.match(fields.email):
             errors["email"] = "email should look like name@example.org"
-    if fields.phone and not _PHONE.match(fields.phone):
+    if fields.phone and "phone" not in errors and not _PHONE.match(fields.phone):
         errors["phone"] = "phone may hold digits, spaces and + ( ) - . / x only"
-    if fields.linkedin_url and "linkedin.com/" not in fields.linkedin_url.lower():
+    if (
+        fields.linkedin_url
+        and "linkedin_url" not in errors
+        and "linkedin.com/" not in fields.linkedin_url.lower()
+    ):
         errors["linkedin_url"] = "LinkedIn URL should contain linkedin.com/"
-    if fields.source:
+    if fields.source and "source" not in errors:
         try:
             parse_source(fields.source)
         except ValueError as exc:

@@ -13,6 +13,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from infoterm.dates import MAX_YEAR, MIN_YEAR
+from infoterm.textsafe import one_line_problem
 
 from ._tabular import norm_key
 from .records import ImportRecord, RowError
@@ -158,6 +159,8 @@ def normalise_linkedin_url(text: str) -> str | None:
 
 # --- records ------------------------------------------------------------------
 
+ONE_LINE_CELLS = tuple(f for f in FIELDS if f != "notes")
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -200,6 +203,13 @@ def build_record(line: int, values: dict[str, str]) -> tuple[ImportRecord | None
 
     def get(field: str) -> str:
         return _one_line(values.get(field, ""))
+
+    # One-line fields holding a control character or a line break are refused, as on
+    # every other way in (the notes may hold line breaks; their other controls go).
+    for field in ONE_LINE_CELLS:
+        problem = one_line_problem(field, values.get(field, "").strip())
+        if problem:
+            return None, [RowError(line, problem)]
 
     first, last = get("first_name"), get("last_name")
     name = get("name") or _one_line(f"{first} {last}")

@@ -15,6 +15,7 @@ from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validat
 from infoterm.services import history
 from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
 from infoterm.store.schema import Contact, Event, Organisation
+from infoterm.textsafe import one_line_problem
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -352,6 +353,9 @@ class ContactService:
 
     def organisation(self, session: Session, name: str, now: datetime) -> Organisation | None:
         """Find an organisation by name (any case), creating it if new."""
+        problem = one_line_problem("organisation", name.strip())
+        if problem:
+            raise ValidationFailed({"organisation": problem})
         name = " ".join(name.split())
         if not name:
             return None

@@ -24,6 +24,7 @@ from infoterm.services.errors import NotFound, ServiceError, ValidationFailed
 from infoterm.services.followup_rules import FollowUpRules
 from infoterm.store.schema import Contact, Event, FollowUp, Landing, Meeting
 from infoterm.store.timefmt import to_db
+from infoterm.textsafe import one_line_problem
 
 MAX_MEETING_MINUTES = 600
 
@@ -283,6 +284,10 @@ class FollowUpService(FollowUpRules):
     def land(self, organisation: str, title: str, start: date | None = None) -> tuple[int, int]:
         """Record the job you landed; everyone met, thanked or in stay in touch gets a
         "tell landed" follow-up. Returns the landing id and how many people to tell."""
+        for name, value in (("organisation", organisation), ("title", title)):
+            problem = one_line_problem(name, value.strip())
+            if problem:
+                raise ValidationFailed({name: problem})
         organisation, title = " ".join(organisation.split()), " ".join(title.split())
         if not organisation:
             raise ValidationFailed({"organisation": "say where you landed: --org NAME"})

@@ -37,6 +37,7 @@ from infoterm.pipeline import (
     validate_contact,
 )
 from infoterm.store.schema import Contact, Event, Organisation
+from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
 
 Progress = Callable[[int, int], None]
 """progress(done, total): called now and then while an import is stored."""
@@ -418,6 +419,9 @@ class Importer:
             notes=record.notes,
         ).cleaned()
         errors = validate_contact(fields)
+        refused = [p for f in ONE_LINE_FIELDS if (p := one_line_problem(f, getattr(fields, f)))]
+        if refused:  # a control character or a line break: never set aside, never stored
+            return None, refused[0]
         if "name" in errors:
             return None, errors["name"]
         aside: list[str] = []

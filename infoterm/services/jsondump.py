@@ -18,6 +18,7 @@ from infoterm.services.errors import ServiceError
 from infoterm.services.jsoncheck import check_rows
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
 from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
+from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
 
 FORMAT = "infoterm-export"
 FORMAT_VERSION = 1
@@ -141,7 +142,19 @@ def _row(table: Table, row: dict[str, Any], label: str, index: int) -> dict[str,
             out[column.name] = _in(column, row[column.name], label, table.name, index)
     if table.name == "contacts":
         out.setdefault("referred_by_id", None)
+    for name in ONE_LINE_COLUMNS.get(table.name, ()):
+        value = out.get(name)
+        problem = one_line_problem(name, value) if isinstance(value, str) else None
+        if problem:
+            raise ServiceError(f"{label}: {table.name} row {index}: {problem}")
     return out
+
+
+# Restored text columns that are one line everywhere else too (see infoterm.textsafe).
+ONE_LINE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "contacts": tuple(f for f in ONE_LINE_FIELDS if f != "organisation"),  # a table of its own
+    "organisations": ("name",),
+}
 
 
 def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> Any:

@@ -188,7 +188,18 @@ def test_our_own_export_round_trips(write_file: WriteFile) -> None:
 
 
 def test_control_characters_never_reach_the_terminal(write_file: WriteFile) -> None:
-    lines = ["Name,Company,Notes", "Ada\x1b[31m Lovelace,Engines\x07,line one\x0bline two\x9b2J"]
-    (ada,) = parse_csv(write_file("p.csv", lines)).records
-    assert (ada.name, ada.organisation) == ("Ada[31m Lovelace", "Engines")
-    assert ada.notes == "line one\nline two2J"
+    lines = [
+        "Name,Company,Notes",
+        "Ada\x1b[31m Lovelace,Engines,",
+        "Bo Chan,Engines\x07,",
+        "Cy Diaz,Engines,line one\x0bline two\x9b2J",
+    ]
+    result = parse_csv(write_file("p.csv", lines))
+    # A one-line field with a control character is refused, saying which and where...
+    assert [(e.line, e.message) for e in result.errors] == [
+        (2, "name: control character U+001B is not allowed"),
+        (3, "organisation: control character U+0007 is not allowed"),
+    ]
+    # ...while the notes keep their lines and lose their other controls.
+    (cy,) = result.records
+    assert cy.notes == "line one\nline two2J"

@@ -1,0 +1,110 @@
+"""Text from people and files, kept away from the terminal's control codes.
+
+Two halves, both headless (the CLI, the importers and the screens share them):
+
+- **Refusing** (:func:`one_line_problem`): a one-line field (name, organisation, title,
+  email, phone, LinkedIn URL, source, tags) may not hold a C0 or C1 control character
+  (ESC, BEL, CSI…) or a line break. Every way in (the form, the CLI, CSV, LinkedIn and
+  JSON imports) asks this one function, so the message is the same everywhere:
+  ``name: control character U+001B is not allowed``.
+- **Showing** (:func:`visible`, :func:`visible_lines`): whatever is stored (also what an
+  older version let in) reaches a terminal with its controls written out as ``\\x1b``,
+  so an escape sequence in the data can never retitle the window, clear the screen or
+  write the clipboard. Multi-line text (notes) keeps its newlines and tabs.
+"""
+
+from __future__ import annotations
+
+import re
+
+ONE_LINE_FIELDS: tuple[str, ...] = (
+    "name",
+    "organisation",
+    "title",
+    "email",
+    "phone",
+    "linkedin_url",
+    "source",
+    "tags",
+)
+LABELS = {"linkedin_url": "LinkedIn URL"}
+"""How a field is named in a message, where its attribute name would not do."""
+
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# C0, DEL and C1 controls, and the two Unicode line and paragraph separators (which
+# terminals and editors treat as line breaks).
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+_UNSAFE_CHAR = re.compile(f"[{_UNSAFE}]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+SPACES = re.compile(f"[^\\S{_UNSAFE}]+")
+"""Runs of ordinary white space (spaces, no-break spaces…), never a control or a line break."""
+
+
+def is_unsafe(char: str) -> bool:
+    """A control character (C0, DEL, C1) or a Unicode line/paragraph separator."""
+    return _UNSAFE_CHAR.match(char) is not None
+
+
+def one_line_problem(field: str, value: str) -> str | None:
+    """Why ``value`` cannot be stored in the one-line field ``field``, or None if it can.
+
+    The message names the field and the first offending character by its code point.
+    """
+    found = _UNSAFE_CHAR.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    label = LABELS.get(field, field.replace("_", " "))
+    what = "line break" if char in LINE_BREAKS else "control character"
+    return f"{label}: {what} {code_point(char)} is not allowed"
+
+
+def code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    short = _SHORT.get(char)
+    if short is not None:
+        return short
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """One-line text for a terminal: every control and line break written out (``\\x1b``,
+    ``\\n``). Text without any comes back unchanged (and fast)."""
+    if _UNSAFE_CHAR.search(text) is None:
+        return text
+    return _UNSAFE_CHAR.sub(_escape, text)
+
+
+_LINES_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible_lines(text: str) -> str:
+    """Multi-line text (notes) for a terminal: newlines and tabs kept (a CRLF counts as a
+    newline), every other control written out."""
+    if _LINES_UNSAFE.search(text) is None:
+        return text
+    return _LINES_UNSAFE.sub(_escape, text.replace("\r\n", "\n"))
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def visible_output(text: str) -> str:
+    """What the CLI prints: like :func:`visible_lines`, and a byte that was not UTF-8 (a
+    lone surrogate from the file system or the command line) shown as ``\\xff``."""
+    text = visible_lines(text)
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub(
+        lambda m: (
+            f"\\x{ord(m.group()) - 0xDC00:02x}"
+            if 0xDC80 <= ord(m.group()) <= 0xDCFF
+            else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
