@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoterm.paths import sqlite_file
-from infoterm.store.reader import Reader, sqlalchemy_reader, sqlite_reader
+from infoterm.store import postgres
+from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
 from infoterm.store.sqlite import (
     StoreError,
     connect,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 # Kept in step with store.schema.SCHEMA_VERSION (a test checks) so the fast path need not
 # import SQLAlchemy to compare versions.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Database:
@@ -58,6 +59,8 @@ class Database:
     def reader(self) -> Reader:
         if self.sqlite_path:
             return sqlite_reader(self.sqlite_path)
+        if postgres.is_postgres(self.target):
+            return psycopg_reader(self.target)
         return sqlalchemy_reader(self.engine)
 
     def close(self) -> None:
@@ -67,8 +70,19 @@ class Database:
             self.engine.dispose()
 
 
-def open_database(target: str, *, create: bool = True, lock_timeout_ms: int = 2000) -> Database:
+def open_database(
+    target: str,
+    *,
+    create: bool = True,
+    lock_timeout_ms: int = 2000,
+    backups_dir: Path | None = None,
+) -> Database:
+    """Open ``target``; ``backups_dir`` takes the JSON export written before upgrading a
+    server database (default: the data folder's backups)."""
     db = Database(target)
+    if postgres.is_postgres(target):
+        _open_postgres(db, backups_dir)
+        return db
     if db.sqlite_path is None:
         _open_url(db)
         return db
@@ -119,6 +133,39 @@ def _check_writable(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> No
         conn.execute("ROLLBACK")
     except sqlite3.Error as exc:
         raise StoreError(describe_sqlite_error(path, exc)) from exc
+
+
+def _open_postgres(db: Database, backups_dir: Path | None) -> None:
+    """Check the version through psycopg: an up-to-date server database opens without
+    importing SQLAlchemy (``infoterm due``, the first paint)."""
+    conn = postgres.connect(db.target)
+    try:
+        version = postgres.schema_version(conn)
+    finally:
+        conn.close()
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{postgres.where(db.target)} was written by a newer infoterm (schema {version},"
+            f" this one knows {SCHEMA_VERSION}); upgrade infoterm to open it"
+        )
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from infoterm.store.migrate import create_schema, export_before_upgrade, upgrade
+
+    try:
+        if version == 0:
+            create_schema(db.engine)
+            return
+        if backups_dir is None:
+            from infoterm.paths import resolve_paths
+
+            backups_dir = resolve_paths().backups_dir
+        db.backup_made = export_before_upgrade(db.engine, backups_dir, version)
+        upgrade(db.engine, version, None)
+    except SQLAlchemyError as exc:
+        raise StoreError(postgres.describe_error(db.target, exc.orig or exc)) from exc
 
 
 def _open_url(db: Database) -> None:
