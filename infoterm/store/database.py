@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoterm.paths import sqlite_file
-from infoterm.store.reader import Reader, sqlalchemy_reader, sqlite_reader
+from infoterm.store import postgres
+from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
 from infoterm.store.sqlite import (
     BUSY_TIMEOUT_MS,
     StoreError,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 # Kept in step with store.schema.SCHEMA_VERSION (a test checks) so the fast path need not
 # import SQLAlchemy to compare versions.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Database:
@@ -81,6 +82,8 @@ class Database:
                 busy_timeout_ms=self.busy_timeout_ms,
                 describe=self.describe_error,
             )
+        if postgres.is_postgres(self.target):
+            return psycopg_reader(self.target)
         return sqlalchemy_reader(self.engine)
 
     def connect(self) -> sqlite3.Connection:
@@ -201,6 +204,7 @@ def open_database(
     check: bool = True,
     lock_timeout_ms: int = BUSY_TIMEOUT_MS,
     backup_folders: Sequence[Path] = (),
+    backups_dir: Path | None = None,
 ) -> Database:
     """Open ``target``, creating or upgrading it; raises StoreError before any write.
 
@@ -208,12 +212,17 @@ def open_database(
     read-only, ``db.read_only``) and the write lock is tried now (waiting up to
     ``lock_timeout_ms``, also the wait of every later connection). Reading never takes the
     write lock. ``check``: run the integrity check now (else ``db.check_integrity()`` later,
-    and in any case before the first write through the services).
+    and in any case before the first write through the services). ``backups_dir`` takes
+    the JSON export written before upgrading a server database (default: the data
+    folder's backups).
     """
     if not target.strip():
         raise StoreError("no database file given (an empty path)")
     db = Database(target, busy_timeout_ms=lock_timeout_ms)
     db.backup_folders = list(backup_folders)
+    if postgres.is_postgres(target):
+        _open_postgres(db, backups_dir)
+        return db
     if db.sqlite_path is None:
         _open_url(db)
         return db
@@ -319,6 +328,39 @@ def _check_writable(conn: sqlite3.Connection, path: Path, timeout_ms: int) -> No
         if "readonly" in str(exc).lower():
             raise StoreError(read_only_message(path)) from exc
         raise StoreError(describe_sqlite_error(path, exc)) from exc
+
+
+def _open_postgres(db: Database, backups_dir: Path | None) -> None:
+    """Check the version through psycopg: an up-to-date server database opens without
+    importing SQLAlchemy (``infoterm due``, the first paint)."""
+    conn = postgres.connect(db.target)
+    try:
+        version = postgres.schema_version(conn)
+    finally:
+        conn.close()
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{postgres.where(db.target)} was written by a newer infoterm (schema {version},"
+            f" this one knows {SCHEMA_VERSION}); upgrade infoterm to open it"
+        )
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from infoterm.store.migrate import create_schema, export_before_upgrade, upgrade
+
+    try:
+        if version == 0:
+            create_schema(db.engine)
+            return
+        if backups_dir is None:
+            from infoterm.paths import resolve_paths
+
+            backups_dir = resolve_paths().backups_dir
+        db.backup_made = export_before_upgrade(db.engine, backups_dir, version)
+        upgrade(db.engine, version, None)
+    except SQLAlchemyError as exc:
+        raise StoreError(postgres.describe_error(db.target, getattr(exc, "orig", None) or exc)) from exc
 
 
 def _open_url(db: Database) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from infoterm.store.postgres import CONNECT_TIMEOUT_S, is_postgres, sqlalchemy_url
 from infoterm.store.sqlite import BUSY_TIMEOUT_MS, pragmas, raw_connect
 
 WRITE = {"infoterm_write": True}
@@ -37,6 +38,13 @@ def make_engine(
             )
 
         engine = create_engine("sqlite://", creator=creator)
+    elif is_postgres(target):
+        # a connection the server dropped (a restart) is replaced, not handed out
+        return create_engine(
+            sqlalchemy_url(target),
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        )
     else:
         engine = create_engine(target)
     if engine.dialect.name == "sqlite":

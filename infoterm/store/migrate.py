@@ -2,7 +2,9 @@
 
 The version lives in SQLite's ``user_version`` (a ``schema_version`` row elsewhere). Before
 any upgrade, a copy of the file is kept beside it (``NAME.v1.bak``) using SQLite's online
-backup, so a failed upgrade never costs data. Each entry of ``UPGRADES`` takes the schema
+backup, so a failed upgrade never costs data; on PostgreSQL a JSON export of every table
+is written first (``export_before_upgrade``), and the upgrade runs in one transaction
+under an advisory lock, so two machines starting a new infoterm at once upgrade once. Each entry of ``UPGRADES`` takes the schema
 from version N to N+1 and is tested from every earlier version (tests/store).
 
 We keep this instead of Alembic: one file, no import cost on start-up, and the same
@@ -11,14 +13,20 @@ step-by-step guarantee for a single-user SQLite file.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, MetaData, select, text
 
-from infoterm.atomic import copy_database
+from infoterm.atomic import copy_database, private_dirs, write_atomic
 from infoterm.store.engine import WRITE
-from infoterm.store.schema import SCHEMA_VERSION, Base
+from infoterm.store.schema import OBLIGATION_DETAIL, OBLIGATION_OPEN, SCHEMA_VERSION, Base
+from infoterm.store.timefmt import to_db
+
+# pg_advisory_xact_lock key: creating or upgrading the schema, one machine at a time
+SCHEMA_LOCK = 0x1F0_7E24
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -33,8 +41,72 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER DEFAULT 1 NOT NULL"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """One open follow-up per obligation, held by a unique index. Duplicates that slipped in
+    before (two machines at once) are closed first, the oldest one stays open."""
+
+    def detail(t: str) -> str:
+        return (
+            f"(CASE {t}.kind WHEN 'prepare' THEN COALESCE({t}.meeting_id, 0)"
+            f" WHEN 'report-back' THEN COALESCE({t}.about_contact_id, 0) ELSE 0 END)"
+        )
+
+    from infoterm.clock import SystemClock
+
+    conn.execute(
+        text(
+            "UPDATE followups SET state = 'closed', closed_at = :now, version = version + 1"
+            f" WHERE {OBLIGATION_OPEN} AND EXISTS (SELECT 1 FROM followups f2"
+            "  WHERE f2.state = 'open' AND f2.kind = followups.kind"
+            f"  AND f2.contact_id = followups.contact_id AND {detail('f2')} = {detail('followups')}"
+            "  AND f2.id < followups.id)"
+        ),
+        {"now": to_db(SystemClock().now())},
+    )
+    conn.execute(
+        text(
+            "CREATE UNIQUE INDEX ux_followups_obligation ON followups"
+            f" (kind, contact_id, {OBLIGATION_DETAIL}) WHERE {OBLIGATION_OPEN}"
+        )
+    )
+    if conn.dialect.name == "postgresql":
+        install_change_counter(conn)
+
+
 # version N -> callable upgrading a connection from N to N+1
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+# Bumped once by every transaction that writes (deferred: the counter's row lock is the
+# last one a transaction takes, so writers never deadlock on it); a screen polls it.
+_BUMP = """
+CREATE OR REPLACE FUNCTION infoterm_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('infoterm.bumped', true) IS DISTINCT FROM '1' THEN
+    PERFORM set_config('infoterm.bumped', '1', true);
+    UPDATE infoterm_changes SET counter = counter + 1 WHERE id = 1;
+  END IF;
+  RETURN NULL;
+END $$
+"""
+
+
+def install_change_counter(conn: Connection) -> None:
+    """PostgreSQL: the change counter, and its trigger on every table of the schema."""
+    conn.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS infoterm_changes"
+            " (id INTEGER PRIMARY KEY CHECK (id = 1), counter BIGINT NOT NULL)"
+        )
+    )
+    conn.execute(text("INSERT INTO infoterm_changes VALUES (1, 0) ON CONFLICT DO NOTHING"))
+    conn.exec_driver_sql(_BUMP)
+    for table in Base.metadata.sorted_tables:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS infoterm_bump ON {table.name}")
+        conn.exec_driver_sql(
+            f"CREATE CONSTRAINT TRIGGER infoterm_bump AFTER INSERT OR UPDATE OR DELETE"
+            f" ON {table.name} DEFERRABLE INITIALLY DEFERRED"
+            f" FOR EACH ROW EXECUTE FUNCTION infoterm_bump()"
+        )
 
 
 def create_schema(engine: Engine) -> None:
@@ -43,6 +115,15 @@ def create_schema(engine: Engine) -> None:
     A kill half-way leaves the file as it was (empty); a file left half-created by an older
     infoterm (some of its tables, version 0) gets the missing tables and indexes.
     """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
+            if get_version(conn):
+                return  # another machine created it while we waited
+            Base.metadata.create_all(conn)
+            install_change_counter(conn)
+            set_version(conn, SCHEMA_VERSION)
+        return
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()  # outside any transaction: SQLite refuses it inside
         try:
@@ -89,8 +170,44 @@ def upgrade(engine: Engine, from_version: int, sqlite_path: Path | None) -> Path
     backup = backup_copy(sqlite_path, from_version) if sqlite_path else None
     version = from_version
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
+            version = get_version(conn)  # another machine may have upgraded meanwhile
         while version < SCHEMA_VERSION:
             UPGRADES[version](conn)
             version += 1
         set_version(conn, version)
     return backup
+
+
+def export_before_upgrade(engine: Engine, folder: Path, version: int) -> Path:
+    """Every row of every table as it is now (schema ``version``), in the JSON export's
+    format (``import json`` restores it), into a new private file in ``folder``."""
+    from infoterm.clock import SystemClock
+
+    now = SystemClock().now()
+    tables: dict[str, list[dict[str, object]]] = {}
+    with engine.connect() as conn:
+        meta = MetaData()
+        meta.reflect(conn, only=[t.name for t in Base.metadata.sorted_tables])
+        for table in meta.sorted_tables:
+            order = list(table.primary_key.columns)
+            tables[table.name] = [
+                dict(row) for row in conn.execute(select(table).order_by(*order)).mappings()
+            ]
+    document = {
+        "format": "infoterm-export",
+        "format_version": 1,
+        "schema_version": version,
+        "exported_at": now.isoformat(),
+        "config": None,
+        "tables": tables,
+    }
+    private_dirs(folder)
+    target = folder / f"infoterm-before-v{SCHEMA_VERSION}-{now.strftime('%Y%m%d-%H%M%S')}.json"
+    write_atomic(target, json.dumps(document, ensure_ascii=False, default=_text))
+    return target
+
+
+def _text(value: object) -> str:
+    return (to_db(value) or "") if isinstance(value, datetime) else str(value)

@@ -1,8 +1,8 @@
 """Read-only queries for the screens and fast commands, on stdlib sqlite3 when possible.
 
 A :class:`Reader` runs the SQL of ``store.sql`` through a small ``run`` function: the
-stdlib one for SQLite files (no SQLAlchemy import, so the first board paint and
-``infoterm due`` stay fast) or a SQLAlchemy one for other database URLs.
+stdlib one for SQLite files, a psycopg one for PostgreSQL (neither imports SQLAlchemy, so
+the first board paint and ``infoterm due`` stay fast), or a SQLAlchemy one for other URLs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from infoterm.pipeline import STAGES
-from infoterm.store import sql
+from infoterm.store import postgres, sql
 from infoterm.store.sqlite import BUSY_TIMEOUT_MS, StoreError, connect, describe_sqlite_error
 from infoterm.store.timefmt import from_db, to_db
 
@@ -154,6 +154,48 @@ def sqlite_reader(
 
     reader = Reader(run, conn.close)
     reader.data_version = lambda: int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return reader
+
+
+class ServerUnreachable(StoreError):
+    """The database server went away (restarted, the tunnel closed); it may come back."""
+
+
+def psycopg_reader(target: str) -> Reader:
+    """A reader on a PostgreSQL server through psycopg (autocommit: each query sees the
+    latest commits). A dropped connection is opened again once before giving up."""
+    held: list[Any] = []
+
+    def connection() -> Any:
+        if held and not held[0].closed:
+            return held[0]
+        held[:] = [postgres.connect(target)]
+        return held[0]
+
+    def run(query: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        import psycopg
+
+        for attempt in (1, 2):
+            try:
+                conn = connection()
+            except StoreError as exc:
+                raise ServerUnreachable(str(exc)) from exc
+            try:
+                return conn.execute(postgres.paramstyle(query), params).fetchall()
+            except psycopg.OperationalError as exc:
+                close()
+                if attempt == 2:
+                    raise ServerUnreachable(postgres.describe_error(target, exc)) from exc
+            except psycopg.Error as exc:
+                raise StoreError(f"database error on {postgres.where(target)}: {exc}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close() -> None:
+        if held:
+            held.pop().close()
+
+    reader = Reader(run, close)
+    reader.data_version = lambda: int(run(postgres.CHANGES, {})[0][0])
     return reader
 
 

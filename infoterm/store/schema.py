@@ -10,7 +10,11 @@ Version history:
 2. ``ix_contacts_counts`` (the board's covering index, once added to 1 by mistake) and a
    ``version`` on every row a person edits (contacts, organisations, meetings,
    follow-ups), bumped by every ORM update, so that a save can tell the row changed since
-   it was loaded.
+   it was loaded;
+3. ``ux_followups_obligation``: one open follow-up per obligation (``followups.obligation``)
+   is kept by the database itself, so two machines acting at once cannot add two. On
+   PostgreSQL also the change counter ``infoterm_changes`` with its triggers (``migrate``):
+   how an open screen sees another machine's change. SQLite has PRAGMA data_version.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from infoterm.store.timefmt import date_from_db, date_to_db, from_db, to_db
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -201,6 +205,13 @@ class MeetingQuestion(Base):
     asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+OBLIGATION_DETAIL = (
+    "(CASE kind WHEN 'prepare' THEN COALESCE(meeting_id, 0)"
+    " WHEN 'report-back' THEN COALESCE(about_contact_id, 0) ELSE 0 END)"
+)
+OBLIGATION_OPEN = "state = 'open' AND kind <> 'custom'"
+
+
 class FollowUp(Base):
     """Something owed to a contact. Open until done or dismissed; snoozing moves it."""
 
@@ -208,6 +219,17 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_followups_due", "state", "due_at"),
         Index("ix_followups_contact", "contact_id", "state"),
+        # What makes two follow-ups the same obligation, as in followups.obligation: kind and
+        # contact, and for "prepare" the meeting, for "report-back" the person it is about.
+        Index(
+            "ux_followups_obligation",
+            "kind",
+            "contact_id",
+            text(OBLIGATION_DETAIL),
+            unique=True,
+            sqlite_where=text(OBLIGATION_OPEN),
+            postgresql_where=text(OBLIGATION_OPEN),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,12 +1,14 @@
 """The hot read queries, written once in portable SQL with ``:name`` parameters.
 
 Both the stdlib reader (SQLite, no SQLAlchemy import) and SQLAlchemy's ``text()`` run these
-exact strings; tests/store checks that the two paths agree.
+exact strings; tests/store checks that the two paths agree. The SQL runs on SQLite and on
+PostgreSQL alike: booleans are compared with TRUE and FALSE (never 1 and 0), times are
+UTC text compared as strings.
 """
 
 # What narrows the board: the filter text and whether archived cards show.
 _BOARD_WHERE = """
-    c.deleted_at IS NULL AND c.on_board = 1
+    c.deleted_at IS NULL AND c.on_board = TRUE
     AND (:archived = 1 OR c.archived_at IS NULL)
     AND (:pattern = ''
          OR lower(c.name) LIKE :pattern
@@ -19,7 +21,7 @@ _BOARD_WHERE = """
 BOARD_COUNTS_ALL = """
 SELECT c.stage, COUNT(*)
 FROM contacts c
-WHERE c.deleted_at IS NULL AND c.on_board = 1 AND (:archived = 1 OR c.archived_at IS NULL)
+WHERE c.deleted_at IS NULL AND c.on_board = TRUE AND (:archived = 1 OR c.archived_at IS NULL)
 GROUP BY c.stage
 """
 
@@ -62,7 +64,7 @@ SELECT stage, stage_changed_at FROM contacts WHERE id = :id AND deleted_at IS NU
 CONTACT_NAMES = """
 SELECT c.id, c.name, COALESCE(o.name, ''), c.stage
 FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
-WHERE c.deleted_at IS NULL AND c.on_board = 1
+WHERE c.deleted_at IS NULL AND c.on_board = TRUE
 ORDER BY lower(c.name)
 """
 
@@ -99,5 +101,5 @@ SELECT EXISTS (SELECT 1 FROM contacts)
 """
 
 ADDRESS_BOOK_COUNT = """
-SELECT COUNT(*) FROM contacts WHERE on_board = 0 AND deleted_at IS NULL
+SELECT COUNT(*) FROM contacts WHERE on_board = FALSE AND deleted_at IS NULL
 """
