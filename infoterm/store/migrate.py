@@ -132,9 +132,13 @@ def create_schema(engine: Engine) -> None:
             raw.close()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         Base.metadata.create_all(conn)
+        # a half-created file may lack indexes of tables it has (by name: SQLAlchemy
+        # cannot reflect expression indexes to check them itself)
+        present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         for table in Base.metadata.sorted_tables:
             for index in table.indexes:
-                index.create(conn, checkfirst=True)
+                if index.name not in present:
+                    index.create(conn)
         set_version(conn, SCHEMA_VERSION)
 
 
