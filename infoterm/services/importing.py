@@ -143,6 +143,8 @@ class _Known:
     on_board: bool
     deleted: bool
     line: int = 0
+    version: int = 1
+    """The stored row's version as loaded: the bulk UPDATE checks and bumps it."""
     changed: set[str] = field(default_factory=set)
     new_stage: str | None = None
     touched: bool = False
@@ -292,10 +294,11 @@ class Importer:
             Contact.notes,
             Contact.on_board,
             Contact.deleted_at,
+            Contact.version,
             *(getattr(Contact, f) for f in FILL_FIELDS),
         )
         for row in s.execute(select(*columns).order_by(Contact.id)):
-            cid, name, org_id, tags, notes, on_board, deleted_at, *fill = row
+            cid, name, org_id, tags, notes, on_board, deleted_at, version, *fill = row
             org_name, org_key = org_names.get(org_id, ("", "")) if org_id else ("", "")
             self.index.add(
                 _Known(
@@ -308,6 +311,7 @@ class Importer:
                     notes=notes or "",
                     on_board=bool(on_board),
                     deleted=deleted_at is not None,
+                    version=int(version or 1),
                 )
             )
 
@@ -570,6 +574,9 @@ class Importer:
         for k in chunk:
             row: dict[str, Any] = {
                 "id": k.id,
+                # The version as loaded: the ORM's bulk UPDATE matches it and bumps it, so
+                # a window that loaded this contact before the import sees it changed.
+                "version": k.version,
                 "organisation_id": self.orgs.get(k.org_key) if k.org_key else None,
                 "tags": ",".join(k.tags),
                 "notes": k.notes,
