@@ -22,9 +22,9 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from infoterm.interop.fields import normalise_linkedin_url
@@ -596,26 +596,13 @@ class Importer:
                     "payload": json.dumps({"import": self.summary.source}),
                 }
             )
-        # Two shapes (with and without a stage) so each bulk UPDATE has uniform keys. A
-        # Core UPDATE by id (not the ORM's bulk form, which wants each row's version) that
-        # bumps the row version, so an open form sees the import changed the contact.
-        table = cast(Table, Contact.__table__)
+        # Two shapes (with and without a stage) so each bulk UPDATE has uniform keys.
         for group in (
             [r for r in rows if "stage" in r],
             [r for r in rows if "stage" not in r],
         ):
             if group:
-                values: dict[str, Any] = {
-                    name: bindparam(f"v_{name}") for name in group[0] if name != "id"
-                }
-                statement = (
-                    update(table)
-                    .where(table.c.id == bindparam("v_id"))
-                    .values(version=table.c.version + 1, **values)
-                )
-                self.session.execute(
-                    statement, [{f"v_{key}": value for key, value in r.items()} for r in group]
-                )
+                self.session.execute(update(Contact), group)
         self._hooks([k for k in chunk if k.new_stage])
         self.session.execute(insert(Event), events)
 
