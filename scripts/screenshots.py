@@ -84,6 +84,7 @@ async def shoot(
             await pilot.pause()
         for widget in app.screen.query("Input, TextArea"):
             widget.cursor_blink = False  # type: ignore[attr-defined]
+            widget.notify_style_update()  # a TextArea's cache may hold a blinked-out cursor
         await pilot.pause()
         app.save_screenshot(filename=f"{name}.svg", path=str(folder))
 
@@ -106,6 +107,7 @@ async def shoot_meeting(
         assert isinstance(screen, MeetingScreen) and screen.view is not None
         notes = screen.query_one("#notes", TextArea)
         notes.cursor_blink = False
+        notes.notify_style_update()  # its line cache may hold a blinked-out cursor
         minutes = when(screen.view.promised_minutes, screen.view.timer.lead_minutes)
         if minutes:
             await pilot.press("ctrl+t")  # starts the meeting, me talking

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,9 +11,14 @@ from typing import Any
 
 import pytest
 
-# Tests never touch the user's files, and read local times as UTC.
+# Tests never touch the user's files, and read local times as UTC (tzset: the C
+# library's idea of the zone, read at start-up, follows TZ now too).
 os.environ["TZ"] = "UTC"
+time.tzset()
 os.environ.pop("INFOTERM_DB", None)
+# Snapshots show the colours whatever the terminal asks for (Textual reads these).
+for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "COLORTERM", "TEXTUAL_THEME"):
+    os.environ.pop(name, None)
 
 from infoterm.clock import FakeClock  # noqa: E402
 from infoterm.services import Services  # noqa: E402

@@ -2,43 +2,35 @@
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 
-HEADLESS = [
-    "infoterm.clock",
-    "infoterm.paths",
-    "infoterm.pipeline",
-    "infoterm.dates",
-    "infoterm.timer",
-    "infoterm.meeting",
-    "infoterm.questions",
-    "infoterm.board",
-    "infoterm.settings",
-    "infoterm.config",
-    "infoterm.demo",
-    "infoterm.store.database",
-    "infoterm.store.reader",
-    "infoterm.store.schema",
-    "infoterm.store.migrate",
-    "infoterm.services",
-    "infoterm.services.contacts",
-    "infoterm.services.followups",
-    "infoterm.followups",
-    "infoterm.templates",
-    "infoterm.demo_followups",
-    "infoterm.cli",
-    "infoterm.cli.followups",
-    "infoterm.services.interop",
-    "infoterm.services.network",
-    "infoterm.services.stats",
-    "infoterm.statsview",
-    "infoterm.cli.interop",
-    "infoterm.services.meetings",
-    "infoterm.cli.meetings",
-]
+import infoterm
+
+# The UI: everything else is headless. keymap and commands build Textual bindings and
+# palette providers, so they count as UI.
+UI = (
+    "infoterm.screens",
+    "infoterm.widgets",
+    "infoterm.app",
+    "infoterm.keymap",
+    "infoterm.commands",
+)
+
+
+def headless_modules() -> list[str]:
+    """Every module of the package outside the UI (``__main__`` would start the app)."""
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(infoterm.__path__, "infoterm.")
+        if info.name != "infoterm.__main__"
+    ]
+    return ["infoterm", *(m for m in found if not m.startswith(UI) and m not in UI)]
+
+
 # Modules on the fast paths (first board paint, `infoterm due`): no SQLAlchemy either.
 FAST = [
     "infoterm.cli",
@@ -64,9 +56,32 @@ def _loaded(module: str, prefixes: tuple[str, ...]) -> list[str]:
     return [m for m in out.stdout.strip().split(",") if m]
 
 
-@pytest.mark.parametrize("module", HEADLESS)
-def test_headless_module_does_not_import_textual(module: str) -> None:
-    assert _loaded(module, ("textual", "rich")) == []
+def test_the_walk_finds_the_headless_core() -> None:
+    modules = headless_modules()
+    assert {"infoterm.store.sql", "infoterm.interop._tabular", "infoterm.cli.tui"} <= set(modules)
+    assert not any(m.startswith(UI) for m in modules)
+
+
+def test_no_headless_module_imports_textual_or_rich() -> None:
+    """In one fresh interpreter, import each headless module in turn and name the first
+    after which textual or rich is loaded (a module loads it, or one it imports does)."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {headless_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    ui = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'})\n"
+        "    if ui:\n"
+        "        print(name, 'loads', ','.join(ui))\n"
+        "        break\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert out.stdout.strip() == ""
 
 
 @pytest.mark.parametrize("module", FAST)

@@ -44,8 +44,19 @@ class TickList(OptionList):
         def control(self) -> TickList:
             return self.tick_list
 
+    _items: list[TickItem] | None = None
+
+    def notify_style_update(self) -> None:
+        # The items carry the component styles read when they were shown: shown before
+        # the stylesheet applied (how soon it does depends on the machine's speed), the
+        # headings would stay unstyled. Show them again with the styles now in force.
+        super().notify_style_update()
+        if self._items is not None:
+            self.show(self._items)
+
     def show(self, items: list[TickItem]) -> None:
         """Replace the items, keeping the cursor where it was."""
+        self._items = items
         highlighted = self.highlighted
         heading = self.get_component_rich_style("tick-list--heading", partial=True)
         ticked = self.get_component_rich_style("tick-list--ticked", partial=True)
