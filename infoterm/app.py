@@ -320,7 +320,7 @@ class InfotermApp(App[int]):
             self.screen.focus_contact(contact_id)
         self.open_contact(contact_id)
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,

@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     # The headless commands print data: its control characters are written out.
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
     try:
         return _run(args)
     finally:

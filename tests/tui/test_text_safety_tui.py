@@ -68,3 +68,24 @@ async def test_referral_chains_on_a_campaign_without_referrals(
         await pilot.press("enter", "a", "j")  # nothing to open or move to: nothing breaks
         await pilot.pause()
         assert isinstance(app.screen, ReferralsScreen)
+
+
+async def test_brackets_on_the_organisation_review_and_board_filter(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from infoterm.screens.organisation import OrganisationScreen
+    from infoterm.screens.review import ReviewScreen
+
+    services.contacts.add(ContactFields(name="Eve [b", organisation="Acme [UK"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"[b", "enter")
+        await pilot.pause()
+        assert "filter: [b" in _text(app, "#board-title")
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        assert "Acme [UK" in _text(app, "#org-head")
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
