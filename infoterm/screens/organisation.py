@@ -132,7 +132,7 @@ class OrganisationScreen(Screen[None]):
             return
         head = Content.assemble((visible(d.name), "bold"))
         if d.is_target:
-            head += Content.assemble(("  ★ target", "bold"))
+            head += Content.assemble("  ", ("★ target", "bold"))
         if d.website:
             head += Content("\n" + visible(d.website))
         if d.landed:
