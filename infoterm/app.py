@@ -324,6 +324,27 @@ class InfotermApp(App[int]):
             self.screen.focus_contact(contact_id)
         self.open_contact(contact_id)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (the screens' too) is literal text, never markup: messages hold
+        names and organisations ("Acme [UK"). Their control characters are written out."""
+        from infoterm.textsafe import visible_lines
+
+        super().notify(
+            visible_lines(message),
+            title=visible_lines(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def run_guarded(self, call: Callable[..., T], *args: Any) -> T | None:
         """Run a service call; a user-facing error becomes a red toast, never a traceback."""
         from infoterm.services import ServiceError

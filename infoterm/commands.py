@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.dom import DOMNode
+from textual.markup import escape
 from textual.screen import Screen
+
+from infoterm.textsafe import visible
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -69,11 +73,19 @@ class InfotermCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, action in self._actions():
-            yield DiscoveryHit(title, action, help=help_text)
+            yield DiscoveryHit(Content(visible(title)), action, help=_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, action in [*self._actions(), *self._contacts()]:
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), action, help=help_text)
+                shown = visible(title)
+                yield Hit(
+                    score, matcher.highlight(shown), action, text=shown, help=_literal(help_text)
+                )
+
+
+def _literal(text: str) -> str:
+    """Help text as the palette wants it (markup), holding data literally: "Acme [UK"."""
+    return escape(visible(text))

@@ -108,3 +108,15 @@ def visible_output(text: str) -> str:
         ),
         text,
     )
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes only C0) with
+    DEL, C1, the line separators and lone surrogates escaped too, as ``\\u009b``: still
+    the same JSON, and nothing in it a terminal would act on."""
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

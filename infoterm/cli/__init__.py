@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from infoterm.cli import tui
-from infoterm.cli.common import CommandError, Context, fail
+from infoterm.cli.common import CommandError, Context, EscapingStream, fail, not_utf8
 
 # Each module adds its subcommands with register(subparsers).
 COMMAND_MODULES = ["contacts", "meetings", "followups", "interop", "config"]
@@ -66,10 +66,25 @@ def opens_the_app(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    problem = not_utf8(argv)
+    if problem:
+        fail(problem, code=2)
     parser = build_parser(commands=not opens_the_app(argv))
     args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():
         fail("--db needs a database file (it was empty)", code=2)
+    if args.handler is tui.run:
+        return _run(args)
+    # The headless commands print data: its control characters are written out.
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args)
     command = getattr(args, "command", None)
     ctx.write = command not in READ_COMMANDS

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from infoterm.clock import Clock, SystemClock
 from infoterm.paths import Paths, resolve_paths
 from infoterm.settings import Settings
+from infoterm.textsafe import json_visible, visible_output
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -32,7 +35,34 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def print_json(value: Any) -> None:
     import json  # only when asked for: the fast commands do not pay for it
 
-    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    print(json_visible(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+
+
+class EscapingStream:
+    """Wraps stdout or stderr for the headless commands: whatever they print shows its
+    control characters written out (``\x1b``), so data never drives the terminal.
+    ``unescaped`` is the stream itself, for writing a file's exact bytes to a pipe."""
+
+    def __init__(self, stream: Any) -> None:
+        self.unescaped = stream
+
+    def write(self, text: str) -> int:
+        self.unescaped.write(visible_output(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.unescaped, name)
+
+
+def not_utf8(argv: Sequence[str]) -> str | None:
+    """A one-line complaint about the first argument that is not valid UTF-8, or None."""
+    for index, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(arg)
+            return f"argument {index} is not valid UTF-8: {raw!r}"
+    return None
 
 
 LOCK_WAIT_MS = 30_000  # a command waits this long for another program's write to finish

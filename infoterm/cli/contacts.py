@@ -103,11 +103,15 @@ def list_contacts(ctx: Context, args: argparse.Namespace) -> int:
             + ' yet; add one with: infoterm add "Full Name"'
         )
         return 0
-    width = max(len(r.name) for r in rows)
-    org_width = max(len(r.organisation) for r in rows)
-    for r in rows:
+    from infoterm.textsafe import visible
+
+    names = [visible(r.name) for r in rows]  # as printed, controls written out
+    orgs = [visible(r.organisation) for r in rows]
+    width = max(map(len, names))
+    org_width = max(map(len, orgs))
+    for r, name, org in zip(rows, names, orgs, strict=True):
         mark = "  (archived)" if r.archived else ""
-        print(f"{r.id:>5}  {r.name:<{width}}  {r.organisation:<{org_width}}  {r.stage}{mark}")
+        print(f"{r.id:>5}  {name:<{width}}  {org:<{org_width}}  {r.stage}{mark}")
     return 0
 
 

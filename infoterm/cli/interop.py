@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infoterm.cli.common import CommandError, Context, print_json, run_service
+from infoterm.textsafe import json_visible
 
 if TYPE_CHECKING:
     from infoterm.services.importing import ImportSummary
@@ -179,17 +180,20 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     interop = ctx.services.interop
     if args.format == "json":
         data = run_service(interop.export_json, ctx.paths.config_file)
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     elif args.format == "csv":
         text = run_service(interop.export_csv)
     else:
         text = run_service(interop.export_ics)
     if args.output is None:
-        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        out = sys.stdout
+        if not out.isatty():  # to a pipe or a file: the exact text (a terminal sees it escaped)
+            out = getattr(out, "unescaped", out)
+        reconfigure = getattr(out, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(newline="")  # keep CRLFs as written (ics, csv) on every platform
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out.write(text)
+        out.flush()
         return 0
     # CSV gets a BOM so spreadsheet programs read it as UTF-8; CRLFs are kept as written.
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from infoterm.board import BoardModel
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.store.reader import BoardQuery, Card
+from infoterm.textsafe import visible
 from infoterm.widgets.board_view import BoardView
 
 if TYPE_CHECKING:
@@ -105,14 +107,14 @@ class BoardScreen(Screen[None]):
         )
         self.board.changed()
 
-    def _title(self) -> str:
-        parts = ["[b]infoterm[/b]"]
+    def _title(self) -> Content:
+        parts = [Content.assemble(("infoterm", "bold"))]
         query = getattr(self, "model", None) and self.model.query
-        if query and query.text:
-            parts.append(f"filter: [b]{query.text}[/b]")
+        if query and query.text:  # typed by the user: literal text, never markup
+            parts.append(Content.assemble("filter: ", (visible(query.text), "bold")))
         if query and query.archived:
-            parts.append("showing archived")
-        return "  ·  ".join(parts)
+            parts.append(Content("showing archived"))
+        return Content("  ·  ").join(parts)
 
     # -- keeping up to date --------------------------------------------------------------
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import visible, visible_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -72,29 +74,29 @@ class ContactScreen(Screen[None]):
             self.app.notify("That contact no longer exists", severity="warning")
             self.app.pop_screen()
             return
-        archived = (
-            f"  [i](archived: {escape(detail.archive_reason or 'no reason')})[/i]"
-            if detail.archived
-            else ""
-        )
-        org = f" · {escape(detail.organisation)}" if detail.organisation else ""
-        self.query_one("#contact-head", Static).update(
-            f"[b]{escape(detail.name)}[/b]{org}\n{escape(detail.title)}\n"
-            f"Stage: [b]{STAGE_TITLES[detail.stage]}[/b]{archived}"
-        )
+        head = Content.assemble((visible(detail.name), "bold"))
+        if detail.organisation:
+            head += Content(" · " + visible(detail.organisation))
+        head += Content("\n" + visible(detail.title) + "\nStage: ")
+        head += Content.assemble((STAGE_TITLES[detail.stage], "bold"))
+        if detail.archived:
+            reason = visible(detail.archive_reason or "no reason")
+            head += Content.assemble(("  (archived: " + reason + ")", "italic"))
+        self.query_one("#contact-head", Static).update(head)
         self.query_one("#contact-fields", Static).update(self._fields(detail))
         table = self.query_one("#timeline", DataTable)
         table.clear()
         local = self.app.clock.to_local
         for entry in detail.timeline:
             summary = (
-                f"[strike]{escape(entry.summary)}[/strike] (undone)"
+                Text.assemble((visible(entry.summary), "strike"), " (undone)")
                 if entry.undone
-                else escape(entry.summary)
+                else Text(visible(entry.summary))
             )
             table.add_row(f"{local(entry.at):%a %d %b %Y %H:%M}", summary)
 
-    def _fields(self, d: ContactDetail) -> str:
+    def _fields(self, d: ContactDetail) -> Content:
+        """Data as literal text (never markup), its control characters written out."""
         private = getattr(self.app, "privacy", False)
         rows: list[tuple[str, str]] = [
             ("Email", "•••" if private and d.email else d.email),
@@ -104,16 +106,26 @@ class ContactScreen(Screen[None]):
             ("Tags", ", ".join(d.tags)),
             ("Referred by", d.referred_by[1] if d.referred_by else ""),
         ]
-        lines = [f"[dim]{label:<12}[/dim]{escape(value)}" for label, value in rows if value]
+        lines = [
+            Content.assemble((f"{label:<12}", "dim"), visible(value))
+            for label, value in rows
+            if value
+        ]
         if d.referrals:
-            lines.append("[dim]Referred[/dim]")
+            lines.append(Content.assemble(("Referred", "dim")))
             lines += [
-                f"  {escape(name)} [dim]({STAGE_TITLES[stage]})[/dim]"
+                Content.assemble("  " + visible(name) + " ", (f"({STAGE_TITLES[stage]})", "dim"))
                 for _i, name, stage in d.referrals
             ]
         if d.notes:
-            lines += ["", "[dim]Notes[/dim]", "•••" if private else escape(d.notes)]
-        return "\n".join(lines) or "[dim]No details yet — press e to edit.[/dim]"
+            lines += [
+                Content(""),
+                Content.assemble(("Notes", "dim")),
+                Content("•••" if private else visible_lines(d.notes)),
+            ]
+        if not lines:
+            return Content.assemble(("No details yet — press e to edit.", "dim"))
+        return Content("\n").join(lines)
 
     # -- actions -------------------------------------------------------------------------
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import visible, visible_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -39,7 +40,10 @@ class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form org-notes"):
-            yield Label(f"[b]{escape(self.org_name)}[/b]: research notes", classes="form-title")
+            yield Label(
+                Content.assemble((visible(self.org_name), "bold"), ": research notes"),
+                classes="form-title",
+            )
             with Horizontal(classes="field"):
                 yield Label("Website", classes="field-label")
                 yield Input(self.website, placeholder="example.org", id="org-website")
@@ -126,12 +130,14 @@ class OrganisationScreen(Screen[None]):
             self.app.notify("That organisation no longer exists", severity="warning")
             self.app.pop_screen()
             return
-        target = "  [b]★ target[/b]" if d.is_target else ""
-        landed = "\n[b]You landed here.[/b]" if d.landed else ""
-        website = f"\n{escape(d.website)}" if d.website else ""
-        self.query_one("#org-head", Static).update(
-            f"[b]{escape(d.name)}[/b]{target}{website}{landed}"
-        )
+        head = Content.assemble((visible(d.name), "bold"))
+        if d.is_target:
+            head += Content.assemble("  ", ("★ target", "bold"))
+        if d.website:
+            head += Content("\n" + visible(d.website))
+        if d.landed:
+            head += Content.assemble(("\nYou landed here.", "bold"))
+        self.query_one("#org-head", Static).update(head)
         counts = d.stage_counts()
         stages = [f"[dim]{STAGE_TITLES[s]:<14}[/dim]{counts[s]}" for s in STAGES if counts[s]]
         waiting = sum(1 for p in d.people if not p.on_board)
@@ -139,9 +145,14 @@ class OrganisationScreen(Screen[None]):
             stages.append(f"[dim]{'Address book':<14}[/dim]{waiting}")
         self.query_one("#org-stages", Static).update("\n".join(stages))
         private = getattr(self.app, "privacy", False)
-        notes = "•••" if private and d.notes else escape(d.notes)
+        notes = "•••" if private and d.notes else visible_lines(d.notes)
         self.query_one("#org-notes", Static).update(
-            "[dim]Notes[/dim]\n" + (notes or "[dim]None yet — press e to add research notes.[/dim]")
+            Content.assemble(("Notes\n", "dim"))
+            + (
+                Content(notes)
+                if notes
+                else Content.assemble(("None yet — press e to add research notes.", "dim"))
+            )
         )
         people = self.query_one("#org-people", DataTable)
         people.clear()

@@ -138,6 +138,8 @@ class ReferralsScreen(Screen[None]):
         self.query_one("#referrals-title", Static).update(self._title(forest))
         tree.focus()
         target = focus_node
+        if empty:  # nothing to put the cursor on (a new campaign): the empty state says why
+            return
         self.call_after_refresh(
             lambda: tree.move_cursor(target) if target is not None else tree.move_cursor_to_line(0)
         )

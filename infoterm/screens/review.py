@@ -8,11 +8,12 @@ the next one, so d d s x d clears a morning.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -21,6 +22,7 @@ from infoterm.dates import describe_due
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.screens import SCREENS_CSS
 from infoterm.store.reader import DueRow, MeetingRow
+from infoterm.textsafe import visible
 from infoterm.widgets.followup_list import FollowUpList, ListItem
 
 if TYPE_CHECKING:
@@ -163,10 +165,19 @@ class ReviewScreen(Screen[None]):
         if item is None:
             detail.update("All clear. a adds a follow-up; esc goes back to the board.")
         elif item.row == "meeting":
-            detail.update(f"[b]{_esc(item.who)}[/b] at {item.when}, {item.label} promised")
+            detail.update(
+                Content.assemble(
+                    (visible(item.who), "bold"), f" at {item.when}, {item.label} promised"
+                )
+            )
         else:
-            org = f" · {_esc(item.org)}" if item.org else ""
-            detail.update(f"[b]{_esc(item.label)}[/b] · {_esc(item.who)}{org} — {_esc(item.why)}")
+            org = f" · {visible(item.org)}" if item.org else ""
+            detail.update(
+                Content.assemble(
+                    (visible(item.label), "bold"),
+                    f" · {visible(item.who)}{org} — {visible(item.why)}",
+                )
+            )
 
     @on(FollowUpList.Chosen)
     def _chosen(self, event: FollowUpList.Chosen) -> None:
@@ -323,9 +334,3 @@ class ReviewScreen(Screen[None]):
             from infoterm.screens.board import BoardScreen
 
             self.app.switch_screen(BoardScreen())
-
-
-def _esc(text: Any) -> str:
-    from rich.markup import escape
-
-    return escape(str(text))

@@ -1,0 +1,96 @@
+# ruff: noqa: F811  (the cli fixture is imported, then named by the tests)
+"""The CLI never prints a control character from the data raw, refuses them in one-line
+fields, and says one line about an argument that is not UTF-8."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infoterm.store.database import Database
+from tests.cli.test_followups_cli import cli, db_args  # noqa: F401  (the fixture)
+
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+NAME = "Eve\x1b]0;pwned\x07\x1b[2J"
+ORG = "Lumen\x9b2J\x1b]52;c;aGk=\x07"
+
+
+def _poison(db: Database) -> None:
+    """Data written before one-line fields were checked: controls straight in the file."""
+    with sqlite3.connect(str(db.sqlite_path)) as con:
+        con.execute(
+            "UPDATE contacts SET name = ?, notes = ? WHERE name = 'Ben Whitaker'",
+            (NAME, "a\x1bb\n\tc"),
+        )
+        con.execute("UPDATE organisations SET name = ? WHERE name = 'Lumen Analytics'", (ORG,))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--archived"],
+        ["show", "Eve"],
+        ["due"],
+        ["due", "--until", "+30d"],
+        ["stats"],
+    ],
+)
+def test_stored_controls_are_printed_escaped(cli, demo_db: Database, command: list[str]) -> None:
+    _poison(demo_db)
+    code, out, err = cli(*db_args(demo_db), *command)
+    assert code == 0, err
+    assert not RAW_CONTROL.search(out + err)
+    if command[0] in ("list", "show", "due"):
+        assert "Eve\\x1b]0;pwned\\x07\\x1b[2J" in out
+
+
+def test_show_keeps_the_notes_lines_and_tabs(cli, demo_db: Database) -> None:
+    _poison(demo_db)
+    _code, out, _err = cli(*db_args(demo_db), "show", "Eve")
+    assert "    a\\x1bb\n    \tc\n" in out
+
+
+@pytest.mark.parametrize(
+    "command", [["list", "--json"], ["show", "Eve", "--json"], ["export", "json"]]
+)
+def test_json_output_escapes_c1_too_and_stays_the_same_json(
+    cli, demo_db: Database, command: list[str]
+) -> None:
+    _poison(demo_db)
+    code, out, _err = cli(*db_args(demo_db), *command)
+    assert code == 0
+    assert not RAW_CONTROL.search(out)
+    assert json.dumps(NAME)[1:-1] in json.dumps(json.loads(out))  # the same text, parsed
+
+
+def test_add_refuses_a_control_in_any_one_line_field(cli, db: Database) -> None:
+    code, out, err = cli(*db_args(db), "add", "Eve", "--title", "CTO\x1b]0;x\x07")
+    assert code == 1 and out == ""
+    assert err == "infoterm: title: control character U+001B is not allowed\n"
+    code, _out, err = cli(*db_args(db), "add", "Eve\r\nSmith")
+    assert err == "infoterm: name: line break U+000D is not allowed\n"
+
+
+def test_an_argument_that_is_not_utf8_gets_one_line(cli, db: Database) -> None:
+    # Python hands a byte that is not UTF-8 over as a lone surrogate (surrogateescape).
+    code, out, err = cli(*db_args(db), "add", "Eve\udcff")
+    assert code == 2 and out == ""
+    assert err == "infoterm: argument 4 is not valid UTF-8: b'Eve\\xff'\n"
+
+
+def test_a_real_non_utf8_argument_from_the_shell(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "infoterm", "--db", str(tmp_path / "x.db"), "add", b"\xff"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"infoterm: argument 4 is not valid UTF-8: b'\\xff'\n"
+    assert not (tmp_path / "x.db").exists()
