@@ -11,14 +11,28 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from infoterm.clock import Clock
-from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
+from infoterm.services.errors import (
+    Ambiguous,
+    ChangedElsewhere,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.sqlite import describe_sqlite_error
 
-__all__ = ["Ambiguous", "NotFound", "ServiceError", "Services", "ValidationFailed"]
+__all__ = [
+    "Ambiguous",
+    "ChangedElsewhere",
+    "NotFound",
+    "ServiceError",
+    "Services",
+    "ValidationFailed",
+]
 
 
 class Services:
@@ -50,6 +64,17 @@ class Services:
         except (OperationalError, IntegrityError) as exc:
             session.rollback()
             raise ServiceError(describe_sqlite_error(self.db.label, exc.orig or exc)) from exc
+        except StaleDataError as exc:
+            # The UPDATE matched no row at the version read in this transaction: another
+            # one changed it in between (PostgreSQL lets the two overlap).
+            session.rollback()
+            raise ChangedElsewhere(
+                "this row",
+                None,
+                None,
+                message="it was changed elsewhere while it was being saved; nothing was "
+                "saved, try again",
+            ) from exc
         except BaseException:
             session.rollback()
             raise
