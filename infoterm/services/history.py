@@ -117,7 +117,7 @@ def _check_unchanged_since(
     if changed:
         what = ", ".join(k.replace("_id", "").replace("_", " ") for k in changed)
         raise ChangedSince(
-            f"cannot undo \"{event.summary}\": {contact.name}'s {what} changed since "
+            f'cannot undo "{event.summary}": {contact.name}\'s {what} changed since '
             "(in another window or by a command); nothing was undone",
             changed,
         )

@@ -169,3 +169,39 @@ def test_undo_of_a_snooze_resnoozed_elsewhere_is_refused(
     with pytest.raises(ChangedElsewhere, match="follow-up changed since"):
         services.contacts.undo(cid)
     assert services.followups.get(fid).due == clock.now() + timedelta(days=3)
+
+
+# -- meeting notes ---------------------------------------------------------------------
+
+
+def test_notes_typed_in_two_windows_are_both_kept_marked(
+    services: Services, db: Database, clock: FakeClock
+) -> None:
+    cid = services.contacts.add(ContactFields(name="Ann Lee"))
+    mine = services.meetings.open_for(cid)
+    other = second_window(db, clock)
+    theirs = other.meetings.open_for(cid)
+    first = other.meetings.save_notes(theirs.id, "their line", version=theirs.version, base="")
+    assert not first.merged
+
+    saved = services.meetings.save_notes(mine.id, "my line", version=mine.version, base="")
+
+    assert saved.merged
+    assert saved.text == "my line\n── changed in another window at 09:00 ──\ntheir line"
+    assert services.meetings.get(mine.id).notes == saved.text
+    # Their next save (they kept typing) keeps everything, once.
+    again = other.meetings.save_notes(
+        theirs.id, "their line\nmore", version=first.version, base="their line"
+    )
+    assert again.text == "my line\n── changed in another window at 09:00 ──\ntheir line\nmore"
+    other.db.close()
+
+
+def test_a_timer_change_elsewhere_is_not_a_notes_conflict(
+    services: Services, clock: FakeClock
+) -> None:
+    cid = services.contacts.add(ContactFields(name="Ann Lee"))
+    view = services.meetings.open_for(cid)
+    services.meetings.start(view.id)  # the version moves on, the notes do not
+    saved = services.meetings.save_notes(view.id, "hello", version=view.version, base="")
+    assert not saved.merged and saved.text == "hello"
