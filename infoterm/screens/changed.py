@@ -38,9 +38,7 @@ class ChangedElsewhereModal(ModalScreen[str]):
             mark = " (changed there)" if d.changed_there else ""
             table.add_row(Text(d.label + mark), Text(d.mine), Text(d.theirs))
         with VerticalScroll(classes="dialog form"):
-            yield Label(
-                Text(f"{self.conflict.what} was changed elsewhere"), classes="form-title"
-            )
+            yield Label(Text(f"{self.conflict.what} was changed elsewhere"), classes="form-title")
             yield Static(
                 Text(
                     "Another window or a command saved it after you opened it. "
