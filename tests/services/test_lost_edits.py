@@ -205,3 +205,34 @@ def test_a_timer_change_elsewhere_is_not_a_notes_conflict(
     services.meetings.start(view.id)  # the version moves on, the notes do not
     saved = services.meetings.save_notes(view.id, "hello", version=view.version, base="")
     assert not saved.merged and saved.text == "hello"
+
+
+# -- organisation notes ----------------------------------------------------------------
+
+
+def test_organisation_notes_saved_elsewhere_are_not_overwritten(
+    services: Services, db: Database, clock: FakeClock
+) -> None:
+    services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    org_id = services.network.organisations()[0].id
+    mine = services.network.organisation(org_id)
+    other = second_window(db, clock)
+    other.network.save_research(org_id, "acme.example", "they build rockets", version=1)
+    services.network.set_target(org_id, True)
+    with pytest.raises(ChangedElsewhere) as err:
+        services.network.save_research(
+            org_id, "", "series B in May", version=mine.version, loaded=(mine.website, mine.notes)
+        )
+    assert [(d.field, d.mine, d.theirs) for d in err.value.differences] == [
+        ("website", "", "acme.example"),
+        ("notes", "series B in May", "they build rockets"),
+    ]
+    assert services.network.organisation(org_id).notes == "they build rockets"
+    # Only the target flag changed since: the save goes ahead.
+    now = services.network.organisation(org_id)
+    other.network.set_target(org_id, False)
+    services.network.save_research(
+        org_id, now.website, "more", version=now.version, loaded=(now.website, now.notes)
+    )
+    assert services.network.organisation(org_id).notes == "more"
+    other.db.close()

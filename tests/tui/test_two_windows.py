@@ -118,3 +118,34 @@ async def test_the_cli_writing_under_an_open_form_is_not_overwritten(
         await pilot.pause()
         stored = services.contacts.detail(cid)
         assert stored.title == "CTO"
+
+
+async def test_organisation_notes_saved_by_another_window_ask_before_saving(
+    db: Database, clock: FakeClock
+) -> None:
+    from infoterm.screens.changed import ChangedElsewhereModal
+    from infoterm.screens.organisation import OrganisationScreen, OrgNotesModal
+
+    services = Services(db, clock)
+    services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    org_id = services.network.organisations()[0].id
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, OrgNotesModal)
+        other = Services(other_window(db), clock)
+        other.network.save_research(org_id, "", "theirs", version=1)
+        app.screen.query_one("#org-notes-text").text = "mine"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedElsewhereModal)
+        assert services.network.organisation(org_id).notes == "theirs"
+        await pilot.press("t")  # take theirs
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        assert services.network.organisation(org_id).notes == "theirs"
+        other.db.close()
