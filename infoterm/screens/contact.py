@@ -132,25 +132,60 @@ class ContactScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_edit(self) -> None:
+    def action_edit(
+        self,
+        fields: Any = None,
+        version: int | None = None,
+        loaded: Any = None,
+    ) -> None:
         if self.detail is None:
             return
         from infoterm.screens.contact_form import ContactFormModal
 
         services = self.app.services
+        # The version and fields the form starts from: a save checks the row is unchanged.
+        version = self.detail.version if version is None else version
+        loaded = self.detail.fields() if loaded is None else loaded
         form = ContactFormModal(
-            self.detail.fields(),
+            fields or self.detail.fields(),
             services.contacts.organisation_names(),
             [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()],
             editing_id=self.contact_id,
         )
 
-        def saved(fields: Any) -> None:
-            if fields is not None:
-                self.app.run_guarded(services.contacts.update, self.contact_id, fields)
-                self.reload()
+        def saved(result: Any) -> None:
+            if result is not None:
+                self._save(result, version, loaded)
 
         self.app.push_screen(form, saved)
+
+    def _save(self, fields: Any, version: int, loaded: Any) -> None:
+        from infoterm.services import ChangedElsewhere, ServiceError
+
+        services = self.app.services
+        try:
+            services.contacts.update(self.contact_id, fields, version=version, loaded=loaded)
+        except ChangedElsewhere as conflict:
+            self._changed_elsewhere(conflict, fields)
+            return
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+        self.reload()
+
+    def _changed_elsewhere(self, conflict: Any, fields: Any) -> None:
+        from infoterm.screens.changed import ChangedElsewhereModal
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self._save(fields, conflict.found, conflict.theirs)
+            elif choice == "theirs":
+                self.reload()
+                self.notify("Kept the version saved elsewhere; yours was not saved")
+            else:
+                self.reload()
+                self.action_edit(fields, conflict.found, conflict.theirs)
+
+        self.app.push_screen(ChangedElsewhereModal(conflict), chosen)
 
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:

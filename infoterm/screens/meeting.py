@@ -7,6 +7,7 @@ database at once; the notes are saved within a second of typing (see ``_maybe_sa
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
@@ -79,6 +80,7 @@ class MeetingScreen(Screen[None]):
         self._text = ""  # the notes as typed (kept here so they can be saved after unmount)
         self._dirty_since: float | None = None
         self._last_edit = 0.0
+        self._notes_version: int | None = None  # the row's version the notes were read at
 
     def compose(self) -> ComposeResult:
         yield Static(id="meeting-head")
@@ -128,6 +130,10 @@ class MeetingScreen(Screen[None]):
         """Show a fresh meeting read from the service (the notes text is left alone)."""
         if self.view is None or self.view.ended != view.ended:
             self.refresh_bindings()
+        if self.view is None or view.notes == self._saved_text:
+            # Only a row whose notes are the ones shown vouches for them: otherwise the next
+            # save must compare the texts (another window typed) and merge.
+            self._notes_version = view.version
         self.view = view
         head = f"Meeting with [b]{escape(view.contact_name)}[/b]"
         who = ", ".join(p for p in (view.title, view.organisation) if p)
@@ -250,12 +256,40 @@ class MeetingScreen(Screen[None]):
         if self.view is None or text == self._saved_text:
             self._dirty_since = None
             return
-        saved = self.app.run_guarded(self.app.services.meetings.save_notes, self.view.id, text)
+        saved = self.app.run_guarded(self._save_notes, self.view.id, text)
         if saved is None:
             return  # the error toast is up; the text stays dirty and is tried again
-        self._saved_text = text
+        self._notes_version = saved.version
+        self._saved_text = self._text = saved.text
         self._dirty_since = None
+        if saved.merged:
+            self._show_merged(text, saved.text)
         self._show_saved()
+
+    def _save_notes(self, meeting_id: int, text: str) -> Any:
+        return self.app.services.meetings.save_notes(
+            meeting_id, text, version=self._notes_version, base=self._saved_text
+        )
+
+    def _show_merged(self, typed: str, merged: str) -> None:
+        """Another window changed these notes too: show both texts, kept and marked."""
+        try:
+            notes = self.query_one("#notes", NotesArea)
+        except NoMatches:  # saved while the screen is being taken down: it is stored
+            return
+        row, column = notes.cursor_location
+        blocks = SequenceMatcher(
+            None, typed.split("\n"), merged.split("\n"), autojunk=False
+        ).get_matching_blocks()
+        row = next((b + row - a for a, b, size in blocks if a <= row < a + size), row)
+        notes.load_text(merged)
+        notes.move_cursor((row, column))
+        self.notify(
+            "These notes were changed in another window too: both texts are kept, "
+            'theirs after the line "── changed in another window ──"',
+            severity="warning",
+            timeout=8,
+        )
 
     def _show_saved(self) -> None:
         if self.view is None:

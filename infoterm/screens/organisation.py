@@ -183,21 +183,48 @@ class OrganisationScreen(Screen[None]):
         self.reload()
         self.notify(f"{self.detail.name} is {'now' if flag else 'no longer'} a target")
 
-    def action_edit_notes(self) -> None:
+    def action_edit_notes(
+        self, mine: tuple[str, str] | None = None, version: int | None = None, loaded: Any = None
+    ) -> None:
         if self.detail is None:
             return
-        network = self.app.services.network
+        d = self.detail
+        # What the dialog starts from: the save checks the row is unchanged since.
+        version = d.version if version is None else version
+        loaded = (d.website, d.notes) if loaded is None else loaded
+        website, notes = mine or (d.website, d.notes)
 
         def saved(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            website, notes = result
-            self.app.run_guarded(network.set_website, self.org_id, website)
-            self.app.run_guarded(network.set_notes, self.org_id, notes)
-            self.reload()
+            if result is not None:
+                self._save_research(result, version, loaded)
 
-        d = self.detail
-        self.app.push_screen(OrgNotesModal(d.name, d.website, d.notes), saved)
+        self.app.push_screen(OrgNotesModal(d.name, website, notes), saved)
+
+    def _save_research(self, mine: tuple[str, str], version: int | None, loaded: Any) -> None:
+        from infoterm.screens.changed import ChangedElsewhereModal
+        from infoterm.services import ChangedElsewhere, ServiceError
+
+        network = self.app.services.network
+        try:
+            network.save_research(self.org_id, *mine, version=version, loaded=loaded)
+        except ChangedElsewhere as error:
+            conflict = error  # kept past the except block for the dialog's answer
+
+            def chosen(choice: str | None) -> None:
+                if choice == "mine":
+                    self._save_research(mine, conflict.found, conflict.theirs)
+                elif choice == "theirs":
+                    self.reload()
+                    self.notify("Kept the notes saved elsewhere; yours were not saved")
+                else:
+                    self.reload()
+                    self.action_edit_notes(mine, conflict.found, conflict.theirs)
+
+            self.app.push_screen(ChangedElsewhereModal(conflict), chosen)
+            return
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+        self.reload()
 
     def action_open(self) -> None:
         table = self.query_one("#org-people", DataTable)

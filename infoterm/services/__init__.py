@@ -11,15 +11,29 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from infoterm.clock import Clock
-from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
+from infoterm.services.errors import (
+    Ambiguous,
+    ChangedElsewhere,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.engine import WRITE
 from infoterm.store.sqlite import StoreError
 
-__all__ = ["Ambiguous", "NotFound", "ServiceError", "Services", "ValidationFailed"]
+__all__ = [
+    "Ambiguous",
+    "ChangedElsewhere",
+    "NotFound",
+    "ServiceError",
+    "Services",
+    "ValidationFailed",
+]
 
 
 class Services:
@@ -59,6 +73,17 @@ class Services:
         except DBAPIError as exc:
             session.rollback()
             raise ServiceError(self.db.describe_error(exc)) from exc
+        except StaleDataError as exc:
+            # The UPDATE matched no row at the version read in this transaction: another
+            # one changed it in between (PostgreSQL lets the two overlap).
+            session.rollback()
+            raise ChangedElsewhere(
+                "this row",
+                None,
+                None,
+                message="it was changed elsewhere while it was being saved; nothing was "
+                "saved, try again",
+            ) from exc
         except BaseException:
             session.rollback()
             raise

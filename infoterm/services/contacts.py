@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validate_contact
 from infoterm.services import history
-from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
+from infoterm.services.errors import (
+    Ambiguous,
+    ChangedElsewhere,
+    Difference,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
 from infoterm.store.schema import Contact, Event, Organisation
 from infoterm.textsafe import one_line_problem
 
@@ -31,6 +38,18 @@ EDITABLE = (
     "tags",
     "notes",
 )
+LABELS = {
+    "name": "Name",
+    "organisation": "Organisation",
+    "title": "Title",
+    "email": "Email",
+    "phone": "Phone",
+    "linkedin_url": "LinkedIn",
+    "source": "Where found",
+    "referred_by_id": "Referred by",
+    "tags": "Tags",
+    "notes": "Notes",
+}
 
 
 @dataclass
@@ -62,6 +81,8 @@ class ContactDetail:
     referrals: list[tuple[int, str, str]]  # id, name, stage
     created_at: datetime
     timeline: list[TimelineEntry] = field(default_factory=list)
+    version: int = 1
+    """The row's version as read: an edit saves only if it is still this one."""
 
     def fields(self) -> ContactFields:
         return ContactFields(
@@ -172,6 +193,7 @@ class ContactService:
                     TimelineEntry(e.id, e.at, e.kind, e.summary, e.undone_at is not None)
                     for e in events
                 ],
+                version=c.version,
             )
 
     def rows(self, stage: str | None = None, include_archived: bool = False) -> list[ContactRow]:
@@ -234,13 +256,27 @@ class ContactService:
             )
             return contact.id
 
-    def update(self, contact_id: int, fields: ContactFields) -> None:
+    def update(
+        self,
+        contact_id: int,
+        fields: ContactFields,
+        *,
+        version: int | None = None,
+        loaded: ContactFields | None = None,
+    ) -> None:
+        """Save an edit. With ``version`` (the one the form was loaded at) it saves only if
+        the row is unchanged since, else raises :class:`ChangedElsewhere` with both sides'
+        values. If the row changed only outside the form's fields (its stage, say: the
+        stored fields still equal ``loaded``) or already holds these very values, nothing
+        would be lost and the save goes ahead."""
         fields = self._validated(fields)
         now = self.s.clock.now()
         with self.s.transaction() as session:
             contact = self._get(session, contact_id)
             if fields.referred_by_id == contact.id:
                 raise ValidationFailed({"referred_by": "a contact cannot refer themselves"})
+            if version is not None and contact.version != version:
+                self._check_unchanged(session, contact, fields, version, loaded)
             before = history.snapshot(contact, [*EDITABLE, "organisation_id"])
             self._apply(session, contact, fields, now)
             session.flush()
@@ -324,10 +360,70 @@ class ContactService:
                 return None
             try:
                 return history.undo(session, event, now)
+            except history.ChangedSince as exc:
+                differences = [
+                    Difference(name, LABELS.get(name, name), str(back), str(stored))
+                    for name, (back, stored) in exc.fields.items()
+                ]
+                raise ChangedElsewhere(
+                    event.summary, None, None, differences, message=str(exc)
+                ) from exc
             except LookupError as exc:
                 raise ServiceError(str(exc)) from exc
 
     # -- helpers -------------------------------------------------------------------------
+
+    def stored_fields(self, session: Session, contact: Contact) -> ContactFields:
+        """The contact's form fields as stored, in the shape ``ContactDetail.fields`` has."""
+        referrer = contact.referred_by
+        return ContactFields(
+            name=contact.name,
+            organisation=contact.organisation.name if contact.organisation else "",
+            title=contact.title,
+            email=contact.email,
+            phone=contact.phone,
+            linkedin_url=contact.linkedin_url,
+            source=contact.source,
+            referred_by_id=referrer.id if referrer and referrer.deleted_at is None else None,
+            tags=", ".join(t for t in contact.tags.split(",") if t),
+            notes=contact.notes,
+        )
+
+    def _check_unchanged(
+        self,
+        session: Session,
+        contact: Contact,
+        mine: ContactFields,
+        version: int,
+        loaded: ContactFields | None,
+    ) -> None:
+        """The row's version moved on since ``version``: raise unless nothing would be lost."""
+        theirs = self.stored_fields(session, contact)
+        now_stored = theirs.cleaned()
+        if now_stored == mine or (loaded is not None and now_stored == loaded.cleaned()):
+            return
+        base = loaded.cleaned() if loaded is not None else None
+        differences = [
+            Difference(
+                name,
+                LABELS[name],
+                self._shown(session, name, getattr(mine, name)),
+                self._shown(session, name, getattr(now_stored, name)),
+                changed_there=base is None or getattr(base, name) != getattr(now_stored, name),
+            )
+            for name in LABELS
+            if getattr(mine, name) != getattr(now_stored, name)
+        ]
+        raise ChangedElsewhere(contact.name, version, contact.version, differences, theirs)
+
+    @staticmethod
+    def _shown(session: Session, name: str, value: Any) -> str:
+        if name == "referred_by_id":
+            referrer = session.get(Contact, value) if value is not None else None
+            return referrer.name if referrer is not None else ""
+        if name == "tags":
+            return ", ".join(t for t in str(value).split(",") if t)
+        return str(value)
 
     def _validated(self, fields: ContactFields) -> ContactFields:
         fields = fields.cleaned()

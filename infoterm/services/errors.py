@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 
 class ServiceError(Exception):
     """Something the user asked for cannot be done; the message says why."""
@@ -19,3 +22,42 @@ class ValidationFailed(ServiceError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
         super().__init__("; ".join(errors.values()))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field that differs between the save you asked for and what is stored now."""
+
+    field: str
+    label: str
+    mine: str
+    theirs: str
+    changed_there: bool = True
+    """The other side changed this field since you loaded it (else only you did)."""
+
+
+class ChangedElsewhere(ServiceError):
+    """The row was changed (in another window, or by a command) since it was loaded, so
+    nothing was saved. ``loaded`` and ``found`` are the versions; ``differences`` compares
+    your values with the stored ones field by field; ``theirs`` is the stored row, in the
+    shape the caller saves (e.g. ``ContactFields``), so a screen can offer it or retry."""
+
+    def __init__(
+        self,
+        what: str,
+        loaded: int | None,
+        found: int | None,
+        differences: list[Difference] | None = None,
+        theirs: Any = None,
+        message: str | None = None,
+    ) -> None:
+        self.what = what
+        self.loaded = loaded
+        self.found = found
+        self.differences = list(differences or [])
+        self.theirs = theirs
+        super().__init__(
+            message
+            or f"{what} was changed elsewhere (another window or a command) since you opened "
+            "it; nothing was saved"
+        )

@@ -122,6 +122,7 @@ class FollowUpService(FollowUpRules):
                 event = self._pending_event(session, contact.id, "moved")
                 payload = json.loads(event.payload)
                 payload["before"].update(before)
+                payload.setdefault("after", {}).update(history.snapshot(contact, list(before)))
                 payload["followup"] = f.id
                 event.payload = json.dumps(payload)
                 event.summary = f"{words}; moved to {STAGE_TITLES[target]}"
@@ -417,6 +418,7 @@ class FollowUpService(FollowUpRules):
                 before={},
                 followup=f.id,
                 snoozed_from={str(f.id): was},
+                snoozed_to={str(f.id): to_db(target)},
             )
             return target
 

@@ -63,6 +63,10 @@ def record(
     payload: dict[str, Any] = dict(extra)
     if before is not None:
         payload["before"] = before
+        contact = session.get(Contact, contact_id) if contact_id is not None else None
+        if contact is not None and before:
+            # What the change left, so that undo can tell whether the row changed since.
+            payload["after"] = snapshot(contact, list(before))
     if created_followups:
         payload["created_followups"] = created_followups
     closed = session.info.pop(CLOSED_KEY, None)
@@ -82,12 +86,50 @@ def last_undoable(session: Session, contact_id: int | None = None) -> Event | No
     return session.scalars(query.order_by(Event.id.desc()).limit(1)).first()
 
 
+class ChangedSince(LookupError):
+    """Undo would overwrite a change made after the one being undone."""
+
+    def __init__(self, message: str, fields: dict[str, tuple[Any, Any]]) -> None:
+        super().__init__(message)
+        self.fields = fields  # name -> (what undo would put back, what is stored now)
+
+
+def _check_unchanged_since(
+    session: Session, event: Event, contact: Contact, payload: dict[str, Any]
+) -> None:
+    """The fields undo puts back must still hold what the change left (its ``after``), and
+    a snoozed follow-up must still be snoozed to where that snooze put it; otherwise
+    another window or a command changed them since, and undo says so instead of
+    overwriting. (A change that was itself undone puts the values back, so undoing the
+    change before it still works.) Events stored before this check carry no ``after``."""
+    after = payload.get("after")
+    changed: dict[str, tuple[Any, Any]] = {}
+    if isinstance(after, dict):
+        now = snapshot(contact, [k for k in after if k in Contact.__table__.columns])
+        before = payload.get("before", {})
+        changed = {k: (before.get(k), v) for k, v in now.items() if v != after[k]}
+    for followup_id, until in payload.get("snoozed_to", {}).items():
+        followup = session.get(FollowUp, int(followup_id))
+        if followup is not None and (
+            followup.state != "open" or to_db(followup.snoozed_until) != until
+        ):
+            changed["follow-up"] = (until, to_db(followup.snoozed_until))
+    if changed:
+        what = ", ".join(k.replace("_id", "").replace("_", " ") for k in changed)
+        raise ChangedSince(
+            f'cannot undo "{event.summary}": {contact.name}\'s {what} changed since '
+            "(in another window or by a command); nothing was undone",
+            changed,
+        )
+
+
 def undo(session: Session, event: Event, now: datetime) -> str:
     """Put the contact back as it was before ``event``; returns what was undone."""
     payload = json.loads(event.payload or "{}")
     contact = session.get(Contact, event.contact_id) if event.contact_id else None
     if contact is None:
         raise LookupError("that contact no longer exists")
+    _check_unchanged_since(session, event, contact, payload)
     restore(contact, payload.get("before", {}))
     for followup_id in payload.get("created_followups", []):
         followup = session.get(FollowUp, followup_id)

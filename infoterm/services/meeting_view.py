@@ -49,6 +49,7 @@ class MeetingView:
     duration_seconds: int | None = None
     overtime_seconds: int | None = None
     ended_on_time: bool | None = None
+    version: int = 1
 
     @property
     def started(self) -> bool:
@@ -123,6 +124,7 @@ def build_view(session: Session, meeting: Meeting) -> MeetingView:
         duration_seconds=meeting.duration_seconds,
         overtime_seconds=meeting.overtime_seconds,
         ended_on_time=meeting.ended_on_time,
+        version=meeting.version,
     )
 
 

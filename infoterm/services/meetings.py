@@ -27,6 +27,7 @@ from infoterm.meeting import (
     minutes_text,
     split_names,
 )
+from infoterm.notes_merge import merge_notes
 from infoterm.pipeline import STAGES, ContactFields, validate_contact
 from infoterm.services import history
 from infoterm.services.errors import NotFound, ServiceError, ValidationFailed
@@ -43,7 +44,16 @@ from infoterm.store.schema import Contact, Meeting, MeetingQuestion
 if TYPE_CHECKING:
     from infoterm.services import Services
 
-__all__ = ["MeetingService", "MeetingView", "ReferralResult"]
+__all__ = ["MeetingService", "MeetingView", "NotesSaved", "ReferralResult"]
+
+
+@dataclass(frozen=True)
+class NotesSaved:
+    at: datetime
+    text: str
+    """The notes as stored: what was typed, or the merge of it with another window's."""
+    version: int
+    merged: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,14 +240,29 @@ class MeetingService:
             self._store_talk(meeting, talk)
             return build_view(session, meeting)
 
-    def save_notes(self, meeting_id: int, text: str) -> datetime:
-        """Store the notes as they are now (called often: no history entry)."""
+    def save_notes(
+        self, meeting_id: int, text: str, *, version: int | None = None, base: str | None = None
+    ) -> NotesSaved:
+        """Store the notes as they are now (called often: no history entry).
+
+        ``version`` and ``base`` are the row's version and the notes as this window last
+        loaded or saved them. If the row changed since and its notes are no longer
+        ``base`` (another window typed too), neither text is dropped: the two are merged,
+        the other window's text after a marked line, and ``merged`` says so."""
         now = self._now()
         with self.s.transaction() as session:
             meeting = self._get(session, meeting_id)
+            merged = False
+            stored = meeting.notes or ""
+            if version is not None and meeting.version != version and stored not in (base, text):
+                at = f"{self.s.clock.to_local(now):%H:%M}"
+                marker = f"── changed in another window at {at} ──"
+                text = merge_notes(base or "", text, stored, marker)
+                merged = True
             meeting.notes = text
             meeting.notes_saved_at = now
-            return now
+            session.flush()
+            return NotesSaved(now, text, meeting.version, merged)
 
     def tick_question(self, meeting_id: int, question_id: int) -> MeetingView:
         """Mark a question asked in this meeting, or not asked after all."""

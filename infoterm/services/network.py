@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.services import history
-from infoterm.services.errors import NotFound, ServiceError
+from infoterm.services.errors import ChangedElsewhere, Difference, NotFound, ServiceError
 from infoterm.store.schema import Contact, Landing, Meeting, Organisation
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class OrganisationDetail:
     people: list[OrgPerson]
     meetings: list[OrgMeeting]
     landed: bool
+    version: int = 1
 
     def stage_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STAGES, 0)
@@ -272,6 +273,7 @@ class NetworkService:
                 people,
                 meetings,
                 landed=landed_at is not None and landed_at.casefold().strip() == org.name_key,
+                version=org.version,
             )
 
     def set_target(self, org_id: int, target: bool) -> None:
@@ -288,6 +290,41 @@ class NetworkService:
             raise ServiceError(f"{website!r} does not look like a web address")
         with self.s.transaction() as session:
             self._org(session, org_id).website = website
+
+    def save_research(
+        self,
+        org_id: int,
+        website: str,
+        notes: str,
+        *,
+        version: int | None = None,
+        loaded: tuple[str, str] | None = None,
+    ) -> None:
+        """Save the website and notes in one go, only if the row is unchanged since
+        ``version`` (or its website and notes are still ``loaded``, or already these);
+        else :class:`ChangedElsewhere` with both sides."""
+        website, notes = website.strip(), notes.rstrip()
+        if website and (" " in website or "." not in website):
+            raise ServiceError(f"{website!r} does not look like a web address")
+        with self.s.transaction() as session:
+            org = self._org(session, org_id)
+            stored = (org.website, org.notes)
+            if (
+                version is not None
+                and org.version != version
+                and stored != (website, notes)
+                and (loaded is None or stored != (loaded[0].strip(), loaded[1].rstrip()))
+            ):
+                differences = [
+                    Difference(field, label, mine, theirs)
+                    for field, label, mine, theirs in (
+                        ("website", "Website", website, org.website),
+                        ("notes", "Notes", notes, org.notes),
+                    )
+                    if mine != theirs
+                ]
+                raise ChangedElsewhere(org.name, version, org.version, differences, stored)
+            org.website, org.notes = website, notes
 
     @staticmethod
     def _org(session: Session, org_id: int) -> Organisation:

@@ -183,7 +183,7 @@ def test_notes_are_saved(services: Services, clock: FakeClock, ada: int) -> None
     meeting = services.meetings.open_for(ada)
     saved = services.meetings.save_notes(meeting.id, "line one\nline two")
     row = stored(services, meeting.id)
-    assert row.notes == "line one\nline two" and row.notes_saved_at == saved == clock.now()
+    assert row.notes == "line one\nline two" and row.notes_saved_at == saved.at == clock.now()
 
 
 def test_questions_asked_are_not_offered_again_next_time(

@@ -1,0 +1,151 @@
+"""Two real app instances on one database file (and the CLI underneath an open form):
+neither loses the other's edits."""
+
+from __future__ import annotations
+
+from infoterm.clock import FakeClock
+from infoterm.pipeline import ContactFields
+from infoterm.screens.meeting import MeetingScreen
+from infoterm.services import Services
+from infoterm.store.database import Database, open_database
+from infoterm.widgets.notes_area import NotesArea
+from tests.conftest import make_app
+
+
+def other_window(db: Database) -> Database:
+    assert db.sqlite_path is not None
+    return open_database(str(db.sqlite_path))
+
+
+async def test_the_same_meeting_typed_in_two_windows_keeps_both_texts(
+    db: Database, clock: FakeClock
+) -> None:
+    services = Services(db, clock)
+    cid = services.contacts.add(ContactFields(name="Dev Patel"))
+    first = make_app(db, clock, start="meeting", contact=cid)
+    second = make_app(other_window(db), clock, start="meeting", contact=cid)
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        await one.pause()
+        await two.pause()
+        assert isinstance(first.screen, MeetingScreen) and isinstance(second.screen, MeetingScreen)
+        await one.press(*"asked about the team")
+        first.screen.flush_notes()
+        await two.press(*"they hire in spring")
+        second.screen.flush_notes()
+        await two.pause()
+        merged = second.screen.query_one("#notes", NotesArea).text
+        assert "asked about the team" in merged and "they hire in spring" in merged
+        assert "── changed in another window at" in merged
+        assert any("changed in another window too" in str(n.message) for n in second._notifications)
+        # The first window types on: its next save keeps everything, each text once.
+        await one.press(*" and growth")
+        first.screen.flush_notes()
+        stored = services.meetings.open_for(cid).notes
+        assert stored.count("asked about the team and growth") == 1
+        assert stored.count("they hire in spring") == 1
+
+
+async def test_the_same_contact_edited_in_two_windows_asks_before_saving(
+    db: Database, clock: FakeClock
+) -> None:
+    from infoterm.screens.changed import ChangedElsewhereModal
+    from infoterm.screens.contact_form import ContactFormModal
+
+    services = Services(db, clock)
+    cid = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    first, second = make_app(db, clock), make_app(other_window(db), clock)
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        for pilot in (one, two):
+            await pilot.press("enter", "e")  # open the card, then its form
+            await pilot.pause()
+        assert isinstance(first.screen, ContactFormModal)
+        assert isinstance(second.screen, ContactFormModal)
+        first.screen.query_one("#email").value = "ann@acme.example"
+        await one.press("ctrl+s")
+        await one.pause()
+        second.screen.query_one("#title").value = "Head of Design"
+        await two.press("ctrl+s")
+        await two.pause()
+        assert isinstance(second.screen, ChangedElsewhereModal)
+        shown = {(d.label, d.mine, d.theirs) for d in second.screen.conflict.differences}
+        assert shown == {("Email", "", "ann@acme.example"), ("Title", "Head of Design", "")}
+        stored = services.contacts.detail(cid)
+        assert (stored.email, stored.title) == ("ann@acme.example", "")  # nothing lost yet
+        await two.press("e")  # edit again: the form holds mine; I add their email too
+        await two.pause()
+        assert isinstance(second.screen, ContactFormModal)
+        assert second.screen.query_one("#title").value == "Head of Design"
+        second.screen.query_one("#email").value = "ann@acme.example"
+        await two.press("ctrl+s")
+        await two.pause()
+        stored = services.contacts.detail(cid)
+        assert (stored.email, stored.title) == ("ann@acme.example", "Head of Design")
+
+
+async def test_the_cli_writing_under_an_open_form_is_not_overwritten(
+    db: Database, clock: FakeClock, capsys: object
+) -> None:
+    from infoterm.cli import main
+    from infoterm.screens.changed import ChangedElsewhereModal
+
+    services = Services(db, clock)
+    cid = services.contacts.add(ContactFields(name="Ann Lee"))
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        assert db.sqlite_path is not None
+        assert main(["--db", str(db.sqlite_path), "move", "Ann Lee", "met"]) == 0
+        assert main(["--db", str(db.sqlite_path), "log", "Ann Lee", "touch"]) == 0
+        app.screen.query_one("#phone").value = "020 7946 0000"
+        await pilot.press("ctrl+s")  # only the stage and last touch changed: it saves
+        await pilot.pause()
+        stored = services.contacts.detail(cid)
+        assert (stored.phone, stored.stage) == ("020 7946 0000", "met")
+        await pilot.press("e")
+        await pilot.pause()
+        with services.transaction() as session:  # a command (an import) fills the email
+            from infoterm.store.schema import Contact
+
+            row = session.get(Contact, cid)
+            assert row is not None
+            row.email = "ann@cli.example"
+        app.screen.query_one("#title").value = "CTO"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedElsewhereModal)
+        await pilot.press("k")  # keep mine: my title, and the email I never saw is blank
+        await pilot.pause()
+        stored = services.contacts.detail(cid)
+        assert stored.title == "CTO"
+
+
+async def test_organisation_notes_saved_by_another_window_ask_before_saving(
+    db: Database, clock: FakeClock
+) -> None:
+    from infoterm.screens.changed import ChangedElsewhereModal
+    from infoterm.screens.organisation import OrganisationScreen, OrgNotesModal
+
+    services = Services(db, clock)
+    services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    org_id = services.network.organisations()[0].id
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, OrgNotesModal)
+        other = Services(other_window(db), clock)
+        other.network.save_research(org_id, "", "theirs", version=1)
+        app.screen.query_one("#org-notes-text").text = "mine"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedElsewhereModal)
+        assert services.network.organisation(org_id).notes == "theirs"
+        await pilot.press("t")  # take theirs
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        assert services.network.organisation(org_id).notes == "theirs"
+        other.db.close()
