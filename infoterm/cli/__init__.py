@@ -15,7 +15,7 @@ from infoterm.cli import tui
 from infoterm.cli.common import CommandError, Context, fail
 
 # Each module adds its subcommands with register(subparsers).
-COMMAND_MODULES = ["contacts", "meetings", "followups", "interop", "config"]
+COMMAND_MODULES = ["contacts", "meetings", "organisations", "followups", "interop", "config"]
 
 
 class _Parser(argparse.ArgumentParser):
