@@ -75,7 +75,7 @@ def meetings(stats: Stats, private: bool = False) -> Section:
             "Your talk share",
             f"{talk} median of {metered} with the meter (aim for about 50%)"
             if metered
-            else "— (the talk meter has not been used yet)",
+            else "— (not measured yet)",
         ),
         (
             "Referrals per meeting",

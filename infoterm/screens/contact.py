@@ -124,7 +124,7 @@ class ContactScreen(Screen[None]):
                 what = f"planned: {m.promised_minutes} min"
             table.add_row(day, what, Text(m.location), key=str(m.id))
         if not found:
-            table.add_row("", Text("No meetings yet: r records a request, s schedules"), "")
+            table.add_row("", Text("None yet: r request, s schedule"), "")
 
     def _fields(self, d: ContactDetail) -> str:
         private = getattr(self.app, "privacy", False)

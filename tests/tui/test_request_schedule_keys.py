@@ -68,7 +68,7 @@ async def test_the_contact_screen_schedules_and_lists_the_meeting(
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         table = app.screen.query_one("#contact-meetings", DataTable)
-        assert "No meetings yet" in str(table.get_row_at(0)[1])
+        assert "None yet" in str(table.get_row_at(0)[1])
         await pilot.press("s")
         await pilot.pause()
         app.screen.query_one("#when").value = "tomorrow 10am"
