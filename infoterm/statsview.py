@@ -63,14 +63,20 @@ def funnel(stats: Stats, width: int) -> Section:
 
 
 def meetings(stats: Stats, private: bool = False) -> Section:
-    talk = "hidden" if private else pct(stats.average_talk_share)
+    talk = "hidden" if private else pct(stats.median_talk_share)
+    metered = stats.talk_meetings
     rows = [
         ("Requests answered", f"{pct(stats.answered_share)} of {stats.requests}"),
         ("Request to meeting", f"{number(stats.median_days_to_meeting)} days (median)"),
         ("Meetings held", str(stats.meetings_held)),
         ("Ended on time", f"{pct(stats.on_time_share)} of {stats.meetings_timed} timed"),
         ("Average overtime", f"{minutes_seconds(stats.average_overtime_seconds)} when over"),
-        ("Your talk share", f"{talk} (aim for about 50%)"),
+        (
+            "Your talk share",
+            f"{talk} median of {metered} with the meter (aim for about 50%)"
+            if metered
+            else "— (not measured yet)",
+        ),
         (
             "Referrals per meeting",
             f"{number(stats.referrals_per_meeting)} ({stats.referrals} in all)",

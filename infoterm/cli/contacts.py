@@ -118,10 +118,13 @@ def list_contacts(ctx: Context, args: argparse.Namespace) -> int:
 def show(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services
     detail = services.contacts.detail(run_service(services.contacts.resolve, args.contact))
-    if args.json:
-        print_json(detail.to_json())
-        return 0
+    meetings = services.meetings.history_of(detail.id)
     local = ctx.clock.to_local
+    if args.json:
+        data = detail.to_json()
+        data["meetings"] = [_meeting_json(m, local) for m in meetings]
+        print_json(data)
+        return 0
     print(f"{detail.name}  (#{detail.id})")
     for label, value in (
         ("organisation", detail.organisation),
@@ -141,11 +144,49 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         print("  notes")
         for line in detail.notes.splitlines():
             print(f"    {line}")
+    if meetings:
+        print("meetings")
+    for m in meetings:
+        print(f"  {_meeting_line(m, local)}")
+        for line in m.notes.splitlines():
+            print(f"    {line}")
     print("timeline")
     for e in detail.timeline:
         undone = "  (undone)" if e.undone else ""
         print(f"  {local(e.at):%Y-%m-%d %H:%M}  {e.summary}{undone}")
     return 0
+
+
+def _meeting_json(m: Any, local: Any) -> dict[str, Any]:
+    def at(instant: Any) -> str | None:
+        return local(instant).isoformat() if instant is not None else None
+
+    return {
+        "id": m.id,
+        "scheduled_at": at(m.scheduled_at),
+        "started_at": at(m.timer.started_at),
+        "ended_at": at(m.timer.ended_at),
+        "promised_minutes": m.promised_minutes,
+        "minutes": m.minutes,
+        "state": m.state,
+        "location": m.location,
+        "agenda": m.agenda,
+        "notes": m.notes,
+    }
+
+
+def _meeting_line(m: Any, local: Any) -> str:
+    """ "2026-11-20 14:00  held, 22 of 19 min" or "2026-12-03 15:00  planned, 19 min"."""
+    when = m.timer.started_at or m.scheduled_at
+    day = f"{local(when):%Y-%m-%d %H:%M}" if when is not None else "time not set"
+    if m.ended:
+        what = f"held, {m.minutes} of {m.promised_minutes} min"
+    elif m.started:
+        what = f"running, {m.promised_minutes} min promised"
+    else:
+        what = f"planned, {m.promised_minutes} min"
+    where = f"  ({m.location})" if m.location else ""
+    return f"{day}  {what}{where}"
 
 
 def move(ctx: Context, args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Commands: meet (the meeting screen, straight from the shell) and questions (the bank)."""
+"""Commands: request and schedule (from the shell), meet (the meeting screen, straight
+from the shell) and questions (the bank)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,32 @@ def _minutes(text: str) -> int:
 
 def register(sub: Any) -> None:
     """Add this module's subcommands."""
+    request = sub.add_parser(
+        "request",
+        help="record that you asked someone for a conversation",
+        description="Record the ask (now, or earlier with --at): the card moves to requested "
+        "and a nudge is due a week after the ask if they have not answered.",
+    )
+    request.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
+    request.add_argument("--at", metavar="WHEN", help='when you asked: "yesterday 4pm", "-3d"')
+    request.add_argument("--via", default="", metavar="CHANNEL", help="email, LinkedIn, phone…")
+    request.add_argument(
+        "--minutes", "-m", type=_minutes, metavar="N", help="the length you asked for"
+    )
+    request.set_defaults(handler=_request)
+
+    schedule = sub.add_parser(
+        "schedule",
+        help="set (or move) the time of the next meeting with someone",
+        description="Create or move the planned meeting. Their answer closes the request's "
+        "nudge, and a prepare follow-up is due the day before.",
+    )
+    schedule.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
+    schedule.add_argument("when", metavar="WHEN", nargs="+", help='"thu 3pm", "2026-12-01 14:30"')
+    schedule.add_argument("--minutes", "-m", type=_minutes, metavar="N", help="the promised length")
+    schedule.add_argument("--where", default=None, metavar="TEXT", help="a place, phone, a link")
+    schedule.set_defaults(handler=_schedule)
+
     meet = sub.add_parser(
         "meet",
         help="open the meeting timer and notes for a contact",
@@ -61,6 +88,45 @@ def register(sub: Any) -> None:
         action = actions.add_parser(name, help=help_text)
         action.add_argument("id", type=int)
         action.set_defaults(handler=_archive_question, archived=archived)
+
+
+def _request(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli.followups import when
+    from infoterm.followups import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    minutes = args.minutes or services.meetings.preview_for(contact_id).promised_minutes
+    view = run_service(services.meetings.record_request, contact_id, minutes, args.via, at)
+    asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
+    via = f" by {args.via.strip()}" if args.via.strip() else ""
+    print(f"Asked {view.contact_name} for {minutes} minutes{via} ({asked}); stage: {view.stage}")
+    return 0
+
+
+def _schedule(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli.followups import when
+    from infoterm.followups import day_time_text
+    from infoterm.meeting import MeetingPlan
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    at = when(" ".join(args.when), ctx.clock.local_now(), "when")
+    current = run_service(services.meetings.preview_for, contact_id)
+    plan = MeetingPlan(
+        args.minutes or current.promised_minutes,
+        at,
+        current.location if args.where is None else args.where,
+        current.agenda,
+    )
+    view = run_service(services.meetings.schedule, contact_id, plan)
+    where = f" ({view.location})" if view.location else ""
+    print(
+        f"Meeting with {view.contact_name} {day_time_text(ctx.clock.to_local(at))}{where}, "
+        f"{view.promised_minutes} minutes promised"
+    )
+    return 0
 
 
 def _meet(ctx: Context, args: argparse.Namespace) -> int:

@@ -50,6 +50,7 @@ class BoardScreen(Screen[None]):
         Binding("H,shift+left", "move_card(-1)", "Back a stage", id="move-back"),
         Binding("m", "meeting", "Meeting", id="open-meeting"),
         Binding("r", "request", "Request", id="record-request"),
+        Binding("s", "schedule", "Schedule", show=False, id="schedule-meeting"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("a", "archive", "Archive", id="archive"),
         Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
@@ -220,27 +221,18 @@ class BoardScreen(Screen[None]):
         card = self._card()
         if card is None:
             return
-        from infoterm.meeting import MeetingPlan
-        from infoterm.screens.meeting_form import MeetingFormModal
+        from infoterm.screens.plan_actions import ask_request
 
-        services = self.app.services
-        plan = MeetingPlan(self.app.settings.meeting_default_minutes)
+        ask_request(self.app, card.id, card.name, lambda: self.refresh_board(keep=card.id))
 
-        def asked(result: MeetingPlan | None) -> None:
-            if result is None:
-                return
-            view = self.app.run_guarded(
-                services.meetings.record_request, card.id, result.promised_minutes, result.channel
-            )
-            if view is not None:
-                self.refresh_board(keep=card.id)
-                self.notify(
-                    f"Recorded your request to {card.name}: "
-                    f"{result.promised_minutes} minutes promised — u to undo the move"
-                )
+    def action_schedule(self) -> None:
+        """Set or move the time of their next meeting."""
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.screens.plan_actions import ask_schedule
 
-        title = f"You asked {card.name} for a conversation"
-        self.app.push_screen(MeetingFormModal(title, plan, request=True), asked)
+        ask_schedule(self.app, card.id, card.name, lambda: self.refresh_board(keep=card.id))
 
     def action_archive(self) -> None:
         card = self._card()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -30,6 +30,9 @@ class ContactScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="contact-back"),
         Binding("e", "edit", "Edit", id="contact-edit"),
+        Binding("r", "request", "Request", id="contact-request"),
+        Binding("s", "schedule", "Schedule", id="contact-schedule"),
+        Binding("m", "meeting", "Meet", id="contact-meeting"),
         Binding("L,shift+right", "move(1)", "Next stage", id="contact-move-next"),
         Binding("H,shift+left", "move(-1)", "Back a stage", id="contact-move-back"),
         Binding("a", "archive", "Archive", id="contact-archive"),
@@ -50,14 +53,22 @@ class ContactScreen(Screen[None]):
             with VerticalScroll(id="contact-card"):
                 yield Static(id="contact-head")
                 yield Static(id="contact-fields")
-            table: DataTable[str] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-            yield table
+            with Vertical(id="contact-right"):
+                meetings: DataTable[Any] = DataTable(id="contact-meetings", cursor_type="row")
+                yield meetings
+                table: DataTable[Any] = DataTable(
+                    id="timeline", cursor_type="row", zebra_stripes=True
+                )
+                yield table
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#timeline", DataTable)
         table.add_columns("When", "What")
         table.border_title = "Timeline"
+        meetings = self.query_one("#contact-meetings", DataTable)
+        meetings.add_columns("When", "Meeting", "Where")
+        meetings.border_title = "Meetings"
         self.reload()
 
     def on_infoterm_app_privacy_changed(self) -> None:
@@ -84,9 +95,10 @@ class ContactScreen(Screen[None]):
             head += Content.assemble(("  (archived: " + reason + ")", "italic"))
         self.query_one("#contact-head", Static).update(head)
         self.query_one("#contact-fields", Static).update(self._fields(detail))
+        local = self.app.clock.to_local
+        self._show_meetings()
         table = self.query_one("#timeline", DataTable)
         table.clear()
-        local = self.app.clock.to_local
         for entry in detail.timeline:
             summary = (
                 Text.assemble((visible(entry.summary), "strike"), " (undone)")
@@ -94,6 +106,25 @@ class ContactScreen(Screen[None]):
                 else Text(visible(entry.summary))
             )
             table.add_row(f"{local(entry.at):%a %d %b %Y %H:%M}", summary)
+
+    def _show_meetings(self) -> None:
+        """Planned meetings first, then the ones held (newest first), from the service."""
+        table = self.query_one("#contact-meetings", DataTable)
+        table.clear()
+        found = self.app.run_guarded(self.app.services.meetings.history_of, self.contact_id)
+        local = self.app.clock.to_local
+        for m in found or []:
+            when = m.timer.started_at or m.scheduled_at
+            day = f"{local(when):%a %d %b %Y %H:%M}" if when is not None else "time not set"
+            if m.ended:
+                what = f"held: {m.minutes} of {m.promised_minutes} min"
+            elif m.started:
+                what = f"running ({m.promised_minutes} min promised)"
+            else:
+                what = f"planned: {m.promised_minutes} min"
+            table.add_row(day, what, Text(m.location), key=str(m.id))
+        if not found:
+            table.add_row("", Text("None yet: r request, s schedule"), "")
 
     def _fields(self, d: ContactDetail) -> Content:
         """Data as literal text (never markup), its control characters written out."""
@@ -186,6 +217,25 @@ class ContactScreen(Screen[None]):
                 self.action_edit(fields, conflict.found, conflict.theirs)
 
         self.app.push_screen(ChangedElsewhereModal(conflict), chosen)
+
+    def action_request(self) -> None:
+        if self.detail is not None:
+            from infoterm.screens.plan_actions import ask_request
+
+            ask_request(self.app, self.contact_id, self.detail.name, self.reload)
+
+    def action_schedule(self) -> None:
+        if self.detail is not None:
+            from infoterm.screens.plan_actions import ask_schedule
+
+            ask_schedule(self.app, self.contact_id, self.detail.name, self.reload)
+
+    def action_meeting(self) -> None:
+        self.app.open_meeting(self.contact_id)
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.reload()
 
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:

@@ -104,7 +104,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#checklist-box").border_title = "Closing checklist"
         self.query_one("#notes", NotesArea).border_title = "Notes"
         services = self.app.services
-        view = self.app.run_guarded(services.meetings.open_for, self.contact_id, self.minutes)
+        view = self.app.run_guarded(services.meetings.preview_for, self.contact_id, self.minutes)
         if view is None:
             self.app.pop_screen()
             return
@@ -256,7 +256,10 @@ class MeetingScreen(Screen[None]):
         if self.view is None or text == self._saved_text:
             self._dirty_since = None
             return
-        saved = self.app.run_guarded(self._save_notes, self.view.id, text)
+        meeting_id = self._stored_id()
+        if meeting_id is None:
+            return
+        saved = self.app.run_guarded(self._save_notes, meeting_id, text)
         if saved is None:
             return  # the error toast is up; the text stays dirty and is tried again
         self._notes_version = saved.version
@@ -349,6 +352,22 @@ class MeetingScreen(Screen[None]):
             self.notify("The meeting keeps running: m on their card brings it back", timeout=4)
         self.app.pop_screen()
 
+    def _stored_id(self) -> int | None:
+        """The meeting's id, storing it first if opening the screen has not (the screen
+        stores nothing until the clock starts, it is scheduled or something is written)."""
+        view = self.view
+        if view is None:
+            return None
+        if view.stored:
+            return view.id
+        stored = self.app.run_guarded(
+            self.app.services.meetings.open_for, view.contact_id, view.promised_minutes
+        )
+        if stored is None:
+            return None
+        self.view = stored
+        return stored.id
+
     def _call(self, method: Any, *args: Any) -> MeetingView | None:
         """Run a meeting service call and show the result."""
         view = self.app.run_guarded(method, *args)
@@ -361,7 +380,9 @@ class MeetingScreen(Screen[None]):
             return
         meetings = self.app.services.meetings
         if not self.view.started:
-            self._call(meetings.start, self.view.id)
+            meeting_id = self._stored_id()
+            if meeting_id is not None:
+                self._call(meetings.start, meeting_id)
         elif self.view.ended:
             self.notify("This meeting has ended", severity="warning")
         else:
@@ -370,7 +391,10 @@ class MeetingScreen(Screen[None]):
     def action_extend(self) -> None:
         if self.view is None:
             return
-        view = self._call(self.app.services.meetings.extend, self.view.id)
+        meeting_id = self._stored_id()
+        if meeting_id is None:
+            return
+        view = self._call(self.app.services.meetings.extend, meeting_id)
         if view is not None:
             total = view.promised_minutes + view.timer.extra_minutes
             self.notify(f"+{EXTEND_MINUTES} min: they offered more time (now {total} in all)")
@@ -379,8 +403,9 @@ class MeetingScreen(Screen[None]):
         self.action_talk()
 
     def action_talk(self) -> None:
-        if self.view is not None:
-            self._call(self.app.services.meetings.talk_switch, self.view.id)
+        meeting_id = self._stored_id()
+        if meeting_id is not None:
+            self._call(self.app.services.meetings.talk_switch, meeting_id)
 
     @work
     async def action_end(self) -> None:
@@ -428,19 +453,25 @@ class MeetingScreen(Screen[None]):
     @on(TickList.Toggled, "#questions")
     def _question_ticked(self, event: TickList.Toggled) -> None:
         if self.view is not None and event.key.startswith("q"):
-            self._call(self.app.services.meetings.tick_question, self.view.id, int(event.key[1:]))
+            meeting_id = self._stored_id()
+            if meeting_id is not None:
+                self._call(self.app.services.meetings.tick_question, meeting_id, int(event.key[1:]))
 
     @on(TickList.Toggled, "#checklist")
     def _checklist_ticked(self, event: TickList.Toggled) -> None:
-        if self.view is not None:
-            self._call(self.app.services.meetings.tick_checklist, self.view.id, event.key)
+        meeting_id = self._stored_id()
+        if meeting_id is not None:
+            self._call(self.app.services.meetings.tick_checklist, meeting_id, event.key)
 
     @on(Input.Submitted, "#referrals")
     def _referrals(self, event: Input.Submitted) -> None:
         if self.view is None or not event.value.strip():
             return
+        meeting_id = self._stored_id()
+        if meeting_id is None:
+            return
         result = self.app.run_guarded(
-            self.app.services.meetings.add_referrals, self.view.id, event.value
+            self.app.services.meetings.add_referrals, meeting_id, event.value
         )
         if result is None:
             return

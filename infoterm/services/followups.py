@@ -254,16 +254,19 @@ class FollowUpService(FollowUpRules):
         end = start + timedelta(minutes=minutes)
         with self.s.transaction() as session:
             contact = self._alive(session, contact_id)
-            meeting = self._meeting_to_log(session, contact.id, now) or Meeting(
-                contact_id=contact.id, created_at=now, scheduled_at=start
-            )
-            meeting.promised_minutes = meeting.promised_minutes or minutes
+            meeting = self._meeting_to_log(session, contact.id, now)
+            if meeting is None:
+                # the promise is what you asked for, not how long it lasted
+                meeting = self.s.meetings._new_meeting(session, contact, now)
+                meeting.scheduled_at = start
             meeting.state = "ended"
             meeting.started_at = start
             meeting.ended_at = end
-            meeting.duration_seconds = minutes * 60
-            meeting.overtime_seconds = max(0, minutes - meeting.promised_minutes) * 60
-            meeting.ended_on_time = minutes <= meeting.promised_minutes
+            meeting.duration_seconds = minutes * 60  # its actual length
+            # Not timed: whether it ended on time is not known, so it stays out of the
+            # on-time figures (which say how many meetings they count).
+            meeting.overtime_seconds = None
+            meeting.ended_on_time = None
             session.add(meeting)
             session.flush()
             if STAGES.index(contact.stage) < STAGES.index("met"):

@@ -28,7 +28,7 @@ class QuestionItem:
 
 @dataclass(frozen=True)
 class MeetingView:
-    id: int
+    id: int  # 0: not stored yet (the screen stores it when something happens in it)
     contact_id: int
     contact_name: str
     organisation: str
@@ -50,6 +50,18 @@ class MeetingView:
     overtime_seconds: int | None = None
     ended_on_time: bool | None = None
     version: int = 1
+    created_at: datetime | None = None
+
+    @property
+    def stored(self) -> bool:
+        return self.id != 0
+
+    @property
+    def minutes(self) -> int | None:
+        """How long it actually lasted, in whole minutes (None until it has ended)."""
+        if self.duration_seconds is None:
+            return None
+        return round(self.duration_seconds / 60)
 
     @property
     def started(self) -> bool:
@@ -93,11 +105,11 @@ def talk_of(meeting: Meeting) -> TalkState:
     )
 
 
-def build_view(session: Session, meeting: Meeting) -> MeetingView:
+def build_view(session: Session, meeting: Meeting, *, questions: bool = True) -> MeetingView:
     contact = session.get(Contact, meeting.contact_id)
     assert contact is not None
     return MeetingView(
-        id=meeting.id,
+        id=meeting.id or 0,
         contact_id=contact.id,
         contact_name=contact.name,
         organisation=contact.organisation.name if contact.organisation else "",
@@ -113,7 +125,7 @@ def build_view(session: Session, meeting: Meeting) -> MeetingView:
         notes=meeting.notes,
         notes_saved_at=meeting.notes_saved_at,
         checklist=checklist_of(meeting),
-        questions=_questions(session, meeting),
+        questions=_questions(session, meeting) if questions else [],
         referrals=list(
             session.scalars(
                 select(Contact.name)
@@ -125,20 +137,25 @@ def build_view(session: Session, meeting: Meeting) -> MeetingView:
         overtime_seconds=meeting.overtime_seconds,
         ended_on_time=meeting.ended_on_time,
         version=meeting.version,
+        created_at=meeting.created_at,
     )
 
 
 def _questions(session: Session, meeting: Meeting) -> list[QuestionItem]:
-    asked_here = set(
-        session.scalars(
-            select(MeetingQuestion.question_id).where(MeetingQuestion.meeting_id == meeting.id)
+    asked_here = (
+        set(
+            session.scalars(
+                select(MeetingQuestion.question_id).where(MeetingQuestion.meeting_id == meeting.id)
+            )
         )
+        if meeting.id
+        else set()
     )
     earlier = dict(
         session.execute(
             select(MeetingQuestion.question_id, func.max(MeetingQuestion.asked_at))
             .join(Meeting, Meeting.id == MeetingQuestion.meeting_id)
-            .where(Meeting.contact_id == meeting.contact_id, Meeting.id != meeting.id)
+            .where(Meeting.contact_id == meeting.contact_id, Meeting.id != (meeting.id or 0))
             .group_by(MeetingQuestion.question_id)
         ).all()
     )

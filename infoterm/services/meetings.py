@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,7 +39,7 @@ from infoterm.services.meeting_view import (
 )
 from infoterm.services.meeting_view import checklist_of as _checklist
 from infoterm.services.question_bank import QuestionBank, ensure_seeded
-from infoterm.store.schema import Contact, Meeting, MeetingQuestion
+from infoterm.store.schema import Contact, Event, Meeting, MeetingQuestion
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -78,8 +78,8 @@ class MeetingService:
             return build_view(session, self._get(session, meeting_id))
 
     def open_for(self, contact_id: int, minutes: int | None = None) -> MeetingView:
-        """The contact's running meeting, else their next planned one, else a new one.
-        ``minutes`` sets the promise of a meeting that has not started."""
+        """The contact's running meeting, else their next planned one, else a new one,
+        stored. ``minutes`` sets the promise of a meeting that has not started."""
         if minutes is not None:
             self._check_minutes(minutes)
         now = self._now()
@@ -91,8 +91,46 @@ class MeetingService:
             session.flush()
             return build_view(session, meeting)
 
+    def preview_for(self, contact_id: int, minutes: int | None = None) -> MeetingView:
+        """What the meeting screen opens on: as :meth:`open_for`, but a meeting that does
+        not exist yet is not stored (its view has id 0) until the clock starts, it is
+        scheduled, or something is written in it."""
+        if minutes is not None:
+            self._check_minutes(minutes)
+        now = self._now()
+        with self.s.transaction() as session:
+            ensure_seeded(session)
+            contact = self._contact(session, contact_id)
+            meeting = self._current(session, contact, now, create=False)
+            if meeting is None:
+                meeting = self._new_meeting(session, contact, now)
+                if minutes is not None:
+                    meeting.promised_minutes = minutes
+                return build_view(session, meeting)
+            if minutes is not None and meeting.started_at is None:
+                meeting.promised_minutes = minutes
+            session.flush()
+            return build_view(session, meeting)
+
+    def history_of(self, contact_id: int) -> list[MeetingView]:
+        """Every stored meeting with them: planned first (soonest first), then the ones
+        held, newest first."""
+        with self.s.read() as session:
+            self._contact(session, contact_id)
+            rows = session.scalars(
+                select(Meeting).where(Meeting.contact_id == contact_id).order_by(Meeting.id)
+            ).all()
+            views = [build_view(session, m, questions=False) for m in rows]
+        planned = [v for v in views if not v.ended]
+        held = [v for v in views if v.ended]
+        planned.sort(key=lambda v: (v.scheduled_at is None, v.scheduled_at or v.created_at or 0))
+        held.sort(key=lambda v: v.timer.ended_at or v.created_at or 0, reverse=True)
+        return planned + held
+
     def schedule(self, contact_id: int, plan: MeetingPlan) -> MeetingView:
-        """Set when, where, the agenda and the promise of the next meeting."""
+        """Set when, where, the agenda and the promise of the next meeting. A time means
+        they answered: the request's chasing follow-ups close and a "prepare" is due the
+        day before (moved with the meeting; closed if the time is taken away)."""
         self._check_minutes(plan.promised_minutes)
         now = self._now()
         with self.s.transaction() as session:
@@ -100,36 +138,86 @@ class MeetingService:
             meeting = self._current(session, contact, now)
             if meeting.started_at is not None:
                 raise ServiceError("this meeting has started; its time can no longer change")
+            was = meeting.scheduled_at
             meeting.promised_minutes = plan.promised_minutes
             meeting.scheduled_at = plan.when
             meeting.location = plan.location.strip()
             meeting.agenda = plan.agenda.strip()
+            session.flush()
             if plan.when is not None:
+                created: list[int] = []
+                if contact.stage == "identified":  # you asked, and they said yes
+                    self.s.contacts.move_in(session, contact, "requested", now)
+                created += self.s.followups.on_meeting_scheduled(session, meeting, now)
                 where = f" ({meeting.location})" if meeting.location else ""
+                moved = "moved to" if was is not None and was != plan.when else "set for"
                 history.record(
                     session,
                     contact.id,
                     "meeting-scheduled",
-                    f"Meeting with {contact.name} set for "
+                    f"Meeting with {contact.name} {moved} "
                     f"{self.s.clock.to_local(plan.when):%a %d %b %Y %H:%M}{where}, "
                     f"{minutes_text(plan.promised_minutes)} promised",
+                    now,
+                    meeting_id=meeting.id,
+                    created_followups=created,
+                )
+            elif was is not None:
+                self.s.followups.on_meeting_cancelled(session, meeting, now)
+                history.record(
+                    session,
+                    contact.id,
+                    "meeting-unscheduled",
+                    f"Meeting with {contact.name} no longer has a time",
                     now,
                     meeting_id=meeting.id,
                 )
             session.flush()
             return build_view(session, meeting)
 
-    def record_request(self, contact_id: int, minutes: int, channel: str = "") -> MeetingView:
-        """You asked them for a conversation of ``minutes``: the card moves to requested
-        (from identified) and the next meeting inherits the promise."""
+    def cancel(self, meeting_id: int) -> str:
+        """Call off a planned meeting: it goes, and so does its prepare follow-up.
+        Returns the contact's name."""
+        now = self._now()
+        with self.s.transaction() as session:
+            meeting = self._get(session, meeting_id)
+            if meeting.started_at is not None:
+                raise ServiceError("this meeting has started; end it instead of cancelling")
+            contact = self._contact(session, meeting.contact_id)
+            self.s.followups.on_meeting_cancelled(session, meeting, now)
+            when = (
+                f" on {self.s.clock.to_local(meeting.scheduled_at):%a %d %b %Y %H:%M}"
+                if meeting.scheduled_at
+                else ""
+            )
+            history.record(
+                session,
+                contact.id,
+                "meeting-cancelled",
+                f"Cancelled the meeting with {contact.name}{when}",
+                now,
+            )
+            session.delete(meeting)
+            return contact.name
+
+    def record_request(
+        self, contact_id: int, minutes: int, channel: str = "", at: datetime | None = None
+    ) -> MeetingView:
+        """You asked them for a conversation of ``minutes`` (``at``: when, which may be in
+        the past; default now): the card moves to requested (from identified), the nudge is
+        due a week after the ask, and the next meeting inherits the promise. Nothing is
+        stored in the meetings table until the meeting is scheduled or held."""
         self._check_minutes(minutes)
         now = self._now()
+        asked = now if at is None else at.replace(microsecond=0)
+        if asked > now:
+            raise ServiceError("a request is something you already did; give a past time")
         with self.s.transaction() as session:
             contact = self._contact(session, contact_id)
             if contact.stage == "identified":
-                self.s.contacts.move_in(session, contact, "requested", now)
-            meeting = self._current(session, contact, now)
-            if meeting.started_at is None:
+                self.s.contacts.move_in(session, contact, "requested", asked)
+            meeting = self._current(session, contact, now, create=False)
+            if meeting is not None and meeting.started_at is None:
                 meeting.promised_minutes = minutes
             via = f" by {channel.strip()}" if channel.strip() else ""
             history.record(
@@ -137,12 +225,14 @@ class MeetingService:
                 contact.id,
                 "request",
                 f"Asked {contact.name} for {minutes_text(minutes)}{via}",
-                now,
-                meeting_id=meeting.id,
+                asked,
+                meeting_id=meeting.id if meeting is not None else None,
                 minutes=minutes,
                 channel=channel.strip(),
             )
             session.flush()
+            if meeting is None:
+                meeting = self._new_meeting(session, contact, now)
             return build_view(session, meeting)
 
     # -- the live meeting ----------------------------------------------------------------
@@ -416,7 +506,19 @@ class MeetingService:
             raise ServiceError(f"cannot {action} a meeting that has ended")
         return meeting
 
-    def _current(self, session: Session, contact: Contact, now: datetime) -> Meeting:
+    @overload
+    def _current(
+        self, session: Session, contact: Contact, now: datetime, create: Literal[True] = True
+    ) -> Meeting: ...
+
+    @overload
+    def _current(
+        self, session: Session, contact: Contact, now: datetime, create: bool
+    ) -> Meeting | None: ...
+
+    def _current(
+        self, session: Session, contact: Contact, now: datetime, create: bool = True
+    ) -> Meeting | None:
         open_meetings = select(Meeting).where(
             Meeting.contact_id == contact.id, Meeting.ended_at.is_(None)
         )
@@ -430,26 +532,57 @@ class MeetingService:
                 )
             ).first()
         )
-        if meeting is None:
-            meeting = Meeting(
-                contact_id=contact.id,
-                promised_minutes=self._promise_for(session, contact),
-                lead_minutes=self.s.settings.meeting_wrapup_lead_minutes,
-                state="scheduled",
-                created_at=now,
-            )
+        if meeting is None and create:
+            meeting = self._new_meeting(session, contact, now)
             session.add(meeting)
             session.flush()
         return meeting
 
+    def _new_meeting(self, session: Session, contact: Contact, now: datetime) -> Meeting:
+        """A meeting not yet in the session, with every default filled in."""
+        return Meeting(
+            contact_id=contact.id,
+            promised_minutes=self._promise_for(session, contact),
+            lead_minutes=self.s.settings.meeting_wrapup_lead_minutes,
+            state="scheduled",
+            location="",
+            agenda="",
+            notes="",
+            paused_seconds=0.0,
+            extra_minutes=0,
+            talk_me_seconds=0.0,
+            talk_them_seconds=0.0,
+            checklist="{}",
+            created_at=now,
+        )
+
     def _promise_for(self, session: Session, contact: Contact) -> int:
-        """A new meeting keeps the promise of the last one, else the default."""
-        last = session.scalar(
-            select(Meeting.promised_minutes)
+        """A new meeting keeps the promise of the latest request, else of the last
+        meeting, else the default."""
+        last = session.execute(
+            select(Meeting.promised_minutes, Meeting.created_at)
             .where(Meeting.contact_id == contact.id)
             .order_by(Meeting.id.desc())
-        )
-        return int(last or self.s.settings.meeting_default_minutes)
+        ).first()
+        asked = session.execute(
+            select(Event.payload, Event.at)
+            .where(
+                Event.contact_id == contact.id,
+                Event.kind == "request",
+                Event.undone_at.is_(None),
+            )
+            .order_by(Event.at.desc(), Event.id.desc())
+        ).first()
+        if asked is not None and (last is None or asked[1] >= last[1]):
+            try:
+                minutes = json.loads(asked[0] or "{}").get("minutes")
+            except ValueError:
+                minutes = None
+            if isinstance(minutes, int):
+                return minutes
+        if last is not None:
+            return int(last[0])
+        return int(self.s.settings.meeting_default_minutes)
 
     _timer = staticmethod(timer_of)
     _talk = staticmethod(talk_of)

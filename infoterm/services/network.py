@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.services import history
-from infoterm.services.errors import ChangedElsewhere, Difference, NotFound, ServiceError
+from infoterm.services.errors import Ambiguous, ChangedElsewhere, Difference, NotFound, ServiceError
 from infoterm.store.schema import Contact, Landing, Meeting, Organisation
 
 if TYPE_CHECKING:
@@ -232,6 +232,32 @@ class NetworkService:
             ).all()
         found = [OrganisationRow(i, n, int(p or 0), bool(t)) for i, n, p, t in rows]
         return sorted(found, key=lambda r: (not r.is_target, r.name.casefold()))
+
+    def resolve_organisation(self, name_or_id: str) -> int:
+        """An organisation's id from '#3', an exact name (any case) or a unique part."""
+        key = " ".join(name_or_id.split()).lstrip("#")
+        with self.s.read() as session:
+            if key.isdigit():
+                return self._org(session, int(key)).id
+            found = session.execute(
+                select(Organisation.id, Organisation.name).where(
+                    Organisation.name_key == key.lower()
+                )
+            ).all()
+            if not found:
+                escaped = key.lower().replace("\\", "\\\\").replace("%", "\\%")
+                escaped = escaped.replace("_", "\\_")
+                found = session.execute(
+                    select(Organisation.id, Organisation.name).where(
+                        Organisation.name_key.like(f"%{escaped}%", escape="\\")
+                    )
+                ).all()
+        if not found:
+            raise NotFound(f"no organisation matches {name_or_id!r}")
+        if len(found) > 1:
+            names = ", ".join(f"{n} (#{i})" for i, n in found[:5])
+            raise Ambiguous(f"{name_or_id!r} matches {len(found)} organisations: {names}")
+        return int(found[0][0])
 
     def organisation(self, org_id: int) -> OrganisationDetail:
         with self.s.read() as session:

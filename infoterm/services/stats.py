@@ -14,7 +14,7 @@ Definitions (the numbers the stats screen and ``infoterm stats`` show):
   (or the move to met); the median over the people who have both.
 - overtime: averaged over the meetings that ran over; on time is the share of timed
   meetings that ended within the promise.
-- talk share: the user's share of the talking, averaged over meetings with a talk meter.
+- talk share: the user's share of the talking, the median over meetings with a talk meter.
 - referrals per meeting: people referred by someone, divided by meetings held.
 - offers: jobs landed (``landings``); the benchmark is about 1 offer per 12 interviews.
 """
@@ -72,8 +72,9 @@ class Stats:
     meetings_timed: int
     ended_on_time: int
     average_overtime_seconds: float | None
-    average_talk_share: float | None
-    """The user's share of the talking, 0..1."""
+    median_talk_share: float | None
+    """The user's share of the talking, 0..1: the median over the meetings with a talk
+    meter (a mean would show 4% and 100% as a healthy 52%)."""
     talk_meetings: int
     referrals: int
     sources: list[SourceRow]
@@ -190,7 +191,7 @@ class StatsService:
             meetings_timed=timed,
             ended_on_time=on_time,
             average_overtime_seconds=statistics.fmean(overtimes) if overtimes else None,
-            average_talk_share=statistics.fmean(shares) if shares else None,
+            median_talk_share=statistics.median(shares) if shares else None,
             talk_meetings=talk_n,
             referrals=int(referrals or 0),
             sources=self._sources(people),

@@ -117,7 +117,7 @@ def test_requests_and_meetings(seeded: Services) -> None:
     assert (stats.meetings_timed, stats.ended_on_time) == (2, 1)
     assert stats.on_time_share == 0.5
     assert stats.average_overtime_seconds == 180
-    assert stats.average_talk_share == pytest.approx(0.375)
+    assert stats.median_talk_share == pytest.approx(0.375)
     assert stats.referrals == 2 and stats.referrals_per_meeting == pytest.approx(2 / 3)
     assert stats.offers == 1 and stats.benchmark_offers == 0.25
 
