@@ -165,7 +165,9 @@ def _open_postgres(db: Database, backups_dir: Path | None) -> None:
         db.backup_made = export_before_upgrade(db.engine, backups_dir, version)
         upgrade(db.engine, version, None)
     except SQLAlchemyError as exc:
-        raise StoreError(postgres.describe_error(db.target, exc.orig or exc)) from exc
+        raise StoreError(
+            postgres.describe_error(db.target, getattr(exc, "orig", None) or exc)
+        ) from exc
 
 
 def _open_url(db: Database) -> None:

@@ -184,4 +184,4 @@ def export_before_upgrade(engine: Engine, folder: Path, version: int) -> Path:
 
 
 def _text(value: object) -> str:
-    return to_db(value) if isinstance(value, datetime) else str(value)
+    return str(to_db(value)) if isinstance(value, datetime) else str(value)
