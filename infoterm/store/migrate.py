@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, MetaData, select, text
 
 from infoterm.atomic import copy_database, private_dirs, write_atomic
 from infoterm.store.engine import WRITE
-from infoterm.store.schema import OBLIGATION_DETAIL, OBLIGATION_OPEN, SCHEMA_VERSION, Base
+from infoterm.store.schema import SCHEMA_VERSION, Base
 from infoterm.store.timefmt import to_db
 
 # pg_advisory_xact_lock key: creating or upgrading the schema, one machine at a time
@@ -45,30 +45,6 @@ def _v2_to_v3(conn: Connection) -> None:
     """One open follow-up per obligation, held by a unique index. Duplicates that slipped in
     before (two machines at once) are closed first, the oldest one stays open."""
 
-    def detail(t: str) -> str:
-        return (
-            f"(CASE {t}.kind WHEN 'prepare' THEN COALESCE({t}.meeting_id, 0)"
-            f" WHEN 'report-back' THEN COALESCE({t}.about_contact_id, 0) ELSE 0 END)"
-        )
-
-    from infoterm.clock import SystemClock
-
-    conn.execute(
-        text(
-            "UPDATE followups SET state = 'closed', closed_at = :now, version = version + 1"
-            f" WHERE {OBLIGATION_OPEN} AND EXISTS (SELECT 1 FROM followups f2"
-            "  WHERE f2.state = 'open' AND f2.kind = followups.kind"
-            f"  AND f2.contact_id = followups.contact_id AND {detail('f2')} = {detail('followups')}"
-            "  AND f2.id < followups.id)"
-        ),
-        {"now": to_db(SystemClock().now())},
-    )
-    conn.execute(
-        text(
-            "CREATE UNIQUE INDEX ux_followups_obligation ON followups"
-            f" (kind, contact_id, {OBLIGATION_DETAIL}) WHERE {OBLIGATION_OPEN}"
-        )
-    )
     if conn.dialect.name == "postgresql":
         install_change_counter(conn)
 

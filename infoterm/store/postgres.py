@@ -47,7 +47,7 @@ def where(target: str) -> str:
 def describe_error(target: str, exc: BaseException) -> str:
     """One line for a server that cannot be reached or refused us."""
     first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-    first = re.sub(r"^connection to server .*? failed: ", "", first)
+    first = re.sub(r"^.*failed:\s*(FATAL:\s*)?", "", first)
     lowered = first.lower()
     if "does not exist" in lowered and "database" in lowered:
         hint = "; create it first (see the README: two machines, one campaign)"

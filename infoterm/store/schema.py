@@ -219,17 +219,6 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_followups_due", "state", "due_at"),
         Index("ix_followups_contact", "contact_id", "state"),
-        # What makes two follow-ups the same obligation, as in followups.obligation: kind and
-        # contact, and for "prepare" the meeting, for "report-back" the person it is about.
-        Index(
-            "ux_followups_obligation",
-            "kind",
-            "contact_id",
-            text(OBLIGATION_DETAIL),
-            unique=True,
-            sqlite_where=text(OBLIGATION_OPEN),
-            postgresql_where=text(OBLIGATION_OPEN),
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

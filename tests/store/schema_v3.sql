@@ -131,4 +131,3 @@ CREATE INDEX ix_events_contact ON events (contact_id, at);
 CREATE INDEX ix_followups_contact ON followups (contact_id, state);
 CREATE INDEX ix_followups_due ON followups (state, due_at);
 CREATE INDEX ix_meetings_contact_id ON meetings (contact_id);
-CREATE UNIQUE INDEX ux_followups_obligation ON followups (kind, contact_id, (CASE kind WHEN 'prepare' THEN COALESCE(meeting_id, 0) WHEN 'report-back' THEN COALESCE(about_contact_id, 0) ELSE 0 END)) WHERE state = 'open' AND kind <> 'custom';
