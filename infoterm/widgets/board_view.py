@@ -25,6 +25,7 @@ from infoterm.board import BoardModel
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.store.reader import Card
 from infoterm.store.sqlite import StoreError
+from infoterm.textsafe import visible
 
 CARD_HEIGHT = 4  # name, organisation, hint, gap
 HEADER_HEIGHT = 2
@@ -36,6 +37,7 @@ def fit(text: str, width: int) -> str:
     """Pad or cut ``text`` to exactly ``width`` cells, with an ellipsis when cut."""
     if width <= 0:
         return ""
+    text = visible(text)  # data: its control characters written out, never sent raw
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)

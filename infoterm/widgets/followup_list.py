@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from infoterm.textsafe import visible
+
 
 @dataclass(frozen=True)
 class ListItem:
@@ -43,6 +45,7 @@ class ListItem:
 def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
+    text = visible(text)  # data: its control characters written out, never sent raw
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)
