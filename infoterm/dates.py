@@ -11,7 +11,9 @@ are fine; commas are ignored):
   ``this``;
 * times: ``3pm``, ``3 pm``, ``3:30pm``, ``15:00``, ``noon``, ``midnight``;
 * offsets: ``+3d``, ``+2w``, ``+4h``, ``+30m``, ``in 3 days``, ``in a week``,
-  ``in 90 minutes``, ``in an hour``;
+  ``in 90 minutes``, ``in an hour``; and back: ``-5d``, ``-2h``, ``2 days ago``,
+  ``a week ago``, ``3h ago``;
+* ``last`` before a weekday (``last mon``): the most recent one before today;
 * dates: ``2026-12-01``, ``2026-12-01T14:30``, ``1 dec``, ``dec 1st``, ``1 december 2026``.
 
 A date may be followed by a time (``tomorrow 3pm``, ``fri at 14:00``, ``dec 1 3pm``) or
@@ -20,7 +22,11 @@ preceded by one (``3pm tomorrow``, ``noon on fri``).
 The rules, chosen so that the same words always mean the same thing:
 
 * A weekday means the first such day strictly after today: "fri" said on a Friday is a
-  week later. "next fri" and "this fri" mean exactly the same as "fri".
+  week later. "next fri" and "this fri" mean exactly the same as "fri". "last fri" is
+  the last one strictly before today.
+* For a command about the past (``past=True``: when a meeting happened), a bare weekday
+  is the most recent one ("fri" is "last fri"), and a day and month without a year is
+  the most recent such date that is not in the future (today counts).
 * Date-only phrases (today, tomorrow, weekdays, +Nd, +Nw, in N days/weeks, dates) give
   ``default_time`` (09:00) unless a time is written; "tonight" gives 19:00.
 * Hour and minute offsets (+4h, in 90 minutes) are exact instants: elapsed time, so they
@@ -32,7 +38,9 @@ The rules, chosen so that the same words always mean the same thing:
 * A bare number is never a time ("at 3" is rejected: write "3pm" or "15:00"), and slashed
   dates such as "12/01" are rejected as ambiguous.
 * A wall-clock time that does not exist (skipped by a DST change) moves forward by the
-  gap; one that happens twice takes the first occurrence.
+  gap; one that happens twice takes the first occurrence. :func:`parse_when_explained`
+  also gives a line saying so ("02:30 does not exist on Sun 14 Mar (clocks go forward):
+  using 03:30 EDT"), for the user to see which instant was chosen.
 
 Anything not understood raises :class:`DateError` with a one-line message; nothing is
 ever guessed.
@@ -57,6 +65,7 @@ __all__ = [
     "format_when",
     "parse_date",
     "parse_when",
+    "parse_when_explained",
 ]
 
 # The years infoterm accepts anywhere a date comes in (typed, imported, restored).
@@ -101,15 +110,27 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", _A)
 _SLASHED = re.compile(r"\d+(?:/\d+)+", _A)
 _CLOCK_12 = re.compile(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?", _A)
 _CLOCK_24 = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", _A)
-_OFFSET = re.compile(r"(\+)?(\d{1,6})([a-z]+)", _A)
+_OFFSET = re.compile(r"([+-])?(\d{1,6})([a-z]+)", _A)
 _COUNT = re.compile(r"\d{1,6}", _A)
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?", _A)
 _YEAR = re.compile(r"\d{4}", _A)
 
 
-def parse_when(text: str, now: datetime, *, default_time: time = time(9, 0)) -> datetime:
-    """The instant ``text`` names, in ``now``'s time zone; raises :class:`DateError`."""
-    parser = _Parser(text, now, default_time)
+def parse_when(
+    text: str, now: datetime, *, default_time: time = time(9, 0), past: bool = False
+) -> datetime:
+    """The instant ``text`` names, in ``now``'s time zone; raises :class:`DateError`.
+
+    ``past=True`` reads it for a command about the past (see the rules above)."""
+    return parse_when_explained(text, now, default_time=default_time, past=past)[0]
+
+
+def parse_when_explained(
+    text: str, now: datetime, *, default_time: time = time(9, 0), past: bool = False
+) -> tuple[datetime, str | None]:
+    """:func:`parse_when`, and a line for the user when a daylight-saving change made
+    the wall-clock time skipped or repeated (None otherwise)."""
+    parser = _Parser(text, now, default_time, past=past)
     try:
         found = parser.parse()
     except DateError:
@@ -117,7 +138,7 @@ def parse_when(text: str, now: datetime, *, default_time: time = time(9, 0)) -> 
     except (OverflowError, ValueError):
         raise DateError(f'"{parser.display}" is too far away') from None
     check_year(found.year, parser.display)
-    return found
+    return found, parser.note
 
 
 def check_year(year: int, shown: str) -> None:
@@ -223,7 +244,9 @@ def _calendar_days(instant: datetime, now: datetime) -> int | None:
 
 
 class _Parser:
-    def __init__(self, text: str, now: datetime, default_time: time) -> None:
+    def __init__(self, text: str, now: datetime, default_time: time, *, past: bool) -> None:
+        self.past = past
+        self.note: str | None = None
         self.display = " ".join(text.split())
         self.words = _ISO_T.sub(r"\1 ", text.replace(",", " ")).split()
         self.low = [word.lower() for word in self.words]
@@ -276,7 +299,10 @@ class _Parser:
 
     def _fail(self, start: int, end: int | None = None) -> NoReturn:
         bad = " ".join(self.words[start : start + 1 if end is None else end])
-        examples = f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{self.now.year}-12-01 14:30"'
+        if self.past:
+            examples = 'try "yesterday 3pm", "2 days ago", "last fri 14:00" or "-5d 10am"'
+        else:
+            examples = f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{self.now.year}-12-01 14:30"'
         where = "" if bad == self.display else f' in "{self.display}"'
         raise DateError(f'didn\'t understand "{bad}"{where} — {examples}')
 
@@ -303,7 +329,29 @@ class _Parser:
         if zone is None:
             return wall
         # A round trip through UTC turns a time skipped by DST into a real one.
-        return wall.astimezone(UTC).astimezone(zone)
+        real = wall.astimezone(UTC).astimezone(zone)
+        self.note = self._dst_note(wall, real)
+        return real
+
+    def _dst_note(self, wall: datetime, real: datetime) -> str | None:
+        """What was chosen when ``wall`` was skipped or happens twice (else None)."""
+        day = wall.date()
+        shown = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]}"
+        if day.year != self.today.year:
+            shown += f" {day.year}"
+        asked = f"{wall:%H:%M}"
+        if real.replace(tzinfo=None) != wall.replace(tzinfo=None):
+            return (
+                f"{asked} does not exist on {shown} (clocks go forward): "
+                f"using {real:%H:%M} {real.tzname()}"
+            )
+        second = wall.replace(fold=1)
+        if second.utcoffset() != wall.utcoffset():
+            return (
+                f"{asked} happens twice on {shown} (clocks go back): using the first, "
+                f"{asked} {real.tzname()}, not {asked} {second.tzname()}"
+            )
+        return None
 
     def _date_part(self, i: int) -> tuple[date | datetime, time, int] | None:
         """A date phrase starting at word ``i``: (date, time to use, next index).
@@ -316,16 +364,27 @@ class _Parser:
         if word in _DAY_WORDS:
             at = _TONIGHT if word == "tonight" else at
             return today + timedelta(days=_DAY_WORDS[word]), at, i + 1
-        if word in ("next", "this"):
+        back = self.past
+        if word in ("next", "this", "last"):
             if i + 1 >= n or low[i + 1] not in _WEEKDAY_WORDS:
                 self._fail(min(i + 1, n - 1))
+            back = word == "last"
             i, word = i + 1, low[i + 1]
         if word in _WEEKDAY_WORDS:
+            if back:
+                behind = (today.weekday() - _WEEKDAY_WORDS[word]) % 7 or 7
+                return today - timedelta(days=behind), at, i + 1
             ahead = (_WEEKDAY_WORDS[word] - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead), at, i + 1
         match = _OFFSET.fullmatch(word)
         if match and match.group(1):
-            return self._offset(int(match.group(2)), match.group(3), i, i + 1)
+            sign = -1 if match.group(1) == "-" else 1
+            return self._offset(sign * int(match.group(2)), match.group(3), i, i + 1)
+        if match and i + 1 < n and low[i + 1] == "ago":  # "3d ago"
+            return self._offset(-int(match.group(2)), match.group(3), i, i + 2)
+        if (_COUNT.fullmatch(word) or word in ("a", "an")) and i + 2 < n and low[i + 2] == "ago":
+            count = 1 if word in ("a", "an") else int(word)  # "2 days ago", "a week ago"
+            return self._offset(-count, low[i + 1], i + 1, i + 3)
         if word == "in" and i + 1 < n:
             match = _OFFSET.fullmatch(low[i + 1])
             if match and not match.group(1):
@@ -380,6 +439,11 @@ class _Parser:
             return _real_date(int(low[i + 2]), month, day, shown), self.default_time, i + 3
         if not 1 <= day <= _days_in(2000, month):  # 2000 is a leap year
             raise DateError(f'"{shown}" is not a real date: there is no {day} {_MONTHS[month - 1]}')
+        if self.past:
+            for year in range(self.today.year, self.today.year - 9, -1):
+                if day <= _days_in(year, month) and (found := date(year, month, day)) <= self.today:
+                    return found, self.default_time, i + 2
+            raise DateError(f'"{shown}" is too long ago')
         for year in range(self.today.year, self.today.year + 9):
             if day <= _days_in(year, month) and (found := date(year, month, day)) >= self.today:
                 return found, self.default_time, i + 2

@@ -315,13 +315,15 @@ def grouper(now_local: datetime) -> Callable[[datetime], str]:
 # -- wording -----------------------------------------------------------------------------
 
 
-def day_text(instant: datetime) -> str:
-    """'Mon 23 Nov' for an instant already in the user's zone."""
-    return f"{instant:%a} {instant.day} {instant:%b}"
+def day_text(instant: datetime, now: datetime | None = None) -> str:
+    """'Mon 23 Nov' for an instant already in the user's zone; 'Mon 23 Nov 2027' when
+    ``now`` is given and the year is not its year."""
+    year = f" {instant.year}" if now is not None and instant.year != now.year else ""
+    return f"{instant:%a} {instant.day} {instant:%b}{year}"
 
 
-def day_time_text(instant: datetime) -> str:
-    return f"{day_text(instant)} {instant:%H:%M}"
+def day_time_text(instant: datetime, now: datetime | None = None) -> str:
+    return f"{day_text(instant, now)} {instant:%H:%M}"
 
 
 def reason(kind: str, **facts: str) -> str:

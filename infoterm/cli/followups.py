@@ -8,6 +8,7 @@ other commands change things through the services.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("log", help="log a meeting held without the timer, or a touch")
     p.add_argument("contact", metavar="NAME_OR_ID")
     p.add_argument("what", choices=["met", "touch"], help="met: a meeting; touch: any contact")
-    p.add_argument("--at", metavar="DATE", help="when it started (default: it just ended)")
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        help='when it started: "2 days ago 3pm", "last mon 14:00" (default: it just ended)',
+    )
     p.add_argument("--minutes", type=int, help="how long the meeting lasted")
     p.add_argument("--note", default="", help="what the touch was (a touch only)")
     p.set_defaults(handler=log)
@@ -113,7 +118,9 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print(
-            f"Nothing due by {rules.day_time_text(until)}." if args.until else "Nothing due today."
+            f"Nothing due by {rules.day_time_text(until, now_local)}."
+            if args.until
+            else "Nothing due today."
         )
         return 0
     print("\n".join(format_due(rows, now_local)))
@@ -158,16 +165,23 @@ def _due_rows(ctx: Context, until: datetime) -> list[DueRow]:
     return ctx.database().reader.due(until)
 
 
-def when(text: str, now_local: datetime, option: str, *, end_of_day: bool = False) -> datetime:
-    """A natural date from the command line, or a one-line error naming the option."""
-    from infoterm.dates import DateError, parse_when
+def when(
+    text: str, now_local: datetime, option: str, *, end_of_day: bool = False, past: bool = False
+) -> datetime:
+    """A natural date from the command line, or a one-line error naming the option.
 
+    ``past`` reads it for a command about the past ("mon" is the Monday just gone). A
+    time skipped or repeated by a clock change is said on stderr, with the one chosen."""
+    from infoterm.dates import DateError, parse_when_explained
+
+    default = time(23, 59, 59) if end_of_day else time(9, 0)
     try:
-        if end_of_day:
-            return parse_when(text, now_local, default_time=time(23, 59, 59))
-        return parse_when(text, now_local)
+        instant, note = parse_when_explained(text, now_local, default_time=default, past=past)
     except DateError as exc:
         raise CommandError(f"{option}: {exc}") from exc
+    if note:
+        print(f"{option}: {note}", file=sys.stderr)
+    return instant
 
 
 # -- changing things -------------------------------------------------------------------------
@@ -186,7 +200,7 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
     now_local = ctx.clock.local_now()
-    at = when(args.at, now_local, "--at") if args.at else None
+    at = when(args.at, now_local, "--at", past=True) if args.at else None
     if args.what == "touch":
         if args.minutes is not None:
             raise CommandError("--minutes is for a meeting: infoterm log NAME met --minutes N")
@@ -195,7 +209,7 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
         if next_checkin > (at or ctx.clock.now()):
             print(
                 f"Logged a touch with {name}; next check-in "
-                f"{day_time_text(ctx.clock.to_local(next_checkin))}"
+                f"{day_time_text(ctx.clock.to_local(next_checkin), now_local)}"
             )
         else:
             print(f"Logged a touch with {name}")
@@ -205,7 +219,8 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
     _meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
     name = services.contacts.detail(contact_id).name
     print(
-        f"Logged a meeting with {name}; thank-you due {day_time_text(ctx.clock.to_local(thanks))}"
+        f"Logged a meeting with {name}; thank-you due "
+        f"{day_time_text(ctx.clock.to_local(thanks), now_local)}"
     )
     return 0
 
@@ -222,7 +237,8 @@ def done(ctx: Context, args: argparse.Namespace) -> int:
         parts.append("archived as went cold (infoterm undo brings them back)")
     if outcome.next_kind and outcome.next_due:
         local = ctx.clock.to_local(outcome.next_due)
-        parts.append(f"next {LABELS[outcome.next_kind]} {day_time_text(local)}")
+        when = day_time_text(local, ctx.clock.local_now())
+        parts.append(f"next {LABELS[outcome.next_kind]} {when}")
     print("; ".join(parts))
     return 0
 
@@ -231,13 +247,14 @@ def snooze(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.followups import LABELS, day_time_text
 
     fid = followup_id(args.id)
-    target = when(" ".join(args.when), ctx.clock.local_now(), "snooze")
+    now_local = ctx.clock.local_now()
+    target = when(" ".join(args.when), now_local, "snooze")
     services = ctx.services
     until = run_service(services.followups.snooze, fid, target)
     view = services.followups.get(fid)
     print(
         f"Snoozed {LABELS[view.kind]} for {view.contact} until "
-        f"{day_time_text(ctx.clock.to_local(until))}"
+        f"{day_time_text(ctx.clock.to_local(until), now_local)}"
     )
     return 0
 
@@ -264,9 +281,10 @@ def add_followup(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
-    due_at = when(args.due, ctx.clock.local_now(), "--due")
+    now_local = ctx.clock.local_now()
+    due_at = when(args.due, now_local, "--due")
     fid = run_service(services.followups.add, contact_id, due_at, args.note)
-    print(f"#{fid}  due {day_time_text(due_at)}")
+    print(f"#{fid}  due {day_time_text(due_at, now_local)}")
     return 0
 
 

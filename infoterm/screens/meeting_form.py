@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from infoterm.dates import DateError, format_when, parse_when
+from infoterm.dates import DateError, format_when, parse_when_explained
 from infoterm.meeting import MeetingPlan, parse_minutes
 from infoterm.screens import SCREENS_CSS
 
@@ -114,12 +114,12 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
             return True, None
         now = self.app.clock.local_now()
         try:
-            when = parse_when(text, now)
+            when, note = parse_when_explained(text, now)
         except DateError as exc:
             line.update(str(exc))
             line.remove_class("hint")
             return False, None
-        line.update(f"→ {format_when(when, now, 'absolute')}")
+        line.update(f"→ {note or format_when(when, now, 'absolute')}")
         line.add_class("hint")
         return True, when
 

@@ -209,7 +209,9 @@ class ReviewScreen(Screen[None]):
         if outcome.archived:
             parts.append("archived as went cold")
         if outcome.next_kind and outcome.next_due:
-            when = rules.day_text(self.app.clock.to_local(outcome.next_due))
+            when = rules.day_text(
+                self.app.clock.to_local(outcome.next_due), self.app.clock.local_now()
+            )
             parts.append(f"next {rules.LABELS[outcome.next_kind]} {when}")
         self.notify(" · ".join(parts) + " — u undoes", timeout=4)
 
@@ -244,7 +246,7 @@ class ReviewScreen(Screen[None]):
         if until is None:
             return
         self.reload()
-        when = rules.day_time_text(self.app.clock.to_local(until))
+        when = rules.day_time_text(self.app.clock.to_local(until), self.app.clock.local_now())
         self.notify(f"Snoozed {item.label} for {item.who} until {when} — u undoes", timeout=4)
 
     def action_dismiss_followup(self) -> None:
@@ -322,7 +324,7 @@ class ReviewScreen(Screen[None]):
             contact_id, due, note = result
             if self.app.run_guarded(self.app.services.followups.add, contact_id, due, note):
                 self.reload()
-                when = rules.day_time_text(self.app.clock.to_local(due))
+                when = rules.day_time_text(self.app.clock.to_local(due), self.app.clock.local_now())
                 self.notify(f"Added: {note} (due {when})")
 
         self.app.push_screen(AddFollowUpModal(contacts, preset, self.app.clock), added)

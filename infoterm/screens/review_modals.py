@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static
 from infoterm import templates
 from infoterm.atomic import write_atomic
 from infoterm.clock import Clock
-from infoterm.dates import DateError, parse_when
+from infoterm.dates import DateError, parse_when_explained
 from infoterm.followups import LABELS, day_time_text
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.followups import Draft
@@ -29,12 +29,13 @@ def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
     if not text.strip():
         return None, 'e.g. "tomorrow", "fri 3pm", "+3d", "in 2 weeks", "2026-12-01 14:30"'
     try:
-        when = parse_when(text, clock.local_now())
+        when, note = parse_when_explained(text, clock.local_now())
     except DateError as exc:
         return None, str(exc)
-    if when <= clock.local_now():
-        return None, f"{day_time_text(when)} has already passed"
-    return when, f"→ {day_time_text(when)}"
+    now = clock.local_now()
+    if when <= now:
+        return None, f"{day_time_text(when, now)} has already passed"
+    return when, f"→ {note or day_time_text(when, now)}"
 
 
 class DateModal(ModalScreen[datetime | None]):

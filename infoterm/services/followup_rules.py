@@ -73,7 +73,7 @@ class FollowUpRules:
             return []
         why = rules.reason(
             "prepare",
-            meeting=rules.day_time_text(self.local(meeting.scheduled_at)),
+            meeting=self.day_time(meeting.scheduled_at),
             organisation=self._org(contact),
         )
         f, created = self.ensure(
@@ -99,7 +99,7 @@ class FollowUpRules:
                 self.close(session, f, rules.CLOSED, now)
         created: list[int] = []
         thanks = self.find_open(session, contact.id, "thank-you")
-        why = rules.reason("thank-you", met=rules.day_time_text(self.local(ended)))
+        why = rules.reason("thank-you", met=self.day_time(ended))
         if thanks is None:
             thanks, _ = self.ensure(
                 session,
@@ -148,9 +148,7 @@ class FollowUpRules:
             weeks = self.cadence(contact)
             last = contact.last_touch_at or now
             due = max(rules.checkin_due(last, weeks), now)
-            why = rules.reason(
-                "check-in", touched=rules.day_text(self.local(last)), weeks=str(weeks)
-            )
+            why = rules.reason("check-in", touched=self.day(last), weeks=str(weeks))
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
         return self.ensure(session, contact.id, kind, due, why, now)
@@ -161,9 +159,7 @@ class FollowUpRules:
         referrer = contact.referred_by
         if referrer is None or referrer.deleted_at is not None or referrer.archived_at is not None:
             return None
-        why = rules.reason(
-            "report-back", about=contact.name, met=rules.day_text(self.local(met_at))
-        )
+        why = rules.reason("report-back", about=contact.name, met=self.day(met_at))
         return self.ensure(
             session,
             referrer.id,
@@ -269,7 +265,7 @@ class FollowUpRules:
             checkin.snoozed_until, contact.last_touch_at, weeks
         )
         checkin.reason = rules.reason(
-            "check-in", touched=rules.day_text(self.local(contact.last_touch_at)), weeks=str(weeks)
+            "check-in", touched=self.day(contact.last_touch_at), weeks=str(weeks)
         )
 
     def cadence(self, contact: Contact) -> int:
@@ -277,6 +273,13 @@ class FollowUpRules:
 
     def local(self, instant: datetime) -> datetime:
         return self.s.clock.to_local(instant)
+
+    def day(self, instant: datetime) -> str:
+        """'Mon 23 Nov' in the user's zone; the year too when it is not this year."""
+        return rules.day_text(self.local(instant), self.s.clock.local_now())
+
+    def day_time(self, instant: datetime) -> str:
+        return rules.day_time_text(self.local(instant), self.s.clock.local_now())
 
     def _contact(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)

@@ -204,7 +204,7 @@ class FollowUpService(FollowUpRules):
             )
             session.add(f)
             session.flush()
-            when = rules.day_time_text(self.local(due))
+            when = self.day_time(due)
             history.record(
                 session,
                 contact.id,
@@ -276,7 +276,7 @@ class FollowUpService(FollowUpRules):
                 session,
                 contact.id,
                 "meeting-logged",
-                f"Met for {minutes} minutes ({rules.day_time_text(self.local(start))})",
+                f"Met for {minutes} minutes ({self.day_time(start)})",
                 now,
                 created_followups=created,
                 meeting=meeting.id,
@@ -345,7 +345,7 @@ class FollowUpService(FollowUpRules):
                 checkin.due_at = max(rules.checkin_due(last, self.cadence(contact)), now)
                 checkin.reason = rules.reason(
                     "check-in",
-                    touched=rules.day_text(self.local(last)),
+                    touched=self.day(last),
                     weeks=str(self.cadence(contact)),
                 )
             history.record(
@@ -378,9 +378,9 @@ class FollowUpService(FollowUpRules):
             if meeting is not None:
                 when = meeting.ended_at or meeting.started_at or meeting.scheduled_at
                 if when is not None:
-                    values["meeting_day"] = rules.day_text(self.local(when))
+                    values["meeting_day"] = self.day(when)
             if contact.last_touch_at is not None:
-                values["last_touch_day"] = rules.day_text(self.local(contact.last_touch_at))
+                values["last_touch_day"] = self.day(contact.last_touch_at)
             if contact.referred_by is not None:
                 values["referrer_name"] = contact.referred_by.name
                 values["referrer_first_name"] = first_name(contact.referred_by.name)
@@ -411,7 +411,7 @@ class FollowUpService(FollowUpRules):
             was = to_db(f.snoozed_until)
             f.snoozed_until = target
             label = rules.LABELS[f.kind]
-            when = rules.day_time_text(self.local(target))
+            when = self.day_time(target)
             history.record(
                 session,
                 contact.id,

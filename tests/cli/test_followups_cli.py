@@ -111,7 +111,7 @@ def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock)
     code, _out, err = cli(*args, "dismiss", "abc")
     assert code == 1 and "not a follow-up id" in err
     code, out, _ = cli(*args, "log", "ben", "touch", "--note", "coffee")
-    assert out == "Logged a touch with Ben Whitaker; next check-in Mon 4 Jan 09:00\n"
+    assert out == "Logged a touch with Ben Whitaker; next check-in Mon 4 Jan 2027 09:00\n"
     code, _out, err = cli(*args, "log", "ben", "touch", "--minutes", "3")
     assert code == 1 and "--minutes is for a meeting" in err
 
@@ -154,3 +154,29 @@ def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> N
     assert code == 1 and "already passed" in err
     clock.advance(timedelta(days=8))
     assert cli(*args, "due", "--count")[1] == "1\n"
+
+
+@pytest.mark.parametrize(
+    ("at", "thanks_due"),
+    [
+        ("2 days ago 10am", "Sun 22 Nov 10:30"),  # Saturday 21 November 10:00, 30 minutes
+        ("last mon 2pm", "Tue 17 Nov 14:30"),
+        ("mon 2pm", "Tue 17 Nov 14:30"),  # about the past: the Monday just gone
+        ("-5d 10am", "Thu 19 Nov 10:30"),
+    ],
+)
+def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    code, out, err = cli(*args, "log", "ben", "met", "--at", at, "--minutes", "30")
+    assert (code, err) == (0, "")
+    assert out == f"Logged a meeting with Ben Whitaker; thank-you due {thanks_due}\n"
+
+
+def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    code, out, _ = cli(*args, "followup", "add", "ben", "--due", "+1000d", "--note", "far")
+    assert code == 0 and out.split(maxsplit=1)[1] == "due Sun 19 Aug 2029 09:00\n"
+    code, out, _ = cli(*args, "followup", "add", "ben", "--due", "+2d", "--note", "near")
+    assert code == 0 and out.split(maxsplit=1)[1] == "due Wed 25 Nov 09:00\n"

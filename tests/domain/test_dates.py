@@ -264,7 +264,6 @@ def test_empty(text: str) -> None:
         ("in 3 blorps", "blorps"),
         ("+3x", "+3x"),
         ("+3", "+3"),
-        ("-3d", "-3d"),
         ("+4h 3pm", "3pm"),
         ("3pm +4h", "+4h"),
         ("dec", "dec"),
