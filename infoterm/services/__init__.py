@@ -13,13 +13,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from infoterm.clock import Clock
-from infoterm.services.errors import Ambiguous, NotFound, ServiceError, ValidationFailed
+from infoterm.services.errors import Ambiguous, Busy, NotFound, ServiceError, ValidationFailed
 from infoterm.settings import Settings
 from infoterm.store.database import Database
-from infoterm.store.engine import WRITE
 from infoterm.store.sqlite import StoreError
 
-__all__ = ["Ambiguous", "NotFound", "ServiceError", "Services", "ValidationFailed"]
+__all__ = ["Ambiguous", "Busy", "NotFound", "ServiceError", "Services", "ValidationFailed"]
 
 
 class Services:
@@ -53,12 +52,15 @@ class Services:
             raise ServiceError(str(exc)) from None
         session = self.db.sessions()
         try:
-            session.connection(execution_options=WRITE)
+            session.connection(execution_options=self.db.write_options())
             yield session
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            raise ServiceError(self.db.describe_error(exc)) from exc
+            message = self.db.describe_error(exc)
+            if "locked" in str(exc.orig or exc).lower():
+                raise Busy(message) from exc
+            raise ServiceError(message) from exc
         except BaseException:
             session.rollback()
             raise

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another writer, by default
+NOTICE_AFTER_MS = 2000  # a write waiting this long for another program's lock is announced
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
