@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from infoterm.clock import Clock
 from infoterm.services.errors import (
     Ambiguous,
+    Busy,
     ChangedElsewhere,
     NotFound,
     ServiceError,
@@ -23,11 +24,11 @@ from infoterm.services.errors import (
 )
 from infoterm.settings import Settings
 from infoterm.store.database import Database
-from infoterm.store.engine import WRITE
 from infoterm.store.sqlite import StoreError
 
 __all__ = [
     "Ambiguous",
+    "Busy",
     "ChangedElsewhere",
     "NotFound",
     "ServiceError",
@@ -67,12 +68,15 @@ class Services:
             raise ServiceError(str(exc)) from None
         session = self.db.sessions()
         try:
-            session.connection(execution_options=WRITE)
+            session.connection(execution_options=self.db.write_options())
             yield session
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            raise ServiceError(self.db.describe_error(exc)) from exc
+            message = self.db.describe_error(exc)
+            if "locked" in str(getattr(exc, "orig", None) or exc).lower():
+                raise Busy(message) from exc
+            raise ServiceError(message) from exc
         except StaleDataError as exc:
             # The UPDATE matched no row at the version read in this transaction: another
             # one changed it in between (PostgreSQL lets the two overlap).

@@ -10,6 +10,10 @@ class ServiceError(Exception):
     """Something the user asked for cannot be done; the message says why."""
 
 
+class Busy(ServiceError):
+    """Another program held the database's write lock for longer than we wait."""
+
+
 class NotFound(ServiceError):
     pass
 

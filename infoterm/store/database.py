@@ -13,16 +13,17 @@ import glob
 import shlex
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from infoterm.paths import sqlite_file
 from infoterm.store import postgres
 from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
 from infoterm.store.sqlite import (
     BUSY_TIMEOUT_MS,
+    NOTICE_AFTER_MS,
     StoreError,
     connect,
     describe_sqlite_error,
@@ -51,6 +52,19 @@ class Database:
         self.backup_folders: list[Path] = []  # where to look for the latest backup
         self._integrity: str | None = None  # "ok", or why the file is refused for writes
         self._integrity_lock = threading.Lock()
+        # Called when a write has waited ``notice_after_ms`` for another program's lock
+        # (the app shows a notice, then goes on waiting up to busy_timeout_ms).
+        self.on_wait: Callable[[], None] | None = None
+        self.notice_after_ms = NOTICE_AFTER_MS
+
+    def write_options(self) -> dict[str, Any]:
+        """Execution options of a writing connection (see store.engine)."""
+        return {
+            "infoterm_write": True,
+            "infoterm_wait_ms": self.busy_timeout_ms,
+            "infoterm_notice_ms": self.notice_after_ms,
+            "infoterm_on_wait": self.on_wait,
+        }
 
     @property
     def label(self) -> str:

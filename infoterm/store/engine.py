@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from infoterm.store.postgres import CONNECT_TIMEOUT_S, is_postgres, sqlalchemy_url
@@ -59,10 +60,44 @@ def make_engine(
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            write = conn.get_execution_options().get("infoterm_write")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            options = conn.get_execution_options()
+            if not options.get("infoterm_write"):
+                conn.exec_driver_sql("BEGIN")
+                return
+            _begin_write(conn, options)
 
     return engine
+
+
+def _begin_write(conn: Connection, options: Any) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to ``infoterm_wait_ms`` for another writer; after
+    ``infoterm_notice_ms`` of that, ``infoterm_on_wait()`` is called (the app says so)."""
+    wait = int(options.get("infoterm_wait_ms") or busy_default())
+    on_wait = options.get("infoterm_on_wait")
+    notice = int(options.get("infoterm_notice_ms") or 0)
+    if on_wait is None or not 0 < notice < wait:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={notice}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig).lower() and "busy" not in str(exc.orig).lower():
+            raise
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+    on_wait()
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={wait - notice}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+
+
+def busy_default() -> int:
+    return BUSY_TIMEOUT_MS
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

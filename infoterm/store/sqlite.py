@@ -14,6 +14,7 @@ from pathlib import Path
 from infoterm.atomic import private_dirs, tighten
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another writer, by default
+NOTICE_AFTER_MS = 2000  # a write waiting this long for another program's lock is announced
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
