@@ -7,8 +7,9 @@ the next one, so d d s x d clears a morning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +28,8 @@ from infoterm.widgets.followup_list import FollowUpList, ListItem
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
+
+T = TypeVar("T")
 
 POLL_SECONDS = 2.0
 NOTHING = {
@@ -81,6 +84,7 @@ def build_items(
                     org=r.organisation,
                     why=r.reason,
                     level=level,
+                    version=r.version,
                 )
             )
     return items
@@ -195,11 +199,27 @@ class ReviewScreen(Screen[None]):
             return None
         return item
 
+    def _act(self, call: Callable[..., T], *args: Any) -> T | None:
+        """Run a follow-up action with the version its row was read at. If another window
+        (or a command) changed it since, nothing is done: a warning says what happened
+        there and the list is read again."""
+        from infoterm.services import ChangedElsewhere
+
+        def guarded() -> T | None:
+            try:
+                return call(*args)
+            except ChangedElsewhere as changed:
+                self.notify(str(changed), severity="warning", timeout=8)
+                self.reload()
+                return None
+
+        return self.app.run_guarded(guarded)  # any other error: its red toast
+
     def action_done(self) -> None:
         item = self._followup()
         if item is None or item.key is None:
             return
-        outcome = self.app.run_guarded(self.app.services.followups.done, item.key)
+        outcome = self._act(self.app.services.followups.done, item.key, item.version)
         if outcome is None:
             return
         self.reload()
@@ -219,8 +239,8 @@ class ReviewScreen(Screen[None]):
         item = self._followup()
         if item is None or item.key is None:
             return
-        until = self.app.run_guarded(
-            self.app.services.followups.snooze_for, item.key, timedelta(days=1)
+        until = self._act(
+            self.app.services.followups.snooze_for, item.key, timedelta(days=1), item.version
         )
         self._snoozed(item, until)
 
@@ -235,7 +255,7 @@ class ReviewScreen(Screen[None]):
         def chosen(when: datetime | None) -> None:
             if when is not None:
                 self._snoozed(
-                    item, self.app.run_guarded(self.app.services.followups.snooze, key, when)
+                    item, self._act(self.app.services.followups.snooze, key, when, item.version)
                 )
 
         self.app.push_screen(
@@ -253,7 +273,7 @@ class ReviewScreen(Screen[None]):
         item = self._followup()
         if item is None or item.key is None:
             return
-        said = self.app.run_guarded(self.app.services.followups.dismiss, item.key)
+        said = self._act(self.app.services.followups.dismiss, item.key, item.version)
         if said is not None:
             self.reload()
             self.notify(f"{said} — u undoes", timeout=4)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from infoterm import followups as rules
 from infoterm.pipeline import STAGE_TITLES, STAGES, first_name
 from infoterm.services import history
-from infoterm.services.errors import NotFound, ServiceError, ValidationFailed
+from infoterm.services.errors import ChangedElsewhere, NotFound, ServiceError, ValidationFailed
 from infoterm.services.followup_rules import FollowUpRules
 from infoterm.store.schema import Contact, Event, FollowUp, Landing, Meeting
 from infoterm.store.timefmt import to_db
@@ -85,15 +85,20 @@ class FollowUpService(FollowUpRules):
             )
 
     # -- the review's actions --------------------------------------------------------------
+    #
+    # Each takes the ``version`` the row was read at (``DueRow.version``): if the follow-up
+    # changed since (done, snoozed or dismissed in another window), nothing is done and
+    # ChangedElsewhere says what happened there. Without one (the shell's commands, which
+    # act on the row as it is now) an open follow-up is acted on.
 
-    def done(self, followup_id: int) -> Outcome:
+    def done(self, followup_id: int, version: int | None = None) -> Outcome:
         """Mark it done: a touch for most kinds, the card moves on where the kind says
         (thank-you: met -> thanked; tell landed -> landed; reach out -> requested), a let-go
         archives as went cold, and a check-in or nudge starts what comes next. One
         undoable event on the contact's timeline."""
         now = self.s.clock.now()
         with self.s.transaction() as session:
-            f, contact = self._get_open(session, followup_id)
+            f, contact = self._get_open(session, followup_id, version)
             kind = f.kind
             before = history.snapshot(contact, ["last_touch_at"])
             self.close(session, f, rules.DONE, now)
@@ -140,24 +145,28 @@ class FollowUpService(FollowUpRules):
                 )
             return outcome
 
-    def snooze(self, followup_id: int, until: datetime) -> datetime:
+    def snooze(self, followup_id: int, until: datetime, version: int | None = None) -> datetime:
         """Snooze to an instant (it must be in the future)."""
         now = self.s.clock.now()
         try:
             target = rules.snooze_to(until, now)
         except rules.SnoozeError as exc:
             raise ServiceError(str(exc)) from exc
-        return self._snooze(followup_id, lambda _due: target, now)
+        return self._snooze(followup_id, lambda _due: target, now, version)
 
-    def snooze_for(self, followup_id: int, delta: timedelta) -> datetime:
+    def snooze_for(
+        self, followup_id: int, delta: timedelta, version: int | None = None
+    ) -> datetime:
         """Snooze by a span: from now if overdue, from its due time if not."""
         now = self.s.clock.now()
-        return self._snooze(followup_id, lambda due: rules.snooze_for(due, now, delta), now)
+        return self._snooze(
+            followup_id, lambda due: rules.snooze_for(due, now, delta), now, version
+        )
 
-    def dismiss(self, followup_id: int) -> str:
+    def dismiss(self, followup_id: int, version: int | None = None) -> str:
         now = self.s.clock.now()
         with self.s.transaction() as session:
-            f, contact = self._get_open(session, followup_id)
+            f, contact = self._get_open(session, followup_id, version)
             self.close(session, f, rules.DISMISSED, now)
             label = rules.LABELS[f.kind]
             history.record(
@@ -403,10 +412,14 @@ class FollowUpService(FollowUpRules):
     # -- helpers ---------------------------------------------------------------------------
 
     def _snooze(
-        self, followup_id: int, target_of: Callable[[datetime], datetime], now: datetime
+        self,
+        followup_id: int,
+        target_of: Callable[[datetime], datetime],
+        now: datetime,
+        version: int | None,
     ) -> datetime:
         with self.s.transaction() as session:
-            f, contact = self._get_open(session, followup_id)
+            f, contact = self._get_open(session, followup_id, version)
             target = target_of(rules.effective_due(f.due_at, f.snoozed_until))
             was = to_db(f.snoozed_until)
             f.snoozed_until = target
@@ -483,14 +496,43 @@ class FollowUpService(FollowUpRules):
             raise NotFound(f"no follow-up #{followup_id}")
         return f, contact
 
-    def _get_open(self, session: Session, followup_id: int) -> tuple[FollowUp, Contact]:
+    def _get_open(
+        self, session: Session, followup_id: int, version: int | None = None
+    ) -> tuple[FollowUp, Contact]:
         f, contact = self._get(session, followup_id)
+        if version is not None and f.version != version:
+            raise ChangedElsewhere(
+                f"follow-up #{followup_id}",
+                version,
+                f.version,
+                message=self._changed_there(f, contact),
+            )
         if f.state != rules.OPEN:
             raise ServiceError(
                 f"follow-up #{followup_id} ({rules.LABELS[f.kind]} for {contact.name}) "
                 f"is already {f.state}"
             )
         return f, contact
+
+    def _changed_there(self, f: FollowUp, contact: Contact) -> str:
+        """What another window (or a command) did to a follow-up since it was read."""
+        what = f"This follow-up ({rules.LABELS[f.kind]} for {contact.name})"
+        if f.state != rules.OPEN:
+            state = "closed" if f.state == rules.CLOSED else f.state
+            when = f" at {self._when(f.closed_at)}" if f.closed_at is not None else ""
+            return f"{what} was already {state} elsewhere{when}; nothing was changed"
+        if f.snoozed_until is not None:
+            until = self._when(f.snoozed_until)
+            return f"{what} was snoozed elsewhere until {until}; nothing was changed"
+        due = self._when(f.due_at)
+        return f"{what} was changed elsewhere (now due {due}); nothing was changed"
+
+    def _when(self, instant: datetime) -> str:
+        """'14:02' today, 'Thu 3 Dec 14:02' on another day (in the user's zone)."""
+        local = self.local(instant)
+        if local.date() == self.s.clock.local_now().date():
+            return f"{local:%H:%M}"
+        return rules.day_time_text(local)
 
     def _alive(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)

@@ -53,6 +53,8 @@ class DueRow:
     due: datetime
     reason: str
     snoozed: bool = False
+    version: int | None = None
+    """The follow-up's row version when read (pass it to done, snooze and dismiss)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,17 @@ class Reader:
         """Open follow-ups due by ``until`` (see ``sql.DUE``)."""
         rows = self._run(sql.DUE, {"until": to_db(until)})
         return [
-            DueRow(int(r[0]), r[1], int(r[2]), r[3], r[4], from_db(r[5]), r[6] or "", bool(r[7]))  # type: ignore[arg-type]
+            DueRow(
+                int(r[0]),
+                r[1],
+                int(r[2]),
+                r[3],
+                r[4],
+                from_db(r[5]),  # type: ignore[arg-type]
+                r[6] or "",
+                bool(r[7]),
+                int(r[8]),
+            )
             for r in rows
         ]
 

@@ -70,10 +70,11 @@ ORDER BY lower(c.name)
 
 # Open follow-ups whose effective due time (a snooze replaces the due time) is at or
 # before :until, most overdue first: `infoterm due` and the review screen both run this.
+# The row's version goes with it, so an action on it finds out if it changed since.
 DUE = """
 SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
        COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
-       CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END
+       CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
 FROM followups f
 JOIN contacts c ON c.id = f.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id

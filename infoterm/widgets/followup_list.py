@@ -36,6 +36,7 @@ class ListItem:
     org: str = ""
     why: str = ""
     level: str = ""  # late | soon | "" (colours the "when" column and headers)
+    version: int | None = None  # the follow-up's row version when read
 
     @property
     def selectable(self) -> bool:

@@ -3,6 +3,10 @@ neither loses the other's edits."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.screens.meeting import MeetingScreen
@@ -149,3 +153,44 @@ async def test_organisation_notes_saved_by_another_window_ask_before_saving(
         assert isinstance(app.screen, OrganisationScreen)
         assert services.network.organisation(org_id).notes == "theirs"
         other.db.close()
+
+
+async def test_done_in_one_window_then_snooze_in_the_other_is_refused_with_a_warning(
+    db: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoterm.screens import review
+    from infoterm.store.schema import Event, FollowUp
+    from infoterm.widgets.followup_list import FollowUpList
+    from tests.conftest import record_notifications
+
+    # The second window has not polled yet when its key arrives (it polls every 2s).
+    monkeypatch.setattr(review, "POLL_SECONDS", 3600.0)
+    services = Services(db, clock)
+    cid = services.contacts.add(ContactFields(name="Ann Lee"))
+    fid = services.followups.add(cid, clock.now() + timedelta(hours=2), "send the article")
+    first, second = make_app(db, clock), make_app(other_window(db), clock)
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        for pilot in (one, two):
+            await pilot.press("t")
+            await pilot.pause()
+        for app in (first, second):
+            assert app.screen.query_one(FollowUpList).current.key == fid
+        said = record_notifications(second)
+        await one.press("d")
+        await one.pause()
+        await two.press("s")
+        await two.pause()
+        assert any("was already done elsewhere at 09:00; nothing was changed" in m for m in said), (
+            said
+        )
+        assert not any(m.startswith("Snoozed") for m in said)
+        # it read the list again: the follow-up is gone from the second window too
+        keys = [i.key for i in second.screen.query_one(FollowUpList).items]
+        assert fid not in keys
+        with services.read() as session:
+            f = session.get(FollowUp, fid)
+            assert f is not None
+            assert (f.state, f.snoozed_until) == ("done", None)
+            kinds = [e.kind for e in session.query(Event).filter(Event.contact_id == cid)]
+        assert kinds.count("followup-done") == 1
+        assert "followup-snoozed" not in kinds
