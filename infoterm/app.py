@@ -242,6 +242,8 @@ class InfotermApp(App[int]):
     def _refresh_badge(self) -> None:
         from infoterm.widgets.status_badge import StatusBadge
 
+        if not self.screen_stack:  # a change of screen seen after the app closed them all
+            return
         demo = self.demo is not None or bool(self.options.get("demo"))
         StatusBadge.show_on(self.screen, privacy=self.privacy, demo=demo)
 
