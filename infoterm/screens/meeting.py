@@ -366,6 +366,10 @@ class MeetingScreen(Screen[None]):
         if stored is None:
             return None
         self.view = stored
+        # Another window may have stored this meeting, with notes, since the preview was
+        # read: a version no row has makes the next save merge rather than overwrite.
+        same = (stored.notes or "") == self._saved_text
+        self._notes_version = stored.version if same else 0
         return stored.id
 
     def _call(self, method: Any, *args: Any) -> MeetingView | None:
