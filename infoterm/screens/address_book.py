@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import cell, joined
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -85,10 +86,10 @@ class AddressBookScreen(Screen[None]):
         for row in self.rows:
             table.add_row(
                 self._mark(row.id),
-                Text(row.name),
-                Text(row.organisation),
-                Text(row.title),
-                f"{row.connected_on:%d %b %Y}" if row.connected_on else "",
+                cell(row.name),
+                cell(row.organisation),
+                cell(row.title),
+                cell(f"{row.connected_on:%d %b %Y}" if row.connected_on else ""),
                 key=str(row.id),
             )
         if keep is not None and str(keep) in table.rows:
@@ -103,14 +104,17 @@ class AddressBookScreen(Screen[None]):
 
     def _update_title(self) -> None:
         search = self.query_one("#address-search", Input).value.strip()
-        parts = [f"[b]Address book[/b]  {self.total:,} not on the board"]
-        if search:
-            parts[0] = f"[b]Address book[/b]  {self.total:,} matching"
+        counted = f"  {self.total:,} matching" if search else f"  {self.total:,} not on the board"
+        parts = [Content.assemble(("Address book", "bold"), counted)]
         if self.total > len(self.rows):
-            parts.append(f"showing the first {len(self.rows):,}: type to narrow")
+            parts.append(Content(f"showing the first {len(self.rows):,}: type to narrow"))
         if self.selected:
-            parts.append(f"[b]{len(self.selected)} selected[/b] — p puts them on the board")
-        self.query_one("#address-title", Static).update("  ·  ".join(parts))
+            parts.append(
+                Content.assemble(
+                    (f"{len(self.selected)} selected", "bold"), " — p puts them on the board"
+                )
+            )
+        self.query_one("#address-title", Static).update(joined(parts))
 
     def _current(self) -> int | None:
         table = self.query_one(DataTable)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, Static
 
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ChangedElsewhere
+from infoterm.widgets.literal import cell_lines, literal
 
 
 class ChangedElsewhereModal(ModalScreen[str]):
@@ -36,9 +37,11 @@ class ChangedElsewhereModal(ModalScreen[str]):
         table.add_column("Saved elsewhere")
         for d in self.conflict.differences:
             mark = " (changed there)" if d.changed_there else ""
-            table.add_row(Text(d.label + mark), Text(d.mine), Text(d.theirs))
+            table.add_row(Text(d.label + mark), cell_lines(d.mine), cell_lines(d.theirs))
         with VerticalScroll(classes="dialog form"):
-            yield Label(Text(f"{self.conflict.what} was changed elsewhere"), classes="form-title")
+            yield Label(
+                literal(f"{self.conflict.what} was changed elsewhere"), classes="form-title"
+            )
             yield Static(
                 Text(
                     "Another window or a command saved it after you opened it. "

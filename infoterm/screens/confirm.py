@@ -1,4 +1,7 @@
-"""Small modals: a yes/no confirmation and a pick-one list."""
+"""Small modals: a yes/no confirmation and a pick-one list.
+
+Their questions and choices are literal text (they name people: "Archive Eve [UK: why?").
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import literal, literal_lines
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -30,10 +34,10 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(literal_lines(self.question), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} \\[y]", variant="error", id="yes")
-                yield Button(f"{self.no} \\[n]", id="no")
+                yield Button(literal(f"{self.yes} [y]"), variant="error", id="yes")
+                yield Button(literal(f"{self.no} [n]"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -59,8 +63,8 @@ class ChoiceModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="question")
-            yield OptionList(*[Option(c, id=c) for c in self.choices])
+            yield Label(literal_lines(self.title_text), classes="question")
+            yield OptionList(*[Option(literal(c), id=c) for c in self.choices])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -105,7 +105,7 @@ class ContactScreen(Screen[None]):
                 if entry.undone
                 else Text(visible(entry.summary))
             )
-            table.add_row(f"{local(entry.at):%a %d %b %Y %H:%M}", summary)
+            table.add_row(Text(f"{local(entry.at):%a %d %b %Y %H:%M}"), summary)
 
     def _show_meetings(self) -> None:
         """Planned meetings first, then the ones held (newest first), from the service."""
@@ -122,7 +122,7 @@ class ContactScreen(Screen[None]):
                 what = f"running ({m.promised_minutes} min promised)"
             else:
                 what = f"planned: {m.promised_minutes} min"
-            table.add_row(day, what, Text(m.location), key=str(m.id))
+            table.add_row(day, what, Text(visible(m.location)), key=str(m.id))
         if not found:
             table.add_row("", Text("None yet: r request, s schedule"), "")
 

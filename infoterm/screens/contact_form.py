@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoterm.pipeline import SOURCES, ContactFields, validate_contact
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import literal_lines
 
 FIELDS: list[tuple[str, str, str]] = [
     # id, label, placeholder
@@ -123,7 +124,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     def _error(self, field_id: str, text: str) -> None:
         """Show (or clear) a field's error; an empty one takes no room (fits 80x24)."""
         error = self.query_one(f"#{field_id}-error", Static)
-        error.update(text)
+        error.update(literal_lines(text))
         error.set_class(bool(text), "shown")
 
     @on(Input.Submitted)

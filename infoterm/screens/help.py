@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from infoterm.commands import binding_groups
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import cell, literal, literal_lines
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,15 +34,17 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for keys, text in self.rows:
             table.add_row(
-                keys,
-                "Command palette: every action, and jump to a contact" if keys == "^p" else text,
+                cell(keys),
+                cell(
+                    "Command palette: every action, and jump to a contact" if keys == "^p" else text
+                ),
             )
         title = getattr(self.below, "help_title", "Keys")
         intro = getattr(self.below, "help_text", "")
         with VerticalScroll(classes="dialog help"):
-            yield Static(f"[b]{title}[/b]", classes="help-title")
+            yield Static(literal(title, "bold"), classes="help-title")
             if intro:
-                yield Static(intro, classes="help-intro")
+                yield Static(literal_lines(intro), classes="help-intro")
             yield Static(table, id="help-keys")
         yield Footer()
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -29,6 +29,7 @@ from textual.widgets import (
 )
 
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -55,7 +56,7 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import-dialog"):
-            yield Label("[b]Import people[/b]", classes="question")
+            yield Label(Content.styled("Import people", "bold"), classes="question")
             with RadioSet(id="import-kind"):
                 yield RadioButton("LinkedIn connections (Connections.csv or the .zip)", value=True)
                 yield RadioButton("Any CSV file with a header row")
@@ -77,10 +78,11 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
         self.query_one("#import-progress").display = False
         self.query_one("#import-path", Input).focus()
 
-    def _say(self, text: str, error: bool = False) -> None:
+    def _say(self, text: str | Content, error: bool = False) -> None:
+        """Say how it went; a ``str`` is literal text (it may quote a path or a row)."""
         outcome = self.query_one("#import-outcome", Static)
         outcome.set_class(error, "error")
-        outcome.update(text)
+        outcome.update(literal_lines(text) if isinstance(text, str) else text)
 
     # -- running -----------------------------------------------------------------------
 
@@ -106,7 +108,7 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
             return
         path = Path(text).expanduser()
         if not path.is_file():
-            self._say(f"No file at {escape(str(path))}", error=True)
+            self._say(f"No file at {path}", error=True)
             return
         linkedin = self.query_one("#import-kind", RadioSet).pressed_index != 1
         stage = "identified" if self.query_one("#import-board", Checkbox).value else None
@@ -151,7 +153,7 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
         self.query_one("#import-progress").display = False
         for button in self.query(Button):
             button.disabled = False
-        self._say(escape(message), error=True)
+        self._say(message, error=True)
         self.query_one("#import-path", Input).focus()
 
     def _finished(self, summary: ImportSummary) -> None:
@@ -166,22 +168,26 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
             self.query_one("#import-preview", Button).disabled = True
             self.query_one("#import-close", Button).label = "Done \\[esc]"
             self.query_one("#import-close", Button).focus()
-        lines = [f"[b]{escape(summary.describe())}[/b]"]
+        lines = [literal_lines(summary.describe(), "bold")]
         problems = [*summary.problems, *summary.warnings]
         problems.sort(key=lambda e: e.line)
         for problem in problems[:PROBLEMS_SHOWN]:
             kind = "skipped" if problem.skipped else "note"
-            lines.append(f"{kind}: {escape(str(problem))}")
+            lines.append(literal_lines(f"{kind}: {problem}"))
         if len(problems) > PROBLEMS_SHOWN:
             lines.append(
-                f"… and {len(problems) - PROBLEMS_SHOWN} more: run infoterm import with "
-                "--dry-run to list them all"
+                Content(
+                    f"… and {len(problems) - PROBLEMS_SHOWN} more: run infoterm import with "
+                    "--dry-run to list them all"
+                )
             )
         if summary.dry_run:
-            lines.append("This was a preview: nothing was changed. Enter imports.")
+            lines.append(Content("This was a preview: nothing was changed. Enter imports."))
         elif summary.added and not summary.on_board:
-            lines.append("They are in your address book: press b on the board to pick people.")
-        self._say("\n".join(lines))
+            lines.append(
+                Content("They are in your address book: press b on the board to pick people.")
+            )
+        self._say(Content("\n").join(lines))
 
     def action_close(self) -> None:
         if self.running:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -25,6 +25,7 @@ from infoterm.meeting import EXTEND_MINUTES, MeetingPlan, minutes_text, share_te
 from infoterm.screens import SCREENS_CSS
 from infoterm.screens.meeting_items import checklist_items, question_items
 from infoterm.widgets.big_clock import BigClock
+from infoterm.widgets.literal import literal
 from infoterm.widgets.notes_area import NotesArea, ReferralInput
 from infoterm.widgets.tick_list import TickList
 from infoterm.widgets.timer_panel import TimerFigures, TimerPanel
@@ -135,25 +136,25 @@ class MeetingScreen(Screen[None]):
             # save must compare the texts (another window typed) and merge.
             self._notes_version = view.version
         self.view = view
-        head = f"Meeting with [b]{escape(view.contact_name)}[/b]"
+        head = Content.assemble("Meeting with ", literal(view.contact_name, "bold"))
         who = ", ".join(p for p in (view.title, view.organisation) if p)
         if who:
-            head += f" · {escape(who)}"
+            head += literal(f" · {who}")
         details = []
         if view.scheduled_at is not None:
             details.append(f"{self.app.clock.to_local(view.scheduled_at):%a %d %b %H:%M}")
         if view.location:
-            details.append(escape(view.location))
+            details.append(view.location)
         if view.agenda:
-            details.append(f"agenda: {escape(' '.join(view.agenda.split()))}")
+            details.append(f"agenda: {' '.join(view.agenda.split())}")
         if details:
-            head += "\n[dim]" + " · ".join(details) + "[/dim]"
+            head += Content("\n") + literal(" · ".join(details), "dim")
         self.query_one("#meeting-head", Static).update(head)
         self.query_one("#questions", TickList).show(question_items(view, self.app.clock))
         self.query_one("#checklist", TickList).show(checklist_items(view))
         names = ", ".join(view.referrals)
         named = self.query_one("#referral-names", Static)
-        named.update(f"[dim]Referred:[/dim] {escape(names)}")
+        named.update(Content.assemble(("Referred:", "dim"), " ", literal(names)))
         named.display = bool(names)
         self.tick(force=True)
 
@@ -200,11 +201,13 @@ class MeetingScreen(Screen[None]):
         assert view is not None
         if reading.phase == "wrapup":
             lead = min(view.timer.lead_minutes, reading.budget.total_seconds() / 60)
-            banner.update(f"{minutes_text(lead)} left — start wrapping up")
+            banner.update(literal(f"{minutes_text(lead)} left — start wrapping up"))
         elif reading.phase == "overtime":
-            banner.update(f"Over time — you promised {minutes_text(view.promised_minutes)}")
+            banner.update(
+                literal(f"Over time — you promised {minutes_text(view.promised_minutes)}")
+            )
         elif reading.phase == "ended":
-            banner.update(f"Meeting ended · {self._ended_summary(view)}")
+            banner.update(literal(f"Meeting ended · {self._ended_summary(view)}"))
         elif reading.paused:
             banner.update("Paused — space resumes")
         else:
@@ -304,7 +307,7 @@ class MeetingScreen(Screen[None]):
         saved_at = self.view.notes_saved_at if self._saved_text == self.view.notes else None
         if saved_at is None and self._saved_text:
             saved_at = self.app.clock.now()
-        notes.border_subtitle = (
+        notes.border_subtitle = literal(
             f"saved {self.app.clock.to_local(saved_at):%H:%M:%S}" if saved_at else ""
         )
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from infoterm.dates import DateError, format_when, parse_when_explained
 from infoterm.meeting import MeetingPlan, parse_minutes
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -49,7 +50,7 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
     def compose(self) -> ComposeResult:
         plan = self.plan
         with VerticalScroll(classes="dialog form meeting-form"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(literal_lines(self.title_text), classes="form-title")
             with Horizontal(classes="field"):
                 yield Label("Promised min", classes="field-label")
                 yield Input(str(plan.promised_minutes), placeholder="1 to 240", id="minutes")
@@ -99,7 +100,7 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
         try:
             minutes = parse_minutes(self.query_one("#minutes", Input).value)
         except ValueError as exc:
-            error.update(str(exc))
+            error.update(literal(str(exc)))
             error.remove_class("hint")
             return None
         error.update("")
@@ -116,10 +117,10 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
         try:
             when, note = parse_when_explained(text, now)
         except DateError as exc:
-            line.update(str(exc))
+            line.update(literal(str(exc)))
             line.remove_class("hint")
             return False, None
-        line.update(f"→ {note or format_when(when, now, 'absolute')}")
+        line.update(literal(f"→ {note or format_when(when, now, 'absolute')}"))
         line.add_class("hint")
         return True, when
 

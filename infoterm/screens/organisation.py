@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static, Tex
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible, visible_lines
+from infoterm.widgets.literal import cell
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -139,11 +139,15 @@ class OrganisationScreen(Screen[None]):
             head += Content.assemble(("\nYou landed here.", "bold"))
         self.query_one("#org-head", Static).update(head)
         counts = d.stage_counts()
-        stages = [f"[dim]{STAGE_TITLES[s]:<14}[/dim]{counts[s]}" for s in STAGES if counts[s]]
+        stages = [
+            Content.assemble((f"{STAGE_TITLES[s]:<14}", "dim"), str(counts[s]))
+            for s in STAGES
+            if counts[s]
+        ]
         waiting = sum(1 for p in d.people if not p.on_board)
         if waiting:
-            stages.append(f"[dim]{'Address book':<14}[/dim]{waiting}")
-        self.query_one("#org-stages", Static).update("\n".join(stages))
+            stages.append(Content.assemble((f"{'Address book':<14}", "dim"), str(waiting)))
+        self.query_one("#org-stages", Static).update(Content("\n").join(stages))
         private = getattr(self.app, "privacy", False)
         notes = "•••" if private and d.notes else visible_lines(d.notes)
         self.query_one("#org-notes", Static).update(
@@ -160,15 +164,17 @@ class OrganisationScreen(Screen[None]):
             where = STAGE_TITLES[p.stage] if p.on_board else "address book"
             if p.archived:
                 where += " (archived)"
-            people.add_row(Text(p.name), Text(p.title), where, key=str(p.id))
+            people.add_row(cell(p.name), cell(p.title), cell(where), key=str(p.id))
         meetings = self.query_one("#org-meetings", DataTable)
         meetings.clear()
         local = self.app.clock.to_local
         for m in d.meetings:
             when = f"{local(m.when):%a %d %b %Y %H:%M}" if m.when else "not set"
-            meetings.add_row(when, Text(m.contact), f"{m.minutes} min", m.state, key=str(m.id))
+            meetings.add_row(
+                cell(when), cell(m.contact), cell(f"{m.minutes} min"), cell(m.state), key=str(m.id)
+            )
         if not d.meetings:
-            meetings.add_row("", Text("No meetings here yet"), "", "")
+            meetings.add_row("", cell("No meetings here yet"), "", "")
 
     # -- actions -------------------------------------------------------------------------
 

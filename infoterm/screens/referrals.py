@@ -9,12 +9,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import visible
+from infoterm.widgets.literal import cell, joined, literal
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -50,9 +53,9 @@ class ReferralTree(Tree["ReferralNode | None"]):
         prefix = ""
         if node.allow_expand:
             prefix = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-        parts: list[tuple[str, Style]] = [(prefix, base_style), (person.name, name_style)]
+        parts: list[tuple[str, Style]] = [(prefix, base_style), (visible(person.name), name_style)]
         if person.organisation:
-            parts.append((f" · {person.organisation}", style))
+            parts.append((f" · {visible(person.organisation)}", style))
         where = STAGE_TITLES[person.stage] if person.on_board else "address book"
         if person.archived:
             where += ", archived"
@@ -123,7 +126,7 @@ class ReferralsScreen(Screen[None]):
         def add(parent: TreeNode[Any], person: ReferralNode) -> None:
             nonlocal focus_node
             node = parent.add(
-                person.name, data=person, expand=True, allow_expand=bool(person.children)
+                cell(person.name), data=person, expand=True, allow_expand=bool(person.children)
             )
             if person.id == wanted:
                 focus_node = node
@@ -144,18 +147,25 @@ class ReferralsScreen(Screen[None]):
             lambda: tree.move_cursor(target) if target is not None else tree.move_cursor_to_line(0)
         )
 
-    def _title(self, forest: ReferralForest) -> str:
+    def _title(self, forest: ReferralForest) -> Content:
         if self.show_all:
             count = len(forest.roots)
-            parts = [f"[b]Referral chains[/b]  {count} {'chain' if count == 1 else 'chains'}"]
+            parts = [
+                Content.assemble(
+                    ("Referral chains", "bold"), f"  {count} {'chain' if count == 1 else 'chains'}"
+                )
+            ]
             if forest.unlinked:
-                parts.append(f"{forest.unlinked} people in no chain")
+                parts.append(Content(f"{forest.unlinked} people in no chain"))
         else:
             root = forest.roots[0].name if forest.roots else ""
-            parts = [f"[b]Referral chain[/b] starting with {root}", "a shows all chains"]
+            parts = [
+                Content.assemble(("Referral chain", "bold"), " starting with ", literal(root)),
+                Content("a shows all chains"),
+            ]
         if forest.landed_at:
-            parts.append(f"★ the chain that led to your job at {forest.landed_at}")
-        return "  ·  ".join(parts)
+            parts.append(literal(f"★ the chain that led to your job at {forest.landed_at}"))
+        return joined(parts)
 
     def _person(self) -> ReferralNode | None:
         node = self.query_one(ReferralTree).cursor_node

@@ -150,9 +150,12 @@ class ReviewScreen(Screen[None]):
         for r in rows:
             counts[group_of(r.due)] += 1
         self.query_one("#review-title", Static).update(
-            f"[b]Daily review[/b]  ·  {rules.day_text(now_local)}  ·  "
-            f"{counts['overdue']} overdue  ·  {counts['today']} today  ·  "
-            f"{counts['week']} in the next 7 days"
+            Content.assemble(
+                ("Daily review", "bold"),
+                f"  ·  {rules.day_text(now_local)}  ·  "
+                f"{counts['overdue']} overdue  ·  {counts['today']} today  ·  "
+                f"{counts['week']} in the next 7 days",
+            )
         )
 
     def _poll(self) -> None:

@@ -6,11 +6,11 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
@@ -22,6 +22,7 @@ from infoterm.dates import DateError, parse_when_explained
 from infoterm.followups import LABELS, day_time_text
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.followups import Draft
+from infoterm.widgets.literal import literal, literal_lines
 
 
 def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
@@ -52,15 +53,15 @@ class DateModal(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="question")
+            yield Label(literal_lines(self.title_text), classes="question")
             yield Input(placeholder="tomorrow 9am", id="when")
-            yield Label(read_when("", self.clock)[1], id="when-preview", classes="preview")
+            yield Label(literal(read_when("", self.clock)[1]), id="when-preview", classes="preview")
 
     @on(Input.Changed, "#when")
     def _changed(self, event: Input.Changed) -> None:
         when, said = read_when(event.value, self.clock)
         preview = self.query_one("#when-preview", Label)
-        preview.update(escape(said))
+        preview.update(literal(said))
         preview.set_class(when is None and bool(event.value.strip()), "error")
 
     @on(Input.Submitted, "#when")
@@ -92,7 +93,7 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
     def compose(self) -> ComposeResult:
         names = [name for _id, name in self.contacts]
         with Vertical(classes="dialog form"):
-            yield Label("[b]Add a follow-up[/b]", classes="form-title")
+            yield Label(Content.styled("Add a follow-up", "bold"), classes="form-title")
             with Horizontal(classes="field"):
                 yield Label("Who", classes="field-label")
                 yield Input(
@@ -130,11 +131,11 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
         error = self.query_one("#add-error", Label)
         contact = self._contact(self.query_one("#add-who", Input).value)
         if isinstance(contact, str):
-            error.update(escape(contact))
+            error.update(literal(contact))
             return
         when, said = read_when(self.query_one("#add-when", Input).value, self.clock)
         if when is None:
-            error.update(escape(f"when: {said}"))
+            error.update(literal(f"when: {said}"))
             return
         note = self.query_one("#add-note", Input).value.strip()
         if not note:
@@ -178,19 +179,24 @@ class DraftModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         title = f"{LABELS[self.draft.kind].capitalize()} for {self.draft.contact}"
         with Vertical(classes="dialog draft"):
-            yield Label(f"[b]{escape(title)}[/b]", classes="form-title")
+            yield Label(literal(title, "bold"), classes="form-title")
             with Horizontal(id="draft-body"):
                 with VerticalScroll(id="draft-text-box"):
-                    yield Static(escape(self.text), id="draft-text")
+                    yield Static(literal_lines(self.text), id="draft-text")
                 if self.draft.kind == "thank-you":
                     notes = self.draft.notes.strip() or "No notes were taken in this meeting."
-                    box = VerticalScroll(Static(escape(notes)), id="draft-notes")
+                    box = VerticalScroll(Static(literal_lines(notes)), id="draft-notes")
                     box.border_title = "Your notes: pick one specific point"
                     yield box
             yield Label(
-                f"c copy · e edit in $EDITOR · d done · esc close\n"
-                f"[dim]Template: templates/{self.template.name} in your data folder "
-                "(infoterm where shows it)[/dim]",
+                Content.assemble(
+                    "c copy · e edit in $EDITOR · d done · esc close\n",
+                    literal(
+                        f"Template: templates/{self.template.name} in your data folder "
+                        "(infoterm where shows it)",
+                        "dim",
+                    ),
+                ),
                 classes="help-intro",
             )
 
@@ -212,7 +218,7 @@ class DraftModal(ModalScreen[str | None]):
         except (OSError, SuspendNotSupported) as exc:
             self.notify(f"Could not open {command[0]}: {exc}", severity="error")
             return
-        self.query_one("#draft-text", Static).update(escape(self.text))
+        self.query_one("#draft-text", Static).update(literal_lines(self.text))
         self.app.copy_to_clipboard(self.text)
         self.notify("Saved your draft and copied it to the clipboard")
 

@@ -13,12 +13,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Switch, TextArea
 
 from infoterm import config
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.literal import cell, literal, literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -91,8 +93,8 @@ class SettingsScreen(Screen[None]):
         file = self.app.config_file
         where = f"Saved in {file}" if file else "Changes last for this session (no settings file)"
         with VerticalScroll(id="settings-body"):
-            yield Static("[b]Settings[/b]", classes="settings-section")
-            yield Static(where, id="settings-file")
+            yield Static(Content.styled("Settings", "bold"), classes="settings-section")
+            yield Static(literal(where), id="settings-file")
             for section, rows in SECTIONS:
                 yield Static(section, classes="settings-section")
                 for key, label, kind in rows:
@@ -107,7 +109,7 @@ class SettingsScreen(Screen[None]):
                 "enter: set a new key for the highlighted action · delete: back to its usual key",
                 classes="setting-note",
             )
-            table: DataTable[str] = DataTable(id="settings-keys", cursor_type="row")
+            table: DataTable[Any] = DataTable(id="settings-keys", cursor_type="row")
             yield table
         yield Footer()
 
@@ -140,7 +142,9 @@ class SettingsScreen(Screen[None]):
         for info in self.bindings_by_row:
             key = overrides.get(info.id)
             shown = f"{self._display(key)}  (yours)" if key else self._display(info.keys)
-            table.add_row(info.description, shown, info.where, info.id, key=info.id)
+            table.add_row(
+                cell(info.description), cell(shown), cell(info.where), cell(info.id), key=info.id
+            )
         if row:
             table.move_cursor(row=row)
 
@@ -164,7 +168,7 @@ class SettingsScreen(Screen[None]):
 
     @staticmethod
     def _show_error(error: Static, text: str) -> None:
-        error.update(text)
+        error.update(literal_lines(text))
         error.set_class(bool(text), "shown")
 
     def _save_text(self, key: str, text: str) -> bool:
@@ -268,8 +272,11 @@ class KeyCaptureModal(ModalScreen[str | None]):
 
         with Vertical(classes="dialog"):
             yield Label(
-                f"[b]{self.info.description}[/b] ({self.info.where}) — now {self.info.keys}\n\n"
-                "Press the new key (with ctrl, alt or shift if you like). esc cancels.",
+                Content.assemble(
+                    literal(self.info.description, "bold"),
+                    literal(f" ({self.info.where}) — now {self.info.keys}"),
+                    "\n\nPress the new key (with ctrl, alt or shift if you like). esc cancels.",
+                ),
                 classes="question",
             )
 

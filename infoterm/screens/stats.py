@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from infoterm.screens import SCREENS_CSS
 from infoterm.statsview import sections
+from infoterm.widgets.literal import literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -42,7 +43,7 @@ class StatsScreen(Screen[None]):
     app: InfotermApp
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Your campaign in numbers[/b]", id="stats-title")
+        yield Static(Content.styled("Your campaign in numbers", "bold"), id="stats-title")
         with VerticalScroll(id="stats-scroll"), Grid(id="stats-grid"):
             for panel in PANELS:
                 yield Static(id=panel, classes="stats-panel")
@@ -67,7 +68,7 @@ class StatsScreen(Screen[None]):
         for panel, section in zip(PANELS, sections(stats, width, private=private), strict=True):
             widget = self.query_one(f"#{panel}", Static)
             widget.border_title = section.title
-            widget.update(Text("\n".join(section.lines)))
+            widget.update(literal_lines("\n".join(section.lines)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

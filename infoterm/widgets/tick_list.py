@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from infoterm.textsafe import visible
+
 
 @dataclass(frozen=True)
 class TickItem:
@@ -64,13 +66,15 @@ class TickList(OptionList):
         options: list[Option] = []
         for item in items:
             if item.heading:
-                options.append(Option(Text(item.text, style=heading), id=item.key, disabled=True))
+                options.append(
+                    Option(Text(visible(item.text), style=heading), id=item.key, disabled=True)
+                )
                 continue
             prompt = Text(no_wrap=False)
             prompt.append("[x] " if item.ticked else "[ ] ", ticked if item.ticked else "")
-            prompt.append(item.text, ticked if item.ticked else "")
+            prompt.append(visible(item.text), ticked if item.ticked else "")
             if item.note:
-                prompt.append(f"  {item.note}", note)
+                prompt.append(f"  {visible(item.note)}", note)
             options.append(Option(prompt, id=item.key))
         self.clear_options()
         self.add_options(options)

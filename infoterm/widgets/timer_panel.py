@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from infoterm.meeting import minutes_text
@@ -71,7 +72,9 @@ class TimerPanel(Vertical, can_focus=True):
         promise = f"promised {f.promised_minutes} min"
         if f.extra_minutes:
             promise += f" +{f.extra_minutes} offered"
-        self.query_one("#phase-line", Static).update(f"[b]{title}[/b] · {promise}")
+        self.query_one("#phase-line", Static).update(
+            Content.assemble((title, "bold"), f" · {promise}")
+        )
         ended = r.phase == "ended"
         self.query_one(BigClock).text = _whole(r.elapsed.total_seconds()) if ended else r.display
         self.query_one("#timer-status", Static).update(status_line(f))
