@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
+from infoterm.app_exit import ExitSafely
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
@@ -43,7 +44,7 @@ T = TypeVar("T")
 START_SCREENS = {"review": "infoterm.screens.review:ReviewScreen"}
 
 
-class InfotermApp(App[int]):
+class InfotermApp(ExitSafely, App[int]):
     CSS_PATH = "infoterm.tcss"
     TITLE = "infoterm"
     COMMANDS = App.COMMANDS | {InfotermCommands}
@@ -121,6 +122,8 @@ class InfotermApp(App[int]):
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=12)
         self.call_after_refresh(self._warm_up)
+        if not self.is_headless:  # a closed terminal or a kill saves the notes first
+            self.catch_exit_signals()
 
     def _open_start_screen(self) -> None:
         """The welcome on an empty database (unless built with ``welcome=False``, as tests of
