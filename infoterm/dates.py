@@ -45,9 +45,13 @@ The rules, chosen so that the same words always mean the same thing:
 Anything not understood raises :class:`DateError` with a one-line message; nothing is
 ever guessed.
 
-:func:`describe_due` and the "relative" style of :func:`format_when` floor the distance:
-within a minute either way is "now", then whole minutes under an hour, whole hours under
-24 hours, whole days under 14 days, whole weeks beyond.
+:func:`describe_due` and the "relative" style of :func:`format_when` are the one wording
+of a distance in time, rounded the way people read it: minutes under an hour and hours
+under a day, each to the nearest; then calendar days (a 3-day reach-out made now is "in 3
+days", a 7-day nudge "in 7 days"), from 14 days weeks ("in 6 weeks"). Due within half a
+minute is "now"; anything past due is overdue (at least "1m overdue"), never "now", so the
+wording agrees with the Overdue group. ``compact=True`` gives the board's "3d overdue"
+from the same numbers as the review's "3 days overdue".
 """
 
 from __future__ import annotations
@@ -152,11 +156,13 @@ def parse_date(text: str, now: datetime) -> date:
     return parse_when(text, now).date()
 
 
-def describe_due(due: datetime, now: datetime) -> str:
-    """Short wording for a due time: "in 3h", "tomorrow", "2 days overdue", "now"."""
+def describe_due(due: datetime, now: datetime, *, compact: bool = False) -> str:
+    """How far off a due time is: "in 3h", "tomorrow", "2 days overdue", "now"; with
+    ``compact`` (board cards) "in 3h", "in 1d", "2d overdue". The one wording of due times:
+    the board, the review, the contact screen and the CLI all call this."""
     if getattr(due, "unreadable", False):  # a stored time that could not be read
         return "unknown date"
-    return _relative(due, now, overdue=True)
+    return _relative(due, now, overdue=True, compact=compact)
 
 
 def format_when(instant: datetime, now: datetime, style: str = "relative") -> str:
@@ -186,19 +192,19 @@ def _aware(instant: datetime) -> datetime:
     return instant if instant.tzinfo is not None else instant.replace(tzinfo=UTC)
 
 
-def _relative(instant: datetime, now: datetime, *, overdue: bool) -> str:
+def _relative(instant: datetime, now: datetime, *, overdue: bool, compact: bool = False) -> str:
+    """The one wording of a distance in time (see the module notes for the rounding)."""
     instant, now = _aware(instant), _aware(now)
     seconds = _elapsed(instant, now).total_seconds()
-    if abs(seconds) <= 60:
+    count, unit = _span(seconds, instant, now)
+    if count == 0:
         return "now"
-    count, unit = _span(abs(seconds))
-    if unit == "d" and count == 1:
-        calendar_days = _calendar_days(instant, now)
-        if seconds > 0 and calendar_days == 1:
+    if unit == "d" and count == 1 and not compact:
+        if seconds > 0:
             return "tomorrow"
-        if seconds < 0 and calendar_days == -1 and not overdue:
+        if not overdue:
             return "yesterday"
-    amount = _amount(count, unit)
+    amount = _amount(count, unit, compact)
     if seconds > 0:
         return f"in {amount}"
     return f"{amount} overdue" if overdue else f"{amount} ago"
@@ -211,22 +217,37 @@ def _elapsed(later: datetime, earlier: datetime) -> timedelta:
     return wall - ((later.utcoffset() or timedelta(0)) - (earlier.utcoffset() or timedelta(0)))
 
 
-def _span(seconds: float) -> tuple[int, str]:
-    """Floor a positive number of seconds to the largest unit that fits."""
-    minutes = int(seconds // 60)
+def _nearest(value: float) -> int:
+    return int(value + 0.5)  # half up: 2.5 days is 3, as people count
+
+
+def _span(seconds: float, instant: datetime, now: datetime) -> tuple[int, str]:
+    """The distance as a count of the largest unit that fits, rounded to the nearest.
+
+    Under a day it is elapsed minutes or hours; from a day on it is calendar days in
+    ``now``'s zone (a 3-day reach-out made now is "in 3 days" however late in the day),
+    and from 14 days whole weeks. Late is late: anything past due is at least a minute
+    overdue, never "now"."""
+    size = abs(seconds)
+    minutes = _nearest(size / 60)
+    if seconds < 0:
+        minutes = max(minutes, 1)
     if minutes < 60:
         return minutes, "m"
-    hours = minutes // 60
+    hours = _nearest(size / 3600)
     if hours < 24:
         return hours, "h"
-    days = hours // 24
+    calendar = _calendar_days(instant, now)
+    if calendar == 0:  # 23h40m away and still today: hours, never "tomorrow"
+        return hours, "h"
+    days = abs(calendar) if calendar is not None else max(_nearest(size / 86400), 1)
     if days < 14:
         return days, "d"
-    return days // 7, "w"
+    return _nearest(days / 7), "w"
 
 
-def _amount(count: int, unit: str) -> str:
-    if unit in ("m", "h"):
+def _amount(count: int, unit: str, compact: bool = False) -> str:
+    if compact or unit in ("m", "h"):
         return f"{count}{unit}"
     word = "day" if unit == "d" else "week"
     return f"1 {word}" if count == 1 else f"{count} {word}s"

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
+from infoterm.dates import describe_due
 from infoterm.pipeline import STAGES
 
 KINDS: tuple[str, ...] = (
@@ -349,28 +350,14 @@ def reason(kind: str, **facts: str) -> str:
     return f.get("note", "")
 
 
-def compact_span(seconds: float) -> str:
-    """'5h', '3d', '2w'; '' within a minute."""
-    minutes = int(abs(seconds) // 60)
-    if minutes < 1:
-        return ""
-    if minutes < 60:
-        return f"{minutes}m"
-    hours = minutes // 60
-    if hours < 24:
-        return f"{hours}h"
-    days = hours // 24
-    return f"{days}d" if days < 14 else f"{days // 7}w"
-
-
 def card_hint(kind: str, due: datetime, now: datetime) -> tuple[str, str]:
-    """A card's line: 'thank-you due 5h', 'check-in 3d overdue', 'nudge due now'; and its
-    level: 'late' (overdue), 'soon' (within 48 hours) or ''."""
+    """A card's line: 'thank-you in 5h', 'check-in 3d overdue', 'nudge due now'; and its
+    level: 'late' (overdue), 'soon' (within 48 hours) or ''. The wording is
+    :func:`infoterm.dates.describe_due`'s compact form, so it agrees with the review."""
     label = LABELS.get(kind, kind)
-    seconds = (due - now).total_seconds()
-    span = compact_span(seconds)
-    if not span:
+    when = describe_due(due, now, compact=True)
+    if is_overdue(due, now):
+        return f"{label} {when}", "late"
+    if when == "now":
         return f"{label} due now", "soon"
-    if seconds < 0:
-        return f"{label} {span} overdue", "late"
-    return f"{label} due {span}", "soon" if seconds < 48 * 3600 else ""
+    return f"{label} {when}", "soon" if (due - now).total_seconds() < 48 * 3600 else ""

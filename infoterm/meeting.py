@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from infoterm.timer import Outcome, format_seconds
 
@@ -62,6 +62,19 @@ def minutes_text(minutes: float) -> str:
     return f"{whole} minute" if whole == 1 else f"{whole} minutes"
 
 
+def promise_text(promised_minutes: int, extra_minutes: int = 0) -> str:
+    """The promise as it stands: "3 min", or "3 + 5 min offered" once they offered more.
+    The timer panel, the end dialog, the result and the timeline all say it this way."""
+    if extra_minutes:
+        return f"{promised_minutes} + {extra_minutes} min offered"
+    return f"{promised_minutes} min"
+
+
+def left_text(remaining: timedelta) -> str:
+    """The time actually left, as the clock shows it: "1:59 left", "0:04 left"."""
+    return f"{format_seconds(-(-remaining // timedelta(seconds=1)))} left"
+
+
 def split_names(text: str) -> list[str]:
     """Names typed into the referral line: separated by commas, semicolons or new lines;
     spaces tidied; repeats (any case) dropped."""
@@ -82,9 +95,7 @@ def share_text(share: float | None) -> str:
 def describe_outcome(result: Outcome, share: float | None) -> str:
     """One line for the timeline: length against the promise, on time or over, talk share."""
     length = format_seconds(result.duration_seconds)
-    promise = f"promised {result.promised_minutes} min"
-    if result.extra_minutes:
-        promise += f", +{result.extra_minutes} offered"
+    promise = f"promised {promise_text(result.promised_minutes, result.extra_minutes)}"
     verdict = (
         "on time"
         if result.ended_on_time

@@ -180,7 +180,9 @@ def _meeting_line(m: Any, local: Any) -> str:
     when = m.timer.started_at or m.scheduled_at
     day = f"{local(when):%Y-%m-%d %H:%M}" if when is not None else "time not set"
     if m.ended:
-        what = f"held, {m.minutes} of {m.promised_minutes} min"
+        from infoterm.meeting import promise_text
+
+        what = f"held, {m.minutes} of {promise_text(m.promised_minutes, m.timer.extra_minutes)}"
     elif m.started:
         what = f"running, {m.promised_minutes} min promised"
     else:

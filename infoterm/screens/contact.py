@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from infoterm.meeting import promise_text
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible, visible_lines
@@ -117,7 +118,7 @@ class ContactScreen(Screen[None]):
             when = m.timer.started_at or m.scheduled_at
             day = f"{local(when):%a %d %b %Y %H:%M}" if when is not None else "time not set"
             if m.ended:
-                what = f"held: {m.minutes} of {m.promised_minutes} min"
+                what = f"held: {m.minutes} of {promise_text(m.promised_minutes, m.timer.extra_minutes)}"
             elif m.started:
                 what = f"running ({m.promised_minutes} min promised)"
             else:

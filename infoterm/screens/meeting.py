@@ -21,7 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
 from infoterm import timer
-from infoterm.meeting import EXTEND_MINUTES, MeetingPlan, minutes_text, share_text
+from infoterm.meeting import (
+    EXTEND_MINUTES,
+    MeetingPlan,
+    left_text,
+    minutes_text,
+    promise_text,
+    share_text,
+)
 from infoterm.screens import SCREENS_CSS
 from infoterm.screens.meeting_items import checklist_items, question_items
 from infoterm.widgets.big_clock import BigClock
@@ -185,6 +192,7 @@ class MeetingScreen(Screen[None]):
                 reading.phase,
                 reading.paused,
             )
+            or reading.phase == "wrapup"  # the banner counts down the time actually left
         ):
             self._show_phase(reading)
         if before is not None and before.phase != reading.phase:
@@ -200,12 +208,15 @@ class MeetingScreen(Screen[None]):
         view = self.view
         assert view is not None
         if reading.phase == "wrapup":
-            lead = min(view.timer.lead_minutes, reading.budget.total_seconds() / 60)
-            banner.update(literal(f"{minutes_text(lead)} left — start wrapping up"))
+            banner.update(literal(f"{left_text(reading.remaining)} — start wrapping up"))
         elif reading.phase == "overtime":
-            banner.update(
-                literal(f"Over time — you promised {minutes_text(view.promised_minutes)}")
+            extra = view.timer.extra_minutes
+            promise = (
+                promise_text(view.promised_minutes, extra)
+                if extra
+                else minutes_text(view.promised_minutes)
             )
+            banner.update(literal(f"Over time — you promised {promise}"))
         elif reading.phase == "ended":
             banner.update(literal(f"Meeting ended · {self._ended_summary(view)}"))
         elif reading.paused:
@@ -217,9 +228,12 @@ class MeetingScreen(Screen[None]):
         verdict = "on time" if view.ended_on_time else "over time"
         share = share_text(timer.my_share(view.talk, self.app.clock.now()))
         length = timer.format_seconds(view.duration_seconds or 0)
-        return " · ".join(
-            p for p in (f"{length} of {view.promised_minutes} min", verdict, share) if p
-        )
+        return " · ".join(p for p in (f"{length} of {self._promise(view)}", verdict, share) if p)
+
+    @staticmethod
+    def _promise(view: MeetingView) -> str:
+        """ "3 min" or "3 + 5 min offered": on-time is judged against both."""
+        return promise_text(view.promised_minutes, view.timer.extra_minutes)
 
     def _phase_changed(self, before: timer.Reading, after: timer.Reading) -> None:
         self.flush_notes()
@@ -429,7 +443,8 @@ class MeetingScreen(Screen[None]):
         question = (
             f"End the meeting with {view.contact_name}?\n"
             f"{timer.format_seconds(int(reading.elapsed.total_seconds()))} so far of "
-            f"{view.promised_minutes} min promised. The card moves to Met."
+            f"{self._promise(view)}{'' if view.timer.extra_minutes else ' promised'}. "
+            "The card moves to Met."
         )
         if not await self.app.push_screen_wait(ConfirmModal(question, yes="End")):
             return

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from infoterm.meeting import minutes_text
+from infoterm.meeting import minutes_text, promise_text
 from infoterm.timer import Reading, format_seconds
 from infoterm.widgets.big_clock import BigClock
 from infoterm.widgets.talk_meter import TalkMeter
@@ -47,13 +47,16 @@ def status_line(f: TimerFigures) -> str:
         return "space starts the clock, or ctrl+t as the talking starts"
     if r.phase == "ended":
         verdict = "on time" if r.overtime.total_seconds() == 0 else f"{r.display} over"
-        return f"{_whole(r.elapsed.total_seconds())} of {f.promised_minutes} min · {verdict}"
+        promise = promise_text(f.promised_minutes, f.extra_minutes)
+        return f"{_whole(r.elapsed.total_seconds())} of {promise} · {verdict}"
     if r.paused:
         return f"paused at {_whole(r.elapsed.total_seconds())} · space resumes"
     if r.phase == "running":
         return f"wrap-up in {format_seconds(math.ceil(r.until_wrapup.total_seconds()))}"
     if r.phase == "wrapup":
         return f"{r.display} left · closing checklist below"
+    if f.extra_minutes:
+        return f"you promised {promise_text(f.promised_minutes, f.extra_minutes)}"
     return f"you promised {minutes_text(f.promised_minutes)}"
 
 
@@ -69,9 +72,7 @@ class TimerPanel(Vertical, can_focus=True):
     def show(self, f: TimerFigures) -> None:
         r = f.reading
         title = PHASE_TITLES[r.phase] if not r.paused else "PAUSED"
-        promise = f"promised {f.promised_minutes} min"
-        if f.extra_minutes:
-            promise += f" +{f.extra_minutes} offered"
+        promise = f"promised {promise_text(f.promised_minutes, f.extra_minutes)}"
         self.query_one("#phase-line", Static).update(
             Content.assemble((title, "bold"), f" · {promise}")
         )

@@ -339,30 +339,38 @@ def test_slashed_dates_are_rejected(text: str, suggestion: str) -> None:
     ("offset", "wording"),
     [
         (timedelta(0), "now"),
-        (timedelta(seconds=59), "now"),
-        (timedelta(seconds=60), "now"),
-        (timedelta(seconds=-60), "now"),
-        (timedelta(seconds=61), "in 1m"),
+        (timedelta(seconds=29), "now"),
+        (timedelta(seconds=30), "in 1m"),
+        (timedelta(seconds=59), "in 1m"),
+        (timedelta(seconds=-1), "1m overdue"),  # late is late: never "now"
+        (timedelta(seconds=-30), "1m overdue"),
         (timedelta(seconds=-61), "1m overdue"),
         (timedelta(minutes=45), "in 45m"),
         (timedelta(minutes=-5), "5m overdue"),
-        (timedelta(minutes=59, seconds=59), "in 59m"),
+        (timedelta(minutes=59, seconds=29), "in 59m"),
+        (timedelta(minutes=59, seconds=30), "in 1h"),
         (timedelta(hours=1), "in 1h"),
-        (timedelta(hours=3, minutes=59), "in 3h"),
+        (timedelta(hours=3, minutes=29), "in 3h"),
+        (timedelta(hours=3, minutes=59), "in 4h"),
         (timedelta(hours=-3), "3h overdue"),
-        (timedelta(hours=23, minutes=59), "in 23h"),
-        (timedelta(hours=-23, minutes=-59), "23h overdue"),
+        (timedelta(hours=13, minutes=29), "in 13h"),  # 23:44, still today
+        (timedelta(hours=13, minutes=44), "in 14h"),  # 23:59, still today
+        (timedelta(hours=-10, minutes=-14), "10h overdue"),  # 00:01 today
+        (timedelta(hours=-23, minutes=-31), "1 day overdue"),  # 10:44 yesterday
         (timedelta(hours=24), "tomorrow"),
         (timedelta(hours=-24), "1 day overdue"),
-        (timedelta(hours=47, minutes=59), "in 1 day"),  # Wednesday: not "tomorrow"
+        (timedelta(hours=47, minutes=59), "in 2 days"),  # Wednesday, two days on
         (timedelta(hours=48), "in 2 days"),
         (timedelta(days=-2), "2 days overdue"),
         (timedelta(days=3), "in 3 days"),
-        (timedelta(days=13, hours=23), "in 13 days"),
+        (timedelta(days=3, seconds=-5), "in 3 days"),
+        (timedelta(days=7, seconds=-5), "in 7 days"),
+        (timedelta(days=13, hours=13), "in 13 days"),
         (timedelta(days=14), "in 2 weeks"),
         (timedelta(days=-14), "2 weeks overdue"),
-        (timedelta(days=20, hours=23), "in 2 weeks"),
+        (timedelta(days=20, hours=13), "in 3 weeks"),
         (timedelta(days=-21), "3 weeks overdue"),
+        (timedelta(weeks=6, seconds=-5), "in 6 weeks"),
         (timedelta(days=365), "in 52 weeks"),
     ],
 )
@@ -374,7 +382,7 @@ def test_describe_due_tomorrow_follows_the_calendar() -> None:
     late = datetime(2026, 11, 23, 23, 0, tzinfo=LONDON)
     assert describe_due(datetime(2026, 11, 24, 1, 0, tzinfo=LONDON), late) == "in 2h"
     assert describe_due(datetime(2026, 11, 24, 23, 30, tzinfo=LONDON), late) == "tomorrow"
-    assert describe_due(datetime(2026, 11, 25, 22, 0, tzinfo=LONDON), late) == "in 1 day"
+    assert describe_due(datetime(2026, 11, 25, 1, 0, tzinfo=LONDON), late) == "in 2 days"
 
 
 def test_describe_due_mixes_zones_and_naive_utc() -> None:
@@ -386,19 +394,19 @@ def test_describe_due_mixes_zones_and_naive_utc() -> None:
 
 def test_describe_due_across_dst_counts_elapsed_time() -> None:
     due = datetime(2026, 3, 29, 9, 0, tzinfo=LONDON)
-    assert describe_due(due, SPRING_EVE) == "in 8h"  # 9.5 wall hours, 8.5 real
+    assert describe_due(due, SPRING_EVE) == "in 9h"  # 8.5 real hours (9.5 wall would be 10h)
 
 
 @pytest.mark.parametrize(
     ("offset", "wording"),
     [
-        (timedelta(seconds=30), "now"),
+        (timedelta(seconds=20), "now"),
         (timedelta(hours=3), "in 3h"),
         (timedelta(minutes=-5), "5m ago"),
         (timedelta(hours=-3), "3h ago"),
         (timedelta(days=1), "tomorrow"),
         (timedelta(days=-1), "yesterday"),
-        (timedelta(days=-1, hours=-23), "1 day ago"),
+        (timedelta(days=-1, hours=-23), "2 days ago"),  # Saturday
         (timedelta(days=-2), "2 days ago"),
         (timedelta(days=-30), "4 weeks ago"),
     ],
@@ -532,7 +540,7 @@ def test_property_describe_due(due: datetime, now: datetime, near: int, use_near
     aware_due = due if due.tzinfo else due.replace(tzinfo=UTC)
     # compare real instants: Python compares same-zone datetimes by wall clock, which is
     # wrong in the repeated hour when clocks go back (fold=1)
-    late = aware_due.astimezone(UTC) < now.astimezone(UTC) - timedelta(minutes=1)
+    late = aware_due.astimezone(UTC) < now.astimezone(UTC)
     assert ("overdue" in wording) == late
     relative = format_when(due, now)
     assert (relative.endswith(" ago") or relative == "yesterday") == ("overdue" in wording)

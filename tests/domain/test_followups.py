@@ -21,7 +21,7 @@ def test_thank_you_is_due_24_hours_after_the_meeting_ends() -> None:
     clock = FakeClock(ended)
     clock.advance(timedelta(hours=23, minutes=59))
     assert not rules.is_overdue(due, clock.now())
-    assert rules.card_hint("thank-you", due, clock.now()) == ("thank-you due 1m", "soon")
+    assert rules.card_hint("thank-you", due, clock.now()) == ("thank-you in 1m", "soon")
     clock.advance(MIN)  # exactly 24 h: due now, not yet late
     assert not rules.is_overdue(due, clock.now())
     assert rules.card_hint("thank-you", due, clock.now()) == ("thank-you due now", "soon")
@@ -145,16 +145,16 @@ def test_groups_follow_the_users_zone() -> None:
 def test_card_hints_read_like_the_board() -> None:
     now = T0
     assert rules.card_hint("thank-you", now + timedelta(hours=5), now) == (
-        "thank-you due 5h",
+        "thank-you in 5h",
         "soon",
     )
     assert rules.card_hint("check-in", now - timedelta(days=3), now) == (
         "check-in 3d overdue",
         "late",
     )
-    assert rules.card_hint("nudge", now + timedelta(days=4), now) == ("nudge due 4d", "")
-    assert rules.card_hint("check-in", now + timedelta(days=20), now) == ("check-in due 2w", "")
-    assert rules.card_hint("reach-out", now + timedelta(seconds=30), now)[0] == "reach out due now"
+    assert rules.card_hint("nudge", now + timedelta(days=4), now) == ("nudge in 4d", "")
+    assert rules.card_hint("check-in", now + timedelta(days=20), now) == ("check-in in 3w", "")
+    assert rules.card_hint("reach-out", now + timedelta(seconds=20), now)[0] == "reach out due now"
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_outcome_wording() -> None:
     assert describe_outcome(on_time, None) == "Met for 18:42 (promised 19 min): on time"
     late = Outcome(T0, T0, 1530, 30, False, 20, 5)
     assert describe_outcome(late, 0.5) == (
-        "Met for 25:30 (promised 20 min, +5 offered): 0:30 over time · I talked 50%"
+        "Met for 25:30 (promised 20 + 5 min offered): 0:30 over time · I talked 50%"
     )
 
 

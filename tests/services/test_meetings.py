@@ -276,7 +276,7 @@ def test_an_overtime_meeting_says_how_far_over(
     view = services.meetings.end(meeting.id)
     assert (view.overtime_seconds, view.ended_on_time) == (90, False)
     assert events(services, ada)[-1][1] == (
-        "Met for 21:30 (promised 15 min, +5 offered): 1:30 over time"
+        "Met for 21:30 (promised 15 + 5 min offered): 1:30 over time"
     )
 
 

@@ -66,7 +66,7 @@ async def test_a_meeting_from_start_to_overtime(
         screen.tick()
         await pilot.pause()
         assert screen.has_class("-wrapup")
-        assert text_of(screen, "#meeting-banner") == "2 minutes left — start wrapping up"
+        assert text_of(screen, "#meeting-banner") == "2:00 left — start wrapping up"
         assert screen.query_one("#checklist-box").display
         assert screen.query_one("#checklist").region.height > 0
         assert bells == [1]

@@ -196,7 +196,7 @@ async def test_board_cards_show_the_most_urgent_follow_up(
                 card = screen.model.card(col, row)
                 if card is not None:
                     hints[card.name] = screen._hint(card)
-        assert hints["Maya Singh"] == ("thank-you due 5h", "soon")
+        assert hints["Maya Singh"] == ("thank-you in 5h", "soon")
         assert hints["Hana Suzuki"] == ("check-in 3d overdue", "late")
         assert hints["Ben Whitaker"] == ("thank-you 19h overdue", "late")
 
@@ -211,8 +211,8 @@ async def test_due_hints_on_the_board_move_on_with_the_clock(
         def drawn() -> str:
             return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
-        assert "thank-you due 5h" in drawn()
+        assert "thank-you in 5h" in drawn()
         clock.advance(timedelta(hours=3))
         view.redraw()  # what the board's once-a-minute timer calls
         await pilot.pause()
-        assert "thank-you due 2h" in drawn() and "thank-you due 5h" not in drawn()
+        assert "thank-you in 2h" in drawn() and "thank-you in 5h" not in drawn()
