@@ -126,7 +126,27 @@ def restore(session: Session, found: dict[str, list[dict[str, Any]]], label: str
                 later,
             )
         restored[table.name] = len(rows)
+    reset_sequences(session)
     return restored
+
+
+def reset_sequences(session: Session) -> None:
+    """PostgreSQL: rows inserted with their ids leave the id sequences behind; set each to
+    the largest id, so the next row gets the next one (SQLite takes max(rowid) + 1 itself)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for table in tables():
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or not key[0].autoincrement:
+            continue
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{key[0].name}'),"
+                f" COALESCE((SELECT max({key[0].name}) FROM {table.name}), 0) + 1, false)"
+            )
+        )
 
 
 def _bind(name: str) -> Any:
