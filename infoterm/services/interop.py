@@ -190,7 +190,7 @@ class InteropService:
         found = jsondump.check(document, str(path))
         problems = self._check_config(document.get("config"), str(path))
         with self.s.transaction() as session:
-            rows = jsondump.restore(session, found, str(path))
+            rows = jsondump.restore(session, found, str(path), self.s.clock.now())
         config = self._restore_config(document.get("config"), config_file, problems)
         return JsonRestore(rows, config)
 

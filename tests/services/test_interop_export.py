@@ -15,6 +15,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
+from sqlalchemy import update
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
@@ -60,6 +61,13 @@ def add_campaign_rows(services: Services, ids: dict[str, int]) -> dict[str, int]
         s.add_all([held, upcoming])
         s.flush()
         s.add(MeetingQuestion(meeting_id=held.id, question_id=q.id, asked_at=T0))
+        # the demo's own thank-you for Ben is closed: one open per obligation (schema 4)
+        s.execute(
+            update(FollowUp)
+            .where(FollowUp.contact_id == ids["Ben Whitaker"], FollowUp.state == "open")
+            .where(FollowUp.kind == "thank-you")
+            .values(state="done", closed_at=T0)
+        )
         thanks = FollowUp(
             contact_id=ids["Ben Whitaker"],
             kind="thank-you",
