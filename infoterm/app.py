@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
 from infoterm.paths import Paths
 from infoterm.settings import Settings
-from infoterm.store.database import Database
+from infoterm.store.database import Database, read_only_message
 from infoterm.widgets import timer_guard
 
 # Before any timer or toast exists: no delay below a millisecond reaches Textual.
@@ -90,6 +91,10 @@ class InfotermApp(App[int]):
         self.options = options
         self._services: Services | None = None
         self.demo: DemoSwitch | None = None
+        self.db_trouble: Any = None  # widgets.db_banner.Trouble: the banner's state
+        self._lock_trouble_before: Any = None
+        if db.read_only:
+            self.db_trouble = self._trouble("read-only", read_only_message(db.label))
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
 
@@ -107,6 +112,7 @@ class InfotermApp(App[int]):
         return self.paths.config_file if self.paths else None
 
     def on_mount(self) -> None:
+        self.db.on_wait = self._on_lock_wait
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -151,6 +157,10 @@ class InfotermApp(App[int]):
             services = self.services
             configure_mappers()
             select(Contact).where(Contact.id == 0).compile(services.db.engine)
+            # before any write (Database.ensure_writable would run it then anyway)
+            problem = self.db.check_integrity()
+            if problem:
+                self.call_from_thread(self.set_db_trouble, self._trouble("damaged", problem))
         finally:
             if not gc.isenabled():
                 # Start-up is over: the garbage collector goes back on (infoterm.cli.tui.run
@@ -246,6 +256,48 @@ class InfotermApp(App[int]):
             return
         demo = self.demo is not None or bool(self.options.get("demo"))
         StatusBadge.show_on(self.screen, privacy=self.privacy, demo=demo)
+        from infoterm.widgets.db_banner import DatabaseBanner
+
+        DatabaseBanner.show_on(self.screen, self.db_trouble)
+
+    # -- database trouble: one banner (widgets.db_banner) ----------------------------------
+
+    @staticmethod
+    def _trouble(kind: str, message: str) -> Any:
+        from infoterm.widgets.db_banner import Trouble
+
+        return Trouble(kind, message)
+
+    def set_db_trouble(self, trouble: Any) -> None:
+        """Show (or with None clear) the database banner on the current screen."""
+        self.db_trouble = trouble
+        self._refresh_badge()
+
+    def _on_lock_wait(self) -> None:
+        """A write has waited 2 s for another program's lock (Database.on_wait): say so
+        while it goes on waiting (up to 30 s); the banner goes once the write is through."""
+        waiting = self._trouble(
+            "waiting",
+            "waiting for another program to finish writing to the database… (up to 30 s)",
+        )
+        if threading.get_ident() == self._thread_id:
+            self._lock_wait_started(waiting)
+        else:
+            self.call_from_thread(self._lock_wait_started, waiting)
+
+    def _lock_wait_started(self, waiting: Any) -> None:
+        if self.db_trouble is None or self.db_trouble.kind != "waiting":
+            self._lock_trouble_before = self.db_trouble
+        self.set_db_trouble(waiting)
+        # runs when the event loop is free again: after the write on this thread is through
+        self.set_timer(0.05, self._lock_wait_over)
+
+    def _lock_wait_over(self) -> None:
+        if self.db.writing:
+            self.set_timer(0.05, self._lock_wait_over)
+            return
+        if self.db_trouble is not None and self.db_trouble.kind == "waiting":
+            self.set_db_trouble(self._lock_trouble_before)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """App-wide commands for the palette (besides the keys of the current screen)."""
