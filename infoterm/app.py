@@ -55,6 +55,7 @@ class InfotermApp(App[int]):
         Binding(
             "asterisk", "toggle_privacy", "Privacy mode", key_display="*", show=False, id="privacy"
         ),
+        Binding("ctrl+r", "retry_server", "Retry server", show=False, id="retry-server"),
     ]
 
     privacy: reactive[bool] = reactive(False, init=False)
@@ -272,6 +273,32 @@ class InfotermApp(App[int]):
         """Show (or with None clear) the database banner on the current screen."""
         self.db_trouble = trouble
         self._refresh_badge()
+
+    def poll_version(self) -> int | None:
+        """The database's change counter for a screen's poll; None while the server cannot
+        be reached (the banner says so, and the polls go on: the first one that reaches it
+        again clears the banner, and the screen reloads)."""
+        from infoterm.store.reader import ServerUnreachable
+
+        try:
+            version = self.db.reader.data_version()
+        except ServerUnreachable as exc:
+            self.set_db_trouble(
+                self._trouble(
+                    "server",
+                    f"{exc} — trying again every 2 s (ctrl+r: now)",
+                )
+            )
+            return None
+        if self.db_trouble is not None and self.db_trouble.kind == "server":
+            self.set_db_trouble(None)
+            self.notify("The database server is back", timeout=4)
+            return -1  # differs from any screen's last version: it reloads
+        return version
+
+    def action_retry_server(self) -> None:
+        if self.poll_version() is None:
+            self.notify("The database server still cannot be reached", severity="warning")
 
     def _on_lock_wait(self) -> None:
         """A write has waited 2 s for another program's lock (Database.on_wait): say so

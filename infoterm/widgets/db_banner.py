@@ -1,7 +1,7 @@
 """One banner for database trouble, on whatever screen is showing.
 
 The states (``Trouble``): the file is read-only, the file is damaged (its integrity check
-failed), a write waits for another program's lock. The banner names the problem and the
+failed), a write waits for another program's lock, the database server cannot be reached. The banner names the problem and the
 way out (the damaged message carries the latest backup and ``sqlite3 FILE .recover``). It
 floats over the bottom of the screen like the status badge floats over the top, so no
 screen needs to leave room for it; the app puts it on each screen as that screen becomes
@@ -28,6 +28,7 @@ class Trouble:
             "read-only": "READ-ONLY",
             "damaged": "DAMAGED — READ-ONLY",
             "waiting": "WAITING",
+            "server": "SERVER AWAY",
         }.get(self.kind, self.kind.upper())
         return Content.assemble((f" {title} ", "bold reverse"), " ", self.message)
 
@@ -46,7 +47,7 @@ class DatabaseBanner(Static):
             screen.mount(banner)
         banner.trouble = trouble
         banner.update(trouble.text())
-        for kind in ("read-only", "damaged", "waiting"):
+        for kind in ("read-only", "damaged", "waiting", "server"):
             banner.set_class(trouble.kind == kind, f"-{kind}")
 
     trouble: Trouble | None = None
