@@ -89,6 +89,7 @@ class InfotermApp(App[int]):
         self.paths = paths
         self.start = start
         self.warnings: list[str] = list(options.pop("warnings", None) or [])
+        self.db_warnings: list[str] = list(options.pop("db_warnings", None) or [])
         self.options = options
         self._services: Services | None = None
         self.demo: DemoSwitch | None = None
@@ -127,6 +128,8 @@ class InfotermApp(App[int]):
             self._open_start_screen()
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=12)
+        for warning in self.db_warnings:  # e.g. the file sits in a Dropbox folder
+            self.notify(warning, title="Database", severity="warning", timeout=20)
         self.call_after_refresh(self._warm_up)
 
     def _open_start_screen(self) -> None:

@@ -46,6 +46,7 @@ def _run_app(ctx: Context, start: str | None, options: dict[str, object]) -> int
     from infoterm.app import InfotermApp
 
     options.setdefault("warnings", ctx.settings_warnings)  # shown again as toasts in the app
+    options.setdefault("db_warnings", ctx.db_warnings)
     app = InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
     app.run()
     return int(app.return_code or 0)
