@@ -109,6 +109,18 @@ class InfotermApp(App[int]):
         return self._services
 
     @property
+    def recovery_dir(self) -> Path:
+        """Where meeting notes that could not be saved are kept (notes_recovery)."""
+        given = self.options.get("recovery_dir")
+        if given is not None:
+            return Path(str(given))
+        if self.paths is not None:
+            return self.paths.data_dir / "recovery"
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "infoterm-recovery"
+
+    @property
     def config_file(self) -> Path | None:
         """The settings file, or None when the app was built without paths (tests)."""
         return self.paths.config_file if self.paths else None
