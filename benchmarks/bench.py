@@ -79,7 +79,7 @@ ORGS = [
     "Open",
     "Meridian",
 ]
-KINDS = ["nudge", "thank-you", "check-in", "reach out", "report back", "prepare"]
+KINDS = ["nudge", "thank-you", "check-in", "reach-out", "report-back", "prepare"]  # followups.KINDS
 
 
 def seed(path: Path, contacts: int, now: datetime) -> None:

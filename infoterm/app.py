@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
 from infoterm.paths import Paths
 from infoterm.settings import Settings
-from infoterm.store.database import Database
+from infoterm.store.database import Database, read_only_message
 from infoterm.widgets import timer_guard
 
 # Before any timer or toast exists: no delay below a millisecond reaches Textual.
@@ -55,6 +56,7 @@ class InfotermApp(ExitSafely, App[int]):
         Binding(
             "asterisk", "toggle_privacy", "Privacy mode", key_display="*", show=False, id="privacy"
         ),
+        Binding("ctrl+r", "retry_server", "Retry server", show=False, id="retry-server"),
     ]
 
     privacy: reactive[bool] = reactive(False, init=False)
@@ -88,9 +90,14 @@ class InfotermApp(ExitSafely, App[int]):
         self.paths = paths
         self.start = start
         self.warnings: list[str] = list(options.pop("warnings", None) or [])
+        self.db_warnings: list[str] = list(options.pop("db_warnings", None) or [])
         self.options = options
         self._services: Services | None = None
         self.demo: DemoSwitch | None = None
+        self.db_trouble: Any = None  # widgets.db_banner.Trouble: the banner's state
+        self._lock_trouble_before: Any = None
+        if db.read_only:
+            self.db_trouble = self._trouble("read-only", read_only_message(db.label))
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
 
@@ -103,11 +110,24 @@ class InfotermApp(ExitSafely, App[int]):
         return self._services
 
     @property
+    def recovery_dir(self) -> Path:
+        """Where meeting notes that could not be saved are kept (notes_recovery)."""
+        given = self.options.get("recovery_dir")
+        if given is not None:
+            return Path(str(given))
+        if self.paths is not None:
+            return self.paths.data_dir / "recovery"
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "infoterm-recovery"
+
+    @property
     def config_file(self) -> Path | None:
         """The settings file, or None when the app was built without paths (tests)."""
         return self.paths.config_file if self.paths else None
 
     def on_mount(self) -> None:
+        self.db.on_wait = self._on_lock_wait
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -121,6 +141,8 @@ class InfotermApp(ExitSafely, App[int]):
             self._open_start_screen()
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=12)
+        for warning in self.db_warnings:  # e.g. the file sits in a Dropbox folder
+            self.notify(warning, title="Database", severity="warning", timeout=20)
         self.call_after_refresh(self._warm_up)
         if not self.is_headless:  # a closed terminal or a kill saves the notes first
             self.catch_exit_signals()
@@ -154,6 +176,10 @@ class InfotermApp(ExitSafely, App[int]):
             services = self.services
             configure_mappers()
             select(Contact).where(Contact.id == 0).compile(services.db.engine)
+            # before any write (Database.ensure_writable would run it then anyway)
+            problem = self.db.check_integrity()
+            if problem:
+                self.call_from_thread(self.set_db_trouble, self._trouble("damaged", problem))
         finally:
             if not gc.isenabled():
                 # Start-up is over: the garbage collector goes back on (infoterm.cli.tui.run
@@ -249,6 +275,74 @@ class InfotermApp(ExitSafely, App[int]):
             return
         demo = self.demo is not None or bool(self.options.get("demo"))
         StatusBadge.show_on(self.screen, privacy=self.privacy, demo=demo)
+        from infoterm.widgets.db_banner import DatabaseBanner
+
+        DatabaseBanner.show_on(self.screen, self.db_trouble)
+
+    # -- database trouble: one banner (widgets.db_banner) ----------------------------------
+
+    @staticmethod
+    def _trouble(kind: str, message: str) -> Any:
+        from infoterm.widgets.db_banner import Trouble
+
+        return Trouble(kind, message)
+
+    def set_db_trouble(self, trouble: Any) -> None:
+        """Show (or with None clear) the database banner on the current screen."""
+        self.db_trouble = trouble
+        self._refresh_badge()
+
+    def poll_version(self) -> int | None:
+        """The database's change counter for a screen's poll; None while the server cannot
+        be reached (the banner says so, and the polls go on: the first one that reaches it
+        again clears the banner, and the screen reloads)."""
+        from infoterm.store.reader import ServerUnreachable
+
+        try:
+            version = self.db.reader.data_version()
+        except ServerUnreachable as exc:
+            self.set_db_trouble(
+                self._trouble(
+                    "server",
+                    f"{exc} — trying again every 2 s (ctrl+r: now)",
+                )
+            )
+            return None
+        if self.db_trouble is not None and self.db_trouble.kind == "server":
+            self.set_db_trouble(None)
+            self.notify("The database server is back", timeout=4)
+            return -1  # differs from any screen's last version: it reloads
+        return version
+
+    def action_retry_server(self) -> None:
+        if self.poll_version() is None:
+            self.notify("The database server still cannot be reached", severity="warning")
+
+    def _on_lock_wait(self) -> None:
+        """A write has waited 2 s for another program's lock (Database.on_wait): say so
+        while it goes on waiting (up to 30 s); the banner goes once the write is through."""
+        waiting = self._trouble(
+            "waiting",
+            "waiting for another program to finish writing to the database… (up to 30 s)",
+        )
+        if threading.get_ident() == self._thread_id:
+            self._lock_wait_started(waiting)
+        else:
+            self.call_from_thread(self._lock_wait_started, waiting)
+
+    def _lock_wait_started(self, waiting: Any) -> None:
+        if self.db_trouble is None or self.db_trouble.kind != "waiting":
+            self._lock_trouble_before = self.db_trouble
+        self.set_db_trouble(waiting)
+        # runs when the event loop is free again: after the write on this thread is through
+        self.set_timer(0.05, self._lock_wait_over)
+
+    def _lock_wait_over(self) -> None:
+        if self.db.writing:
+            self.set_timer(0.05, self._lock_wait_over)
+            return
+        if self.db_trouble is not None and self.db_trouble.kind == "waiting":
+            self.set_db_trouble(self._lock_trouble_before)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """App-wide commands for the palette (besides the keys of the current screen)."""

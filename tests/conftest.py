@@ -50,8 +50,7 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "infoterm.db"
 
 
-# services and cli fail on PostgreSQL still (see the branch report): store only for now
-TWO_ENGINE_DIRS = ("store",)
+TWO_ENGINE_DIRS = ("store", "services", "cli")
 ENGINES = ("sqlite", "postgresql")
 
 
@@ -106,10 +105,19 @@ def pg(pg_cluster: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def db_target(request: pytest.FixtureRequest, db_path: Path) -> str:
-    """Where the test's database is: a SQLite file, or a new PostgreSQL database's URL."""
+    """Where the test's database is: a SQLite file, or the URL of the session's PostgreSQL
+    database, emptied for this test (tests/pg.py)."""
     if getattr(request, "param", "sqlite") == "sqlite":
         return str(db_path)
-    return str(request.getfixturevalue("pg").new_database())
+    return str(request.getfixturevalue("pg_cluster").shared_database())
+
+
+@pytest.fixture
+def other_target(request: pytest.FixtureRequest, db_target: str, tmp_path: Path) -> str:
+    """A second, empty database on the test's engine (a restore's target)."""
+    if not db_target.startswith("postgresql"):
+        return str(tmp_path / "other" / "infoterm.db")
+    return str(request.getfixturevalue("pg").new_database(schema=False))
 
 
 @pytest.fixture

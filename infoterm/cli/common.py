@@ -76,6 +76,7 @@ class Context:
     _db: Database | None = None
     _services: Services | None = None
     settings_warnings: list[str] = field(default_factory=list)
+    db_warnings: list[str] = field(default_factory=list)  # also the TUI's toasts
     # How the database is opened (see open_database): a command that only reads neither
     # takes the write lock nor minds a read-only file; ``due`` skips the integrity check.
     write: bool = True
@@ -109,6 +110,13 @@ class Context:
                 )
             except StoreError as exc:
                 raise CommandError(str(exc)) from exc
+            if self._db.sqlite_path is not None:
+                from infoterm.syncfolders import sync_warning
+
+                warning = sync_warning(self._db.sqlite_path)
+                if warning:
+                    self.db_warnings.append(warning)
+                    print(f"infoterm: warning: {warning}", file=sys.stderr)
             if self._db.backup_made:
                 print(
                     f"infoterm: upgraded the database; a copy of the old one is at {self._db.backup_made}",

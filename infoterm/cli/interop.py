@@ -212,9 +212,16 @@ def backup(ctx: Context, args: argparse.Namespace) -> int:
 
     target = args.path
     if target is None:
-        target = ctx.paths.backups_dir / default_backup_name(ctx.clock.local_now())
+        suffix = ".db" if ctx.services.db.sqlite_path else ".json"
+        target = ctx.paths.backups_dir / default_backup_name(ctx.clock.local_now(), suffix)
     result = run_service(ctx.services.interop.backup, target)
     print(f"backed up {result.contacts} contacts to {result.path} ({_size(result.size)})")
+    if result.kind == "json":
+        print(
+            "  a JSON export of the server database (restore: infoterm import json FILE);"
+            " for a copy of the whole server use pg_dump",
+            file=sys.stderr,
+        )
     return 0
 
 

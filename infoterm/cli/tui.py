@@ -8,7 +8,9 @@ from pathlib import Path
 
 from infoterm.cli.common import Context
 
-TUI_LOCK_WAIT_MS = 2000
+# A write waits up to 30 s for another program's lock; after 2 s (Database.on_wait) the
+# app's banner says "waiting for another program…".
+TUI_LOCK_WAIT_MS = 30_000
 
 
 def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **options: object) -> int:
@@ -20,7 +22,7 @@ def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **opti
     gc.disable()
     # The app opens a read-only file read-only (with a badge) and checks the file's
     # integrity right after its first paint (before any write: Database.ensure_writable);
-    # its writes wait 2 s for another program's, then it says so and waits longer.
+    # its writes wait for another program's: after 2 s it says so, and waits up to 30 s.
     ctx.write = False
     ctx.check = False
     ctx.lock_timeout_ms = TUI_LOCK_WAIT_MS
@@ -44,6 +46,7 @@ def _run_app(ctx: Context, start: str | None, options: dict[str, object]) -> int
     from infoterm.app import InfotermApp
 
     options.setdefault("warnings", ctx.settings_warnings)  # shown again as toasts in the app
+    options.setdefault("db_warnings", ctx.db_warnings)
     app = InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
     app.run()
     return int(app.return_code or 0)

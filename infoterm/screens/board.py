@@ -127,8 +127,8 @@ class BoardScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""
-        version = self.app.db.reader.data_version()
-        if version != self._version:
+        version = self.app.poll_version()  # None: the server is away (the app's banner)
+        if version is not None and version != self._version:
             self.refresh_board()
 
     def on_screen_resume(self) -> None:

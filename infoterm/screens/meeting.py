@@ -7,6 +7,7 @@ database at once; the notes are saved within a second of typing (see ``_maybe_sa
 
 from __future__ import annotations
 
+import contextlib
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +86,7 @@ class MeetingScreen(Screen[None]):
         self.view: MeetingView | None = None
         self._reading: timer.Reading | None = None
         self._saved_text = ""
+        self._unsaved: str | None = None  # where notes a save could not store are kept
         self._text = ""  # the notes as typed (kept here so they can be saved after unmount)
         self._dirty_since: float | None = None
         self._last_edit = 0.0
@@ -276,15 +278,43 @@ class MeetingScreen(Screen[None]):
         meeting_id = self._stored_id()
         if meeting_id is None:
             return
-        saved = self.app.run_guarded(self._save_notes, meeting_id, text)
+        saved = self._save_or_keep(meeting_id, text)
         if saved is None:
-            return  # the error toast is up; the text stays dirty and is tried again
+            return  # kept in memory and in the recovery file; tried again
         self._notes_version = saved.version
         self._saved_text = self._text = saved.text
         self._dirty_since = None
         if saved.merged:
             self._show_merged(text, saved.text)
         self._show_saved()
+
+    def _save_or_keep(self, meeting_id: int, text: str) -> Any:
+        """Save; when that fails (the server away, a lock), keep the notes in memory and in
+        a local recovery file, say so once, and say so again when they are saved."""
+        from infoterm import notes_recovery
+        from infoterm.services import ServiceError
+
+        folder = self.app.recovery_dir
+        try:
+            saved = self._save_notes(meeting_id, text)
+        except ServiceError as exc:
+            kept = notes_recovery.keep(folder, meeting_id, text)
+            where = f"kept here and in {kept}" if kept else "kept here"
+            if self._unsaved is None:
+                self.notify(
+                    f"{exc} — your notes are {where}, and saved when it works again",
+                    severity="error",
+                    timeout=10,
+                )
+            self._unsaved = where
+            with contextlib.suppress(NoMatches):
+                self.query_one("#notes", NotesArea).border_subtitle = f"not saved yet: {where}"
+            return None
+        if self._unsaved is not None:
+            notes_recovery.forget(folder, meeting_id)
+            self._unsaved = None
+            self.notify("Your notes are saved now (the database is back)", timeout=6)
+        return saved
 
     def _save_notes(self, meeting_id: int, text: str) -> Any:
         return self.app.services.meetings.save_notes(

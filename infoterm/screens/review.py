@@ -159,7 +159,8 @@ class ReviewScreen(Screen[None]):
         )
 
     def _poll(self) -> None:
-        if self.app.db.reader.data_version() != self._version:
+        version = self.app.poll_version()  # None: the server is away (the app's banner)
+        if version is not None and version != self._version:
             self.reload()
 
     def on_screen_resume(self) -> None:

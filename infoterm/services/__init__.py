@@ -67,6 +67,7 @@ class Services:
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
         session = self.db.sessions()
+        self.db.writing += 1
         try:
             session.connection(execution_options=self.db.write_options())
             yield session
@@ -92,6 +93,7 @@ class Services:
             session.rollback()
             raise
         finally:
+            self.db.writing -= 1
             session.close()
 
     def read(self) -> Session:

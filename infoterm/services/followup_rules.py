@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infoterm import followups as rules
@@ -184,14 +185,15 @@ class FollowUpRules:
         about: int | None = None,
         update: bool = False,
     ) -> tuple[FollowUp, bool]:
-        """One open follow-up per obligation: the open one (updated if asked), or a new one."""
+        """One open follow-up per obligation: the open one (updated if asked), or a new one.
+
+        The database holds the rule too (``ux_followups_obligation``): when another machine
+        added the same one since we looked, the insert fails in its savepoint and theirs
+        is the one (one result, whichever machine was first)."""
         found = self.find_open(session, contact_id, kind, meeting_id=meeting_id, about=about)
         if found is not None:
             if update:
-                found.due_at = due
-                found.reason = why
-                if found.snoozed_until is not None and found.snoozed_until <= due:
-                    found.snoozed_until = None
+                self._refresh(found, due, why)
             return found, False
         followup = FollowUp(
             contact_id=contact_id,
@@ -204,9 +206,31 @@ class FollowUpRules:
             note="",
             created_at=now,
         )
-        session.add(followup)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(followup)
+                session.flush()
+        except IntegrityError:
+            found = self.find_open(session, contact_id, kind, meeting_id=meeting_id, about=about)
+            if found is None:
+                raise
+            if update:
+                self._refresh(found, due, why)
+            return found, False
         return followup, True
+
+    @staticmethod
+    def _refresh(found: FollowUp, due: datetime, why: str) -> None:
+        found.due_at = due
+        found.reason = why
+        if found.snoozed_until is not None and found.snoozed_until <= due:
+            found.snoozed_until = None
+
+    @staticmethod
+    def open_twin(session: Session, followup: FollowUp) -> bool:
+        """Another follow-up of the same obligation is open (reopening this one would make
+        two, which the database refuses)."""
+        return history.open_twin(session, followup)
 
     def find_open(
         self,

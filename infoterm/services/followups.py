@@ -185,6 +185,11 @@ class FollowUpService(FollowUpRules):
         now = self.s.clock.now()
         with self.s.transaction() as session:
             f, contact = self._get(session, followup_id)
+            if f.state != rules.OPEN and self.open_twin(session, f):
+                raise ServiceError(
+                    f"{rules.LABELS[f.kind]} for {contact.name} is open again already;"
+                    " nothing to undo"
+                )
             f.state = rules.OPEN
             f.closed_at = None
             f.snoozed_until = snoozed_until

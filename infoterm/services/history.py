@@ -123,6 +123,24 @@ def _check_unchanged_since(
         )
 
 
+def open_twin(session: Session, followup: FollowUp) -> bool:
+    """Another follow-up of the same obligation is open (reopening would make two, which
+    the database's ``ux_followups_obligation`` refuses): the obligation stands already."""
+    if followup.kind == "custom":
+        return False
+    query = select(FollowUp.id).where(
+        FollowUp.contact_id == followup.contact_id,
+        FollowUp.kind == followup.kind,
+        FollowUp.state == "open",
+        FollowUp.id != followup.id,
+    )
+    if followup.kind == "prepare":
+        query = query.where(FollowUp.meeting_id == followup.meeting_id)
+    if followup.kind == "report-back":
+        query = query.where(FollowUp.about_contact_id == followup.about_contact_id)
+    return session.scalars(query.limit(1)).first() is not None
+
+
 def undo(session: Session, event: Event, now: datetime) -> str:
     """Put the contact back as it was before ``event``; returns what was undone."""
     payload = json.loads(event.payload or "{}")
@@ -137,7 +155,7 @@ def undo(session: Session, event: Event, now: datetime) -> str:
             session.delete(followup)
     for followup_id in payload.get("closed_followups", []):
         followup = session.get(FollowUp, followup_id)
-        if followup is not None and followup.state != "open":
+        if followup is not None and followup.state != "open" and not open_twin(session, followup):
             followup.state = "open"
             followup.closed_at = None
     for followup_id, until in payload.get("snoozed_from", {}).items():

@@ -78,6 +78,7 @@ class BackupResult:
     path: Path
     size: int
     contacts: int
+    kind: str = "sqlite"  # or "json": a server database's JSON export
 
 
 class InteropService:
@@ -189,7 +190,7 @@ class InteropService:
         found = jsondump.check(document, str(path))
         problems = self._check_config(document.get("config"), str(path))
         with self.s.transaction() as session:
-            rows = jsondump.restore(session, found, str(path))
+            rows = jsondump.restore(session, found, str(path), self.s.clock.now())
         config = self._restore_config(document.get("config"), config_file, problems)
         return JsonRestore(rows, config)
 
@@ -325,20 +326,23 @@ class InteropService:
     # -- backup ------------------------------------------------------------------------
 
     def backup(self, path: Path) -> BackupResult:
-        """A consistent copy of the live SQLite file (SQLite's online backup API).
+        """A consistent copy of the live SQLite file (SQLite's online backup API); on a
+        server database, a JSON export of it (one transaction, so consistent too), which
+        ``import json`` restores into an empty database of either engine.
 
         Safe while the TUI (or anything else) has the database open. ``path`` may be a
         folder, in which case a dated file name is chosen inside it. An existing file is
         never overwritten.
         """
         source_path = self.s.db.sqlite_path
-        if source_path is None:
-            raise ServiceError(
-                "backup copies SQLite files; for this database use: infoterm export json"
-            )
         path = Path(path).expanduser()
         if path.is_dir():
-            path = path / default_backup_name(self.s.clock.local_now())
+            suffix = ".db" if source_path else ".json"
+            path = path / default_backup_name(self.s.clock.local_now(), suffix)
+        if path.exists():
+            raise ServiceError(f"{path} already exists; choose another name")
+        if source_path is None:
+            return self._backup_json(path)
         if path.exists():
             raise ServiceError(f"{path} already exists; choose another name")
         if path.resolve() == source_path.resolve():
@@ -351,6 +355,20 @@ class InteropService:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
         return BackupResult(copy.path, copy.size, copy.contacts)
 
+    def _backup_json(self, path: Path) -> BackupResult:
+        """A server database's backup: the JSON export, written atomically and privately."""
+        from infoterm.atomic import private_dirs
 
-def default_backup_name(local_now: datetime) -> str:
-    return f"infoterm-{local_now:%Y%m%d-%H%M%S}.db"
+        data = self.export_json()
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        try:
+            private_dirs(path.parent)
+            write_atomic(path, text)
+        except OSError as exc:
+            raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
+        contacts = len(data["tables"].get("contacts", []))
+        return BackupResult(path, len(text.encode("utf-8")), contacts, kind="json")
+
+
+def default_backup_name(local_now: datetime, suffix: str = ".db") -> str:
+    return f"infoterm-{local_now:%Y%m%d-%H%M%S}{suffix}"

@@ -92,8 +92,13 @@ def counts(session: Session) -> dict[str, int]:
     }
 
 
-def restore(session: Session, found: dict[str, list[dict[str, Any]]], label: str) -> dict[str, int]:
-    """Insert every row; the database must be empty (see REPLACEABLE). Returns row counts."""
+def restore(
+    session: Session, found: dict[str, list[dict[str, Any]]], label: str, now: datetime
+) -> dict[str, int]:
+    """Insert every row; the database must be empty (see REPLACEABLE). Returns row counts.
+
+    An export from before schema 4 may hold two open follow-ups of one obligation, which
+    the database now refuses: they are closed as the upgrade closes them (``now``)."""
     present = {name: n for name, n in counts(session).items() if n and name not in REPLACEABLE}
     if present:
         what = ", ".join(f"{n} {name}" for name, n in present.items())
@@ -110,6 +115,8 @@ def restore(session: Session, found: dict[str, list[dict[str, Any]]], label: str
         if not rows:
             restored[table.name] = 0
             continue
+        if table.name == "followups":
+            one_open_per_obligation(rows, now)
         # A contact may name a referrer stored after it: link referrers in a second pass.
         later = [
             {"b_id": r["id"], "b_r": r["referred_by_id"]}
@@ -126,7 +133,52 @@ def restore(session: Session, found: dict[str, list[dict[str, Any]]], label: str
                 later,
             )
         restored[table.name] = len(rows)
+    reset_sequences(session)
     return restored
+
+
+def reset_sequences(session: Session) -> None:
+    """PostgreSQL: rows inserted with their ids leave the id sequences behind; set each to
+    the largest id, so the next row gets the next one (SQLite takes max(rowid) + 1 itself)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for table in tables():
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or not key[0].autoincrement:
+            continue
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{key[0].name}'),"
+                f" COALESCE((SELECT max({key[0].name}) FROM {table.name}), 0) + 1, false)"
+            )
+        )
+
+
+def one_open_per_obligation(rows: list[dict[str, Any]], now: datetime) -> None:
+    """Dismiss all but one open follow-up per obligation, keeping the one with a note,
+    else the earliest: the rule of the upgrade to schema 4 (``migrate._v3_to_v4``)."""
+    from infoterm.followups import obligation
+
+    groups: dict[tuple[object, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row.get("state", "open") != "open":
+            continue
+        key = obligation(
+            row.get("kind", ""),
+            row.get("contact_id", 0),
+            row.get("meeting_id") or 0,
+            row.get("about_contact_id") or 0,
+        )
+        if key is not None:
+            groups.setdefault(key, []).append(row)
+    for group in groups.values():
+        group.sort(key=lambda r: (not r.get("note"), r["id"]))
+        for extra in group[1:]:
+            extra["state"] = "dismissed"
+            extra["closed_at"] = now
+            extra["version"] = int(extra.get("version") or 1) + 1
 
 
 def _bind(name: str) -> Any:

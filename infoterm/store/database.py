@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # Kept in step with store.schema.SCHEMA_VERSION (a test checks) so the fast path need not
 # import SQLAlchemy to compare versions.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Database:
@@ -56,6 +56,7 @@ class Database:
         # (the app shows a notice, then goes on waiting up to busy_timeout_ms).
         self.on_wait: Callable[[], None] | None = None
         self.notice_after_ms = NOTICE_AFTER_MS
+        self.writing = 0  # write transactions under way (services.Services.transaction)
 
     def write_options(self) -> dict[str, Any]:
         """Execution options of a writing connection (see store.engine)."""

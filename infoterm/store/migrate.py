@@ -21,8 +21,14 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, MetaData, select, text
 
 from infoterm.atomic import copy_database, private_dirs, write_atomic
+from infoterm.clock import SystemClock
 from infoterm.store.engine import WRITE
-from infoterm.store.schema import SCHEMA_VERSION, Base
+from infoterm.store.schema import (
+    OBLIGATION_DETAIL,
+    OBLIGATION_OPEN,
+    SCHEMA_VERSION,
+    Base,
+)
 from infoterm.store.timefmt import to_db
 
 # pg_advisory_xact_lock key: creating or upgrading the schema, one machine at a time
@@ -42,15 +48,45 @@ def _v1_to_v2(conn: Connection) -> None:
 
 
 def _v2_to_v3(conn: Connection) -> None:
-    """One open follow-up per obligation, held by a unique index. Duplicates that slipped in
-    before (two machines at once) are closed first, the oldest one stays open."""
-
+    """PostgreSQL: the change counter (SQLite has PRAGMA data_version)."""
     if conn.dialect.name == "postgresql":
         install_change_counter(conn)
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """One open follow-up per obligation, held by a unique partial index.
+
+    Duplicates that slipped in before (two machines at once, an older demo) are closed
+    first, as dismissed, never deleted: of each obligation's open ones the one that
+    carries a note (the user's own words) stays open, else the earliest.
+    """
+    close_duplicate_followups(conn, to_db(SystemClock().now()) or "")
+    if conn.dialect.name == "postgresql":
+        # the change counter's deferred trigger events must fire before CREATE INDEX
+        conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    table = Base.metadata.tables["followups"]
+    index = next(i for i in table.indexes if i.name == "ux_followups_obligation")
+    index.create(conn)
+
+
+def close_duplicate_followups(conn: Connection, now: str) -> int:
+    """Dismiss every open follow-up but one per obligation; how many were closed."""
+    result = conn.execute(
+        text(
+            "UPDATE followups SET state = 'dismissed', closed_at = :now, version = version + 1"
+            " WHERE id IN (SELECT id FROM ("
+            "  SELECT id, ROW_NUMBER() OVER ("
+            f"   PARTITION BY contact_id, kind, {OBLIGATION_DETAIL}"
+            "   ORDER BY CASE WHEN note <> '' THEN 0 ELSE 1 END, id) AS n"
+            f"  FROM followups WHERE {OBLIGATION_OPEN}) AS ranked WHERE n > 1)"
+        ),
+        {"now": now},
+    )
+    return int(result.rowcount or 0)
+
+
 # version N -> callable upgrading a connection from N to N+1
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 # Bumped once by every transaction that writes (deferred: the counter's row lock is the
 # last one a transaction takes, so writers never deadlock on it); a screen polls it.
@@ -163,8 +199,6 @@ def upgrade(engine: Engine, from_version: int, sqlite_path: Path | None) -> Path
 def export_before_upgrade(engine: Engine, folder: Path, version: int) -> Path:
     """Every row of every table as it is now (schema ``version``), in the JSON export's
     format (``import json`` restores it), into a new private file in ``folder``."""
-    from infoterm.clock import SystemClock
-
     now = SystemClock().now()
     tables: dict[str, list[dict[str, object]]] = {}
     with engine.connect() as conn:

@@ -11,10 +11,11 @@ Version history:
    ``version`` on every row a person edits (contacts, organisations, meetings,
    follow-ups), bumped by every ORM update, so that a save can tell the row changed since
    it was loaded;
-3. ``ux_followups_obligation``: one open follow-up per obligation (``followups.obligation``)
-   is kept by the database itself, so two machines acting at once cannot add two. On
-   PostgreSQL also the change counter ``infoterm_changes`` with its triggers (``migrate``):
-   how an open screen sees another machine's change. SQLite has PRAGMA data_version.
+3. on PostgreSQL the change counter ``infoterm_changes`` with its triggers (``migrate``):
+   how an open screen sees another machine's change. SQLite has PRAGMA data_version;
+4. ``ux_followups_obligation``: one open follow-up per obligation (``followups.obligation``)
+   is kept by the database itself, a unique partial index, so two machines acting at once
+   cannot add two. The upgrade closes duplicates that slipped in before (see ``migrate``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from infoterm.store.timefmt import date_from_db, date_to_db, from_db, to_db
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -219,6 +220,16 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_followups_due", "state", "due_at"),
         Index("ix_followups_contact", "contact_id", "state"),
+        # one open follow-up per obligation (followups.obligation), on both engines
+        Index(
+            "ux_followups_obligation",
+            "contact_id",
+            "kind",
+            text(OBLIGATION_DETAIL),
+            unique=True,
+            sqlite_where=text(OBLIGATION_OPEN),
+            postgresql_where=text(OBLIGATION_OPEN),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

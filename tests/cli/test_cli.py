@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from infoterm.cli import main
+from infoterm.store.postgres import where
+from tests.engines import count
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -23,8 +25,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def dbfile(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.db")
+def dbfile(db_target: str) -> str:
+    """The test's database: a SQLite file, or the PostgreSQL one (see conftest)."""
+    return db_target
 
 
 def test_add_list_show_move(capsys: pytest.CaptureFixture[str], dbfile: str) -> None:
@@ -77,9 +80,9 @@ def test_env_var_selects_the_database(
 ) -> None:
     monkeypatch.setenv("INFOTERM_DB", dbfile)
     run(capsys, "add", "Grace Hopper")
-    assert Path(dbfile).exists()
+    assert count(dbfile, "contacts") == 1
     code, out, _ = run(capsys, "where")
-    assert dbfile in out
+    assert where(dbfile) in out
 
 
 def test_infoterm_home_moves_the_data_folder(

@@ -36,7 +36,7 @@ def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 
 def db_args(db: Database) -> list[str]:
-    return ["--db", str(db.sqlite_path)]
+    return ["--db", db.target]
 
 
 def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]

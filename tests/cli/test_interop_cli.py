@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.cli.test_cli import run
+from tests.engines import count
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE
 
 ROWS = [
@@ -19,8 +19,9 @@ ROWS = [
 
 
 @pytest.fixture
-def dbfile(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.db")
+def dbfile(db_target: str) -> str:
+    """The test's database: a SQLite file, or the PostgreSQL one (see conftest)."""
+    return db_target
 
 
 @pytest.fixture
@@ -44,9 +45,7 @@ def test_import_linkedin_dry_run_then_for_real(
         "  skip    line 7      no name (needs a name, first name or last name)",
         "LinkedIn import: would add 2 to your address book, would update 0, would skip 1 (1 bad row)",
     ]
-    conn = sqlite3.connect(dbfile)
-    assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
-    conn.close()
+    assert count(dbfile, "contacts") == 0
 
     code, out, err = run(capsys, "--db", dbfile, "import", "linkedin", str(connections))
     assert code == 0
@@ -126,13 +125,24 @@ def test_export_and_restore_and_backup(
     code, out, _ = run(capsys, "--db", restored, "import", "json", str(target))
     assert code == 0 and out.startswith("restored 2 organisations, 2 contacts, 2 events")
 
-    code, out, _ = run(capsys, "--db", dbfile, "backup")
+    code, out, err = run(capsys, "--db", dbfile, "backup")
     assert code == 0 and out.startswith("backed up 2 contacts to ")
     made = Path(out.split(" to ", 1)[1].rsplit(" (", 1)[0])
     assert made.parent == tmp_path / "home" / "backups"
-    assert made.name.startswith("infoterm-") and made.suffix == ".db"
-    code, out, _ = run(capsys, "--db", dbfile, "backup", str(tmp_path / "mine.db"))
-    assert code == 0 and (tmp_path / "mine.db").exists()
+    assert oct(made.stat().st_mode & 0o777) == "0o600"
+    if dbfile.startswith("postgresql"):  # a server database: its JSON export, restorable
+        assert made.name.startswith("infoterm-") and made.suffix == ".json"
+        assert "pg_dump" in err and "import json" in err
+        again = str(tmp_path / "from-backup.db")
+        code, out, _ = run(capsys, "--db", again, "import", "json", str(made))
+        assert code == 0 and out.startswith("restored 2 organisations, 2 contacts, 2 events")
+    else:
+        assert made.name.startswith("infoterm-") and made.suffix == ".db"
+    mine = tmp_path / ("mine.json" if dbfile.startswith("postgresql") else "mine.db")
+    code, out, _ = run(capsys, "--db", dbfile, "backup", str(mine))
+    assert code == 0 and mine.exists()
+    code, _, err = run(capsys, "--db", dbfile, "backup", str(mine))
+    assert code == 1 and "already exists" in err
 
 
 def test_stats(capsys: pytest.CaptureFixture[str], dbfile: str, connections: Path) -> None:

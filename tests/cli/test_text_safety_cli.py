@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from infoterm.store.database import Database
 from tests.cli.test_followups_cli import cli, db_args  # noqa: F401  (the fixture)
+from tests.engines import execute
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 NAME = "Eve\x1b]0;pwned\x07\x1b[2J"
@@ -23,12 +23,13 @@ ORG = "Lumen\x9b2J\x1b]52;c;aGk=\x07"
 
 def _poison(db: Database) -> None:
     """Data written before one-line fields were checked: controls straight in the file."""
-    with sqlite3.connect(str(db.sqlite_path)) as con:
-        con.execute(
-            "UPDATE contacts SET name = ?, notes = ? WHERE name = 'Ben Whitaker'",
-            (NAME, "a\x1bb\n\tc"),
-        )
-        con.execute("UPDATE organisations SET name = ? WHERE name = 'Lumen Analytics'", (ORG,))
+    execute(
+        db,
+        "UPDATE contacts SET name = :n, notes = :notes WHERE name = 'Ben Whitaker'",
+        n=NAME,
+        notes="a\x1bb\n\tc",
+    )
+    execute(db, "UPDATE organisations SET name = :n WHERE name = 'Lumen Analytics'", n=ORG)
 
 
 @pytest.mark.parametrize(

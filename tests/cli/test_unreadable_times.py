@@ -1,14 +1,12 @@
 """Defence in depth: a row holding a time nobody can read never stops a command.
 
-The values are written underneath infoterm with raw sqlite3 (as another program, or an
+The values are written underneath infoterm with raw SQL (as another program, or an
 older infoterm that stored year 999 as "999-06-01 09:00:00", could have done).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -16,24 +14,26 @@ from infoterm.store.database import Database
 from infoterm.store.schema import Base, IsoDate, UtcDateTime
 from tests.cli import test_followups_cli
 from tests.cli.test_followups_cli import db_args
+from tests.engines import execute
 
 cli = test_followups_cli.cli  # the fixture
 
 GARBAGE = ("999-06-01 09:00:00", "not a date", "2026-13-45 99:99:99", 12345)
 
 
-def spoil_every_time(path: Path, value: object) -> int:
+def spoil_every_time(db: Database, value: object) -> int:
     """Write ``value`` into every time and date column of every row; returns the count."""
     spoiled = 0
-    with sqlite3.connect(path) as conn:
-        for table in Base.metadata.sorted_tables:
-            for column in table.columns:
-                if isinstance(column.type, UtcDateTime | IsoDate):
-                    cursor = conn.execute(
-                        f"UPDATE {table.name} SET {column.name} = ? WHERE {column.name} IS NOT NULL",
-                        (value,),
-                    )
-                    spoiled += cursor.rowcount
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, UtcDateTime | IsoDate):
+                # PostgreSQL's text columns take the value as text, cut to their length
+                fits = value if db.sqlite_path else str(value)[: column.type.impl.length]
+                spoiled += execute(
+                    db,
+                    f"UPDATE {table.name} SET {column.name} = :v WHERE {column.name} IS NOT NULL",
+                    v=fits,
+                )
     return spoiled
 
 
@@ -50,7 +50,7 @@ def seed(cli, db: Database) -> list[str]:  # type: ignore[no-untyped-def]
 def test_every_command_survives_unreadable_times(cli, db: Database, value: object) -> None:  # type: ignore[no-untyped-def]
     args = seed(cli, db)
     ids = [r["id"] for r in json.loads(cli(*args, "due", "--until", "+30d", "--json")[1])]
-    assert db.sqlite_path is not None and spoil_every_time(db.sqlite_path, value) > 10
+    assert spoil_every_time(db, value) > 10
     for command in (
         ["list"],
         ["list", "--archived"],

@@ -11,14 +11,10 @@ import pytest
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import ChangedElsewhere, ServiceError, Services
-from infoterm.store.database import Database, open_database
+from infoterm.store.database import Database
 from infoterm.store.reader import DueRow
 from infoterm.store.schema import Event, FollowUp
-
-
-def second_window(db: Database, clock: FakeClock) -> Services:
-    assert db.sqlite_path is not None
-    return Services(open_database(str(db.sqlite_path)), clock)
+from tests.engines import second_window
 
 
 def due_row(db: Database, clock: FakeClock, followup_id: int) -> DueRow:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 import tempfile
 import time
 from datetime import date
@@ -19,6 +18,7 @@ from infoterm.services import ServiceError, Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database, open_database
 from tests.conftest import NOW
+from tests.engines import rows, table_rows
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE, zip_bytes
 
 ADA = (
@@ -39,26 +39,16 @@ def linkedin_file(tmp_path: Path, *rows: str, name: str = "Connections.csv") -> 
 
 
 def table_dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    assert db.sqlite_path is not None
-    conn = sqlite3.connect(db.sqlite_path)
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
-    finally:
-        conn.close()
+    return table_rows(db)
 
 
 def people(db: Database) -> list[tuple[object, ...]]:
-    assert db.sqlite_path is not None
-    conn = sqlite3.connect(db.sqlite_path)
-    try:
-        return conn.execute(
-            "SELECT c.name, COALESCE(o.name, ''), c.title, c.email, c.linkedin_url, c.on_board,"
-            " c.stage, c.connected_on, c.source FROM contacts c"
-            " LEFT JOIN organisations o ON o.id = c.organisation_id ORDER BY c.id"
-        ).fetchall()
-    finally:
-        conn.close()
+    return rows(
+        db,
+        "SELECT c.name, COALESCE(o.name, ''), c.title, c.email, c.linkedin_url, c.on_board,"
+        " c.stage, c.connected_on, c.source FROM contacts c"
+        " LEFT JOIN organisations o ON o.id = c.organisation_id ORDER BY c.id",
+    )
 
 
 def test_linkedin_export_goes_to_the_address_book(

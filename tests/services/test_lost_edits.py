@@ -11,14 +11,8 @@ import pytest
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import ChangedElsewhere, Services
-from infoterm.store.database import Database, open_database
-
-
-def second_window(db: Database, clock: FakeClock) -> Services:
-    """Another process on the same file: its own connections, its own sessions."""
-    assert db.sqlite_path is not None
-    return Services(open_database(str(db.sqlite_path)), clock)
-
+from infoterm.store.database import Database
+from tests.engines import second_window
 
 # -- contacts --------------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ version, an upgrade step in ``migrate.UPGRADES`` and a new frozen file.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,7 @@ from infoterm.store.database import open_database
 from infoterm.store.migrate import UPGRADES
 from infoterm.store.reader import BoardQuery
 from infoterm.store.schema import SCHEMA_VERSION
+from tests.engines import rows
 
 HERE = Path(__file__).parent
 FROZEN = sorted(HERE.glob("schema_v*.sql"), key=lambda p: int(p.stem.removeprefix("schema_v")))
@@ -163,3 +166,111 @@ def test_version_two_rows_carry_a_version_that_updates_bump(tmp_path: Path) -> N
         session.commit()
         assert contact.version == 2
     db.close()
+
+
+DUPLICATES = [  # id, kind, meeting_id, note: three open nudges, two prepares of one meeting
+    (1, "nudge", None, ""),
+    (2, "nudge", None, "ask about the team"),
+    (3, "nudge", None, ""),
+    (4, "prepare", 1, ""),
+    (5, "prepare", 1, ""),
+    (6, "custom", None, "a custom one"),
+    (7, "custom", None, "and another"),
+]
+
+
+def _insert_duplicates(execute: Any) -> None:
+    for fid, kind, meeting, note in DUPLICATES:
+        execute(
+            "INSERT INTO followups (id, version, contact_id, kind, due_at, state, reason,"
+            " meeting_id, note, created_at) VALUES"
+            f" ({fid}, 1, 1, '{kind}', '2026-01-02 09:00:00', 'open', '',"
+            f" {meeting if meeting else 'NULL'}, '{note}', '2026-01-01 10:00:00')"
+        )
+
+
+def _open_after_upgrade(rows: list[tuple[Any, ...]]) -> list[int]:
+    return sorted(fid for fid, state in rows if state == "open")
+
+
+def test_the_upgrade_to_4_closes_duplicate_follow_ups_keeping_the_one_with_a_note(
+    tmp_path: Path,
+) -> None:
+    """Of each obligation's open follow-ups, the one with a note stays open, else the
+    earliest; the others are dismissed (never deleted). Custom ones are never duplicates."""
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((HERE / "schema_v3.sql").read_text())
+    conn.execute("PRAGMA user_version=3")
+    _seed(conn)
+    _insert_duplicates(conn.execute)
+    conn.commit()
+    conn.close()
+
+    open_database(str(path)).close()
+
+    upgraded = sqlite3.connect(path)
+    found = upgraded.execute("SELECT id, state FROM followups ORDER BY id").fetchall()
+    assert len(found) == len(DUPLICATES)
+    assert _open_after_upgrade(found) == [2, 4, 6, 7]
+    assert upgraded.execute(
+        "SELECT count(*) FROM followups WHERE state = 'dismissed' AND closed_at IS NOT NULL"
+    ).fetchone() == (3,)
+
+
+@pytest.mark.postgresql
+def test_a_postgresql_upgrade_writes_a_json_export_first_then_closes_duplicates(
+    pg: Any, tmp_path: Path
+) -> None:
+    """A version-3 server database: the upgrade names its JSON export, which holds every
+    row as it was (the duplicates still open) and restores into an empty SQLite file."""
+    import psycopg
+
+    from infoterm.clock import FakeClock
+    from infoterm.services import Services
+    from tests.conftest import NOW
+
+    url = pg.new_database()
+    name = url.split("/")[3].split("?")[0]
+    with psycopg.connect(pg.conninfo(name), autocommit=True) as conn:
+        conn.execute("DROP INDEX ux_followups_obligation")
+        conn.execute("UPDATE schema_version SET version = 3")
+        for statement in (
+            "INSERT INTO organisations (id, name, name_key, website, notes, is_target, created_at)"
+            " VALUES (1, 'Acme', 'acme', '', 'research', true, '2026-01-01 10:00:00')",
+            "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
+            " source, tags, notes, stage, stage_changed_at, on_board, archive_reason,"
+            " created_at, updated_at) VALUES (1, 'Ada', 1, 'CTO', '', '', '', '', '',"
+            " 'likes tea', 'met', '2026-01-01 10:00:00', true, '', '2026-01-01 10:00:00',"
+            " '2026-01-01 10:00:00')",
+            "INSERT INTO meetings (id, contact_id, promised_minutes, location, agenda, state,"
+            " lead_minutes, paused_seconds, extra_minutes, notes, talk_me_seconds,"
+            " talk_them_seconds, checklist, created_at) VALUES (1, 1, 19, '', '', 'ended', 2,"
+            " 0, 0, 'great call', 0, 0, '{}', '2026-01-01 10:00:00')",
+        ):
+            conn.execute(statement)
+        _insert_duplicates(conn.execute)
+
+    db = open_database(url, backups_dir=tmp_path / "backups")
+    try:
+        export = db.backup_made
+        assert export is not None and export.parent == tmp_path / "backups"
+        assert export.name.startswith(f"infoterm-before-v{SCHEMA_VERSION}-")
+        assert oct(export.stat().st_mode & 0o777) == "0o600"
+        document = json.loads(export.read_text())
+        assert document["schema_version"] == 3
+        assert [f["state"] for f in document["tables"]["followups"]] == ["open"] * 7
+        found = rows(db, "SELECT id, state FROM followups ORDER BY id")
+        assert _open_after_upgrade(found) == [2, 4, 6, 7]
+    finally:
+        db.close()
+
+    restored = open_database(str(tmp_path / "restored.db"))
+    try:
+        Services(restored, FakeClock(NOW)).interop.import_json(export)
+        assert rows(restored, "SELECT notes FROM meetings") == [("great call",)]
+        # the old export's duplicates are closed on the way in, as the upgrade closed them
+        found = rows(restored, "SELECT id, state FROM followups ORDER BY id")
+        assert len(found) == 7 and _open_after_upgrade(found) == [2, 4, 6, 7]
+    finally:
+        restored.close()

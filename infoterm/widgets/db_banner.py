@@ -1,0 +1,53 @@
+"""One banner for database trouble, on whatever screen is showing.
+
+The states (``Trouble``): the file is read-only, the file is damaged (its integrity check
+failed), a write waits for another program's lock, the database server cannot be reached. The banner names the problem and the
+way out (the damaged message carries the latest backup and ``sqlite3 FILE .recover``). It
+floats over the bottom of the screen like the status badge floats over the top, so no
+screen needs to leave room for it; the app puts it on each screen as that screen becomes
+current. Its text comes from the database layer and is shown literally (Content).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class Trouble:
+    kind: str  # "read-only", "damaged", "waiting"
+    message: str
+
+    def text(self) -> Content:
+        title = {
+            "read-only": "READ-ONLY",
+            "damaged": "DAMAGED — READ-ONLY",
+            "waiting": "WAITING",
+            "server": "SERVER AWAY",
+        }.get(self.kind, self.kind.upper())
+        return Content.assemble((f" {title} ", "bold reverse"), " ", self.message)
+
+
+class DatabaseBanner(Static):
+    @classmethod
+    def show_on(cls, screen: Screen[Any], trouble: Trouble | None) -> None:
+        found = screen.query(cls)
+        banner = found.first() if found else None
+        if trouble is None:
+            if banner is not None:
+                banner.remove()
+            return
+        if banner is None:
+            banner = cls(id="db-banner")
+            screen.mount(banner)
+        banner.trouble = trouble
+        banner.update(trouble.text())
+        for kind in ("read-only", "damaged", "waiting", "server"):
+            banner.set_class(trouble.kind == kind, f"-{kind}")
+
+    trouble: Trouble | None = None
