@@ -64,10 +64,13 @@ class OrganisationsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Organisation", key="name", width=28)
+        # the stages take what the terminal has left (each column pads one cell each side)
+        name = 28 if self.app.size.width >= 110 else 22
+        stages = max(self.app.size.width - name - 6 - 6 - 11 - 2 * 5 - 2, 16)
+        table.add_column("Organisation", key="name", width=name)
         table.add_column("Target", key="target", width=6)
         table.add_column("People", key="people", width=6)
-        table.add_column("Stages", key="stages", width=38)
+        table.add_column("Stages", key="stages", width=stages)
         table.add_column("Last touch", key="touch", width=11)
         self.reload()
         table.focus()
@@ -88,7 +91,7 @@ class OrganisationsScreen(Screen[None]):
         table.clear()
         local = self.app.clock.to_local
         for row in self.shown:
-            stages = " · ".join(
+            stages = ", ".join(
                 f"{count} {STAGE_TITLES[stage].lower()}" for stage, count in row.stages.items()
             )
             touch = f"{local(row.last_touch):%d %b %Y}" if row.last_touch else ""
@@ -105,7 +108,7 @@ class OrganisationsScreen(Screen[None]):
         empty = not self.rows
         self.query_one("#orgs-empty").display = empty
         table.display = not empty
-        title = Content.assemble(("Organisations", "bold"), f"  {len(self.rows):,}")
+        title = Content.assemble(("Organisations", "bold"), f" · {len(self.rows):,}")
         if needle:
             title += Content(f"  ·  {len(self.shown):,} matching ")
             title += Content.assemble((visible(needle), "bold"))

@@ -126,7 +126,14 @@ class Reader:
 
     def due(self, until: datetime) -> list[DueRow]:
         """Open follow-ups due by ``until`` (see ``sql.DUE``)."""
-        rows = self._run(sql.DUE, {"until": to_db(until)})
+        return self._due_rows(self._run(sql.DUE, {"until": to_db(until)}))
+
+    def open_followups(self, contact_id: int) -> list[DueRow]:
+        """Every open follow-up of one person, soonest due first, however far ahead."""
+        return self._due_rows(self._run(sql.CONTACT_OPEN, {"contact": contact_id}))
+
+    @staticmethod
+    def _due_rows(rows: Sequence[Sequence[Any]]) -> list[DueRow]:
         return [
             DueRow(
                 int(r[0]),

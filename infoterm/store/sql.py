@@ -114,6 +114,18 @@ WHERE f.state = 'open' AND c.deleted_at IS NULL AND c.archived_at IS NULL
 ORDER BY due, f.id
 """
 
+# Every open follow-up of one person, whenever due (the contact screen), the same columns.
+CONTACT_OPEN = """
+SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
+       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
+       CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
+FROM followups f
+JOIN contacts c ON c.id = f.contact_id
+LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE f.state = 'open' AND c.id = :contact
+ORDER BY due, f.id
+"""
+
 # Meetings planned in a time range (the review's "today's meetings"), earliest first.
 MEETINGS_BETWEEN = """
 SELECT m.id, m.scheduled_at, m.promised_minutes, m.state, c.id, c.name,
