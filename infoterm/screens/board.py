@@ -133,8 +133,14 @@ class BoardScreen(Screen[None]):
         if version != self._version:
             self.refresh_board()
 
+    def on_screen_suspend(self) -> None:
+        card = self.model.current
+        self._left_on = card.id if card is not None else None
+
     def on_screen_resume(self) -> None:
-        self.refresh_board()
+        """Back on the board: the cursor follows the card you left on, wherever the
+        screens on top moved it (a meeting ended: to Met; a thank-you done: to Thanked)."""
+        self.refresh_board(keep=getattr(self, "_left_on", None))
 
     # -- actions -------------------------------------------------------------------------
 
