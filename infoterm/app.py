@@ -349,6 +349,11 @@ class InfotermApp(ExitSafely, App[int]):
         found: list[tuple[str, str, Callable[[], Any]]] = [
             ("Daily review", "what is due: follow-ups and today's meetings", self.action_review),
             (
+                "Organisations",
+                "every organisation: targets, people, stages, last touch — O on the board",
+                self.action_organisations,
+            ),
+            (
                 "Settings",
                 "theme, meeting length, reminders, your name, keys — ctrl+s",
                 self.action_settings,
@@ -362,6 +367,11 @@ class InfotermApp(ExitSafely, App[int]):
         if self.demo is not None:
             found.append(("Leave the demo", "back to your own campaign", self.leave_demo))
         return found
+
+    def action_organisations(self) -> None:
+        from infoterm.screens.organisations import OrganisationsScreen
+
+        self.push_screen(OrganisationsScreen())
 
     # -- the demo campaign, from the welcome screen ------------------------------------------
 

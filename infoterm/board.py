@@ -12,6 +12,8 @@ from infoterm.pipeline import STAGES
 from infoterm.store.reader import BoardQuery, Card, Reader
 
 PAGE = 16  # about one screenful of a column: the first paint reads ~100 cards
+URGENT_BY_DEFAULT = frozenset({"met", "thanked"})
+"""Columns ordered by urgency until toggled: a thank-you two weeks late must not sit last."""
 
 
 @dataclass
@@ -20,13 +22,14 @@ class Column:
     count: int = 0
     row: int = 0  # cursor row in this column
     top: int = 0  # first visible row
+    urgent: bool = False  # ordered by urgency (most overdue first) rather than arrival
 
 
 class BoardModel:
     def __init__(self, reader: Reader, query: BoardQuery | None = None) -> None:
         self.reader = reader
         self.query = query or BoardQuery()
-        self.columns = [Column(stage) for stage in STAGES]
+        self.columns = [Column(stage, urgent=stage in URGENT_BY_DEFAULT) for stage in STAGES]
         self.col = 0
         self._pages: dict[tuple[str, int], list[Card]] = {}
         self.versions = dict.fromkeys(STAGES, 0)
@@ -87,7 +90,7 @@ class BoardModel:
         key = (column.stage, start)
         page = self._pages.get(key)
         if page is None:
-            page = self.reader.page(column.stage, self.query, start, PAGE)
+            page = self.reader.page(column.stage, self.query, start, PAGE, column.urgent)
             self._pages[key] = page
         offset = row - start
         return page[offset] if offset < len(page) else None
@@ -106,7 +109,7 @@ class BoardModel:
 
     def focus(self, contact_id: int) -> bool:
         """Put the cursor on a contact; False if it is not on the (filtered) board."""
-        found = self.reader.position(contact_id, self.query)
+        found = self.reader.position(contact_id, self.query, self._urgent)
         if found is None:
             return False
         stage, row = found
@@ -116,6 +119,22 @@ class BoardModel:
         self.col = col
         self.columns[col].row = row
         return True
+
+    def _urgent(self, stage: str) -> bool:
+        return self.columns[STAGES.index(stage)].urgent
+
+    def toggle_order(self) -> bool:
+        """Order the current column the other way; the cursor stays on its card.
+        Returns True when the column is now ordered by urgency."""
+        column = self.columns[self.col]
+        keep = self.current.id if self.current else None
+        column.urgent = not column.urgent
+        column.row = column.top = 0
+        self._pages = {k: v for k, v in self._pages.items() if k[0] != column.stage}
+        self.versions[column.stage] += 1
+        if keep is not None:
+            self.focus(keep)
+        return column.urgent
 
     # -- cursor --------------------------------------------------------------------------
 

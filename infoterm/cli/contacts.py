@@ -195,14 +195,28 @@ def move(ctx: Context, args: argparse.Namespace) -> int:
     stage = _stage(args.stage)
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
+    before = run_service(services.contacts.detail, contact_id)
     run_service(services.contacts.move, contact_id, stage)
+    if before.stage == stage:
+        print(f"{before.name} is already in {stage}; nothing changed")
+    else:
+        print(f"moved {before.name} from {before.stage} to {stage} (infoterm undo moves them back)")
     return 0
 
 
 def archive(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
+    before = run_service(services.contacts.detail, contact_id)
     run_service(services.contacts.set_archived, contact_id, not args.undo, args.reason)
+    if before.archived != args.undo:
+        state = "archived" if before.archived else "not archived"
+        print(f"{before.name} is already {state}; nothing changed")
+    elif args.undo:
+        print(f"restored {before.name} from the archive")
+    else:
+        why = f" ({args.reason})" if args.reason else ""
+        print(f"archived {before.name}{why} (infoterm undo brings them back)")
     return 0
 
 

@@ -52,6 +52,7 @@ class BoardScreen(Screen[None]):
         Binding("r", "request", "Request", id="record-request"),
         Binding("s", "schedule", "Schedule", show=False, id="schedule-meeting"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("z", "toggle_order", "Sort column", show=False, id="sort-column"),
         Binding("a", "archive", "Archive", id="archive"),
         Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
         Binding("u", "undo", "Undo", id="undo"),
@@ -63,6 +64,7 @@ class BoardScreen(Screen[None]):
         Binding("i", "import_file", "Import a file", show=False, id="import-file"),
         Binding("R", "referrals", "Referral chains", show=False, id="referrals"),
         Binding("o", "organisation", "Organisation of the card", show=False, id="organisation"),
+        Binding("O", "organisations", "All organisations", show=False, id="organisations"),
         Binding("S", "stats", "Statistics", show=False, id="stats"),
     ]
 
@@ -131,8 +133,14 @@ class BoardScreen(Screen[None]):
         if version is not None and version != self._version:
             self.refresh_board()
 
+    def on_screen_suspend(self) -> None:
+        card = self.model.current
+        self._left_on = card.id if card is not None else None
+
     def on_screen_resume(self) -> None:
-        self.refresh_board()
+        """Back on the board: the cursor follows the card you left on, wherever the
+        screens on top moved it (a meeting ended: to Met; a thank-you done: to Thanked)."""
+        self.refresh_board(keep=getattr(self, "_left_on", None))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -265,6 +273,14 @@ class BoardScreen(Screen[None]):
     def action_review(self) -> None:
         self.app.action_review()
 
+    def action_toggle_order(self) -> None:
+        """This column by urgency (most overdue follow-up first) or by arrival."""
+        title = STAGE_TITLES[self.model.columns[self.model.col].stage]
+        urgent = self.model.toggle_order()
+        self.board.changed()
+        order = "most overdue follow-up first" if urgent else "newest arrival first"
+        self.notify(f"{title}: {order} — z to switch", timeout=3)
+
     def action_undo(self) -> None:
         what = self.app.run_guarded(self.app.services.contacts.undo)
         if what is None:
@@ -296,7 +312,10 @@ class BoardScreen(Screen[None]):
         box = self._filter_box()
         if box is None:  # mounted on first use: the first paint does not pay for it
             box = Input(
-                placeholder="Filter by name, organisation, title or tag — enter keeps it, esc clears",
+                placeholder=(
+                    "Filter by name, organisation, title, tag or source"
+                    " — enter keeps it, esc clears"
+                ),
                 id="filter",
             )
             self.mount(box, before=self.query_one(Footer))
@@ -345,6 +364,8 @@ class BoardScreen(Screen[None]):
             ("Import people from a file (LinkedIn, CSV)", "key: i", self.action_import_file),
             ("Referral chains", "key: R", self.action_referrals),
             ("Organisation of the card", "key: o", self.action_organisation),
+            ("Organisations", "key: O", self.action_organisations),
+            ("Sort this column by urgency or by arrival", "key: z", self.action_toggle_order),
             ("Statistics", "key: S", self.action_stats),
         ]
 
@@ -379,6 +400,9 @@ class BoardScreen(Screen[None]):
         from infoterm.screens.organisation import OrganisationScreen
 
         self.app.push_screen(OrganisationScreen(org_id))
+
+    def action_organisations(self) -> None:
+        self.app.action_organisations()
 
     def action_stats(self) -> None:
         from infoterm.screens.stats import StatsScreen

@@ -1,39 +1,88 @@
-"""One person: their details, who referred them and whom they referred, and their timeline."""
+"""One person's hub: their details, open follow-ups (acted on as in the review), meetings
+past and planned, the timeline, and keys to request, schedule, meet, log a touch and add
+a follow-up."""
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from infoterm import followups as rules
+from infoterm.dates import describe_due
 from infoterm.meeting import promise_text
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.screens import SCREENS_CSS
+from infoterm.screens.followup_actions import FollowUpActions
+from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
+from infoterm.widgets.followup_list import FollowUpList, ListItem
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from infoterm.app import InfotermApp
     from infoterm.services.contacts import ContactDetail
+    from infoterm.services.meeting_view import MeetingView
+
+FOLLOWUP_ROWS = 5  # open follow-ups shown before the list scrolls
 
 
-class ContactScreen(Screen[None]):
+def followup_items(rows: list[DueRow], now_local: datetime) -> list[ListItem]:
+    """One person's open follow-ups as list rows, overdue ones marked late."""
+    if not rows:
+        return [ListItem("note", "None open. f adds one; t logs a touch.")]
+    group_of = rules.grouper(now_local)
+    items = []
+    for r in rows:
+        group = group_of(r.due)
+        when = describe_due(r.due, now_local)
+        items.append(
+            ListItem(
+                "followup",
+                key=r.id,
+                contact_id=r.contact_id,
+                when=f"{when} ⏾" if r.snoozed else when,
+                label=rules.LABELS.get(r.kind, r.kind),
+                who=r.contact,
+                why=r.reason,
+                level="late" if group == "overdue" else "soon" if group == "today" else "",
+                version=r.version,
+            )
+        )
+    return items
+
+
+class ContactScreen(FollowUpActions, Screen[None]):
     CSS_PATH = SCREENS_CSS
 
     help_title = "A contact"
-    help_text = "Details on the left, the timeline of everything that happened on the right."
+    help_text = (
+        "Details on the left; on the right their open follow-ups (d done, S snooze to a date,\n"
+        "x dismiss, as in the review), meetings past and planned (enter opens one) and the\n"
+        "timeline. tab moves between the three lists."
+    )
+    nothing_due = "Nothing open for them. f adds a follow-up."
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="contact-back"),
-        Binding("e", "edit", "Edit", id="contact-edit"),
+        Binding("d", "done", "Done", id="contact-followup-done"),
+        Binding("S", "snooze_to", "Snooze", id="contact-followup-snooze"),
+        Binding("x", "dismiss_followup", "Dismiss", id="contact-followup-dismiss"),
+        Binding("t", "touch", "Touch", id="contact-touch"),
+        Binding("f", "add_followup", "Follow-up", id="contact-add-followup"),
         Binding("r", "request", "Request", id="contact-request"),
         Binding("s", "schedule", "Schedule", id="contact-schedule"),
         Binding("m", "meeting", "Meet", id="contact-meeting"),
+        Binding("e", "edit", "Edit", id="contact-edit"),
         Binding("L,shift+right", "move(1)", "Next stage", id="contact-move-next"),
         Binding("H,shift+left", "move(-1)", "Back a stage", id="contact-move-back"),
         Binding("a", "archive", "Archive", id="contact-archive"),
@@ -48,6 +97,11 @@ class ContactScreen(Screen[None]):
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
+        self.meetings: dict[str, MeetingView] = {}
+
+    @property
+    def list(self) -> FollowUpList:
+        return self.query_one("#contact-followups", FollowUpList)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contact-body"):
@@ -55,6 +109,7 @@ class ContactScreen(Screen[None]):
                 yield Static(id="contact-head")
                 yield Static(id="contact-fields")
             with Vertical(id="contact-right"):
+                yield FollowUpList(compact=True, id="contact-followups")
                 meetings: DataTable[Any] = DataTable(id="contact-meetings", cursor_type="row")
                 yield meetings
                 table: DataTable[Any] = DataTable(
@@ -70,7 +125,9 @@ class ContactScreen(Screen[None]):
         meetings = self.query_one("#contact-meetings", DataTable)
         meetings.add_columns("When", "Meeting", "Where")
         meetings.border_title = "Meetings"
+        self.list.border_title = "Open follow-ups"
         self.reload()
+        self.list.focus()
 
     def on_infoterm_app_privacy_changed(self) -> None:
         """Privacy mode switched: show or hide the email, phone and notes at once."""
@@ -97,6 +154,7 @@ class ContactScreen(Screen[None]):
         self.query_one("#contact-head", Static).update(head)
         self.query_one("#contact-fields", Static).update(self._fields(detail))
         local = self.app.clock.to_local
+        self._show_followups()
         self._show_meetings()
         table = self.query_one("#timeline", DataTable)
         table.clear()
@@ -108,17 +166,27 @@ class ContactScreen(Screen[None]):
             )
             table.add_row(Text(f"{local(entry.at):%a %d %b %Y %H:%M}"), summary)
 
+    def _show_followups(self) -> None:
+        rows = self.app.db.reader.open_followups(self.contact_id)
+        items = followup_items(rows, self.app.clock.local_now())
+        followups = self.list
+        followups.show(items)
+        followups.styles.height = min(len(items), FOLLOWUP_ROWS) + 2
+        followups.border_subtitle = f"{len(rows)} open" if rows else ""
+
     def _show_meetings(self) -> None:
         """Planned meetings first, then the ones held (newest first), from the service."""
         table = self.query_one("#contact-meetings", DataTable)
         table.clear()
         found = self.app.run_guarded(self.app.services.meetings.history_of, self.contact_id)
+        self.meetings = {str(m.id): m for m in found or []}
         local = self.app.clock.to_local
         for m in found or []:
             when = m.timer.started_at or m.scheduled_at
             day = f"{local(when):%a %d %b %Y %H:%M}" if when is not None else "time not set"
             if m.ended:
-                what = f"held: {m.minutes} of {promise_text(m.promised_minutes, m.timer.extra_minutes)}"
+                promise = promise_text(m.promised_minutes, m.timer.extra_minutes)
+                what = f"held: {m.minutes} of {promise} · enter opens"
             elif m.started:
                 what = f"running ({m.promised_minutes} min promised)"
             else:
@@ -234,6 +302,62 @@ class ContactScreen(Screen[None]):
     def action_meeting(self) -> None:
         self.app.open_meeting(self.contact_id)
 
+    @on(DataTable.RowSelected, "#contact-meetings")
+    def _meeting_chosen(self, event: DataTable.RowSelected) -> None:
+        """enter on a meeting: a past one opens read only, a planned one the meeting screen."""
+        meeting = self.meetings.get(str(event.row_key.value))
+        if meeting is None:
+            return
+        if meeting.ended:
+            from infoterm.screens.past_meeting import PastMeetingScreen
+
+            self.app.push_screen(PastMeetingScreen(meeting.id))
+        else:
+            self.app.open_meeting(self.contact_id)
+
+    def action_touch(self) -> None:
+        """Log a message, call or chat you had with them (it resets the check-in clock)."""
+        if self.detail is None:
+            return
+        name = self.detail.name
+
+        def logged(note: str | None) -> None:
+            if note is None:
+                return
+            services = self.app.services
+            next_due = self.app.run_guarded(services.followups.log_touch, self.contact_id, note)
+            if next_due is None:
+                return
+            self.reload()
+            clock = self.app.clock
+            said = f"Logged a touch with {name}"
+            if next_due > clock.now():
+                said += f"; next check-in {rules.day_text(clock.to_local(next_due))}"
+            self.notify(said + " — u undoes", timeout=4)
+
+        self.app.push_screen(TouchModal(name), logged)
+
+    def action_add_followup(self) -> None:
+        """Your own follow-up for them: when, and what is to be done."""
+        if self.detail is None:
+            return
+        from infoterm.screens.review_modals import AddFollowUpModal
+
+        contacts = [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()]
+        if all(cid != self.contact_id for cid, _n in contacts):
+            contacts.append((self.contact_id, self.detail.name))
+
+        def added(result: tuple[int, datetime, str] | None) -> None:
+            if result is None:
+                return
+            contact_id, due, note = result
+            if self.app.run_guarded(self.app.services.followups.add, contact_id, due, note):
+                self.reload()
+                when = rules.day_time_text(self.app.clock.to_local(due), self.app.clock.local_now())
+                self.notify(f"Added: {note} (due {when})")
+
+        self.app.push_screen(AddFollowUpModal(contacts, self.detail.name, self.app.clock), added)
+
     def on_screen_resume(self) -> None:
         if self.detail is not None:
             self.reload()
@@ -268,7 +392,7 @@ class ContactScreen(Screen[None]):
 
     # -- their network ---------------------------------------------------------------------
 
-    def network_commands(self) -> list[tuple[str, str, Any]]:
+    def network_commands(self) -> builtins.list[tuple[str, str, Any]]:
         return [
             ("Referral chain of this contact", "key: R", self.action_referrals),
             ("Organisation of this contact", "key: o", self.action_organisation),
@@ -287,3 +411,31 @@ class ContactScreen(Screen[None]):
         from infoterm.screens.organisation import OrganisationScreen
 
         self.app.push_screen(OrganisationScreen(org_id))
+
+
+class TouchModal(ModalScreen["str | None"]):
+    """What you talked about (optional); enter logs it now, esc cancels."""
+
+    CSS_PATH = SCREENS_CSS
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="touch-cancel")]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.person = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Content.assemble("A touch with ", (visible(self.person), "bold"), " (now)"),
+                classes="question",
+            )
+            yield Input(placeholder="what about (optional)", id="touch-note")
+            yield Label("enter logs it · esc cancels", classes="preview")
+
+    @on(Input.Submitted, "#touch-note")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -99,6 +99,10 @@ class OrganisationRow:
     name: str
     people: int
     is_target: bool
+    stages: dict[str, int] = field(default_factory=dict)
+    """People on the board and not archived, per stage (stages with none left out)."""
+    last_touch: datetime | None = None
+    """The latest touch with anyone there."""
 
 
 @dataclass
@@ -220,18 +224,36 @@ class NetworkService:
             return contact.organisation_id
 
     def organisations(self) -> list[OrganisationRow]:
-        """Every organisation with its number of people, targets first."""
+        """Every organisation with its number of people, their stages and the latest
+        touch with any of them; targets first."""
         with self.s.read() as session:
-            people = (
-                select(func.count(Contact.id))
-                .where(Contact.organisation_id == Organisation.id, Contact.deleted_at.is_(None))
-                .scalar_subquery()
+            found = {
+                i: OrganisationRow(i, n, 0, bool(t))
+                for i, n, t in session.execute(
+                    select(Organisation.id, Organisation.name, Organisation.is_target)
+                )
+            }
+            people = session.execute(
+                select(
+                    Contact.organisation_id,
+                    Contact.stage,
+                    Contact.on_board,
+                    Contact.archived_at,
+                    Contact.last_touch_at,
+                ).where(Contact.organisation_id.is_not(None), Contact.deleted_at.is_(None))
             )
-            rows = session.execute(
-                select(Organisation.id, Organisation.name, people, Organisation.is_target)
-            ).all()
-        found = [OrganisationRow(i, n, int(p or 0), bool(t)) for i, n, p, t in rows]
-        return sorted(found, key=lambda r: (not r.is_target, r.name.casefold()))
+            for org_id, stage, on_board, archived_at, touched in people:
+                row = found.get(org_id) if org_id is not None else None
+                if row is None:
+                    continue
+                row.people += 1
+                if on_board and archived_at is None:
+                    row.stages[stage] = row.stages.get(stage, 0) + 1
+                if touched is not None and (row.last_touch is None or touched > row.last_touch):
+                    row.last_touch = touched
+        for row in found.values():
+            row.stages = {s: row.stages[s] for s in STAGES if s in row.stages}
+        return sorted(found.values(), key=lambda r: (not r.is_target, r.name.casefold()))
 
     def resolve_organisation(self, name_or_id: str) -> int:
         """An organisation's id from '#3', an exact name (any case) or a unique part."""

@@ -87,20 +87,31 @@ class Reader:
                 found[stage] = int(count)
         return found
 
-    def page(self, stage: str, query: BoardQuery, offset: int, limit: int) -> list[Card]:
+    def page(
+        self, stage: str, query: BoardQuery, offset: int, limit: int, urgent: bool = False
+    ) -> list[Card]:
+        """One page of a column: newest arrival first, or with ``urgent`` the card with
+        the most overdue open follow-up first (cards without one last, newest first)."""
         params = query.params() | {"stage": stage, "offset": offset, "limit": limit}
+        text = sql.BOARD_PAGE_URGENT if urgent else sql.BOARD_PAGE
         return [
             Card(int(r[0]), r[1], r[2], r[3] or "", r[4] is not None, r[5], from_db(r[6]))
-            for r in self._run(sql.BOARD_PAGE, params)
+            for r in self._run(text, params)
         ]
 
-    def position(self, contact_id: int, query: BoardQuery) -> tuple[str, int] | None:
-        """(stage, index in its column) of a card, or None if it is not on the board."""
+    def position(
+        self, contact_id: int, query: BoardQuery, urgent: Callable[[str], bool] | None = None
+    ) -> tuple[str, int] | None:
+        """(stage, index in its column) of a card, or None if it is not on the board;
+        ``urgent(stage)`` says whether that column is ordered by urgency."""
         rows = self._run(sql.CARD_KEY, {"id": contact_id})
         if not rows:
             return None
         stage, changed_at = rows[0]
         params = query.params() | {"stage": stage, "changed_at": changed_at, "id": contact_id}
+        if urgent is not None and urgent(stage):
+            params["urgency"] = self._run(sql.CARD_URGENCY, {"id": contact_id})[0][0]
+            return stage, int(self._run(sql.BOARD_POSITION_URGENT, params)[0][0])
         return stage, int(self._run(sql.BOARD_POSITION, params)[0][0])
 
     def has_contacts(self) -> bool:
@@ -115,7 +126,14 @@ class Reader:
 
     def due(self, until: datetime) -> list[DueRow]:
         """Open follow-ups due by ``until`` (see ``sql.DUE``)."""
-        rows = self._run(sql.DUE, {"until": to_db(until)})
+        return self._due_rows(self._run(sql.DUE, {"until": to_db(until)}))
+
+    def open_followups(self, contact_id: int) -> list[DueRow]:
+        """Every open follow-up of one person, soonest due first, however far ahead."""
+        return self._due_rows(self._run(sql.CONTACT_OPEN, {"contact": contact_id}))
+
+    @staticmethod
+    def _due_rows(rows: Sequence[Sequence[Any]]) -> list[DueRow]:
         return [
             DueRow(
                 int(r[0]),

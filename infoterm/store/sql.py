@@ -14,7 +14,8 @@ _BOARD_WHERE = """
          OR lower(c.name) LIKE :pattern
          OR lower(COALESCE(o.name, '')) LIKE :pattern
          OR lower(c.title) LIKE :pattern
-         OR lower(c.tags) LIKE :pattern)
+         OR lower(c.tags) LIKE :pattern
+         OR lower(c.source) LIKE :pattern)
 """
 
 # Without a filter the organisation is not needed: counting stays cheap at 10,000 people.
@@ -32,9 +33,13 @@ WHERE {_BOARD_WHERE}
 GROUP BY c.stage
 """
 
-# One page of a column, newest arrival in the stage first. The card's hint is its most
-# urgent open follow-up (kind and effective due time).
-BOARD_PAGE = f"""
+# A card's urgency: the effective due time (a snooze replaces the due time) of its most
+# urgent open follow-up; a card with none sorts after every time ('9999' is later than any
+# stored UTC text).
+_URGENCY = """COALESCE((SELECT MIN(COALESCE(f.snoozed_until, f.due_at)) FROM followups f
+    WHERE f.contact_id = c.id AND f.state = 'open'), '9999')"""
+
+_BOARD_SELECT = f"""
 SELECT c.id, c.name, COALESCE(o.name, ''), c.title, c.archived_at,
   (SELECT f.kind FROM followups f
     WHERE f.contact_id = c.id AND f.state = 'open'
@@ -43,7 +48,18 @@ SELECT c.id, c.name, COALESCE(o.name, ''), c.title, c.archived_at,
     WHERE f.contact_id = c.id AND f.state = 'open')
 FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE c.stage = :stage AND {_BOARD_WHERE}
+"""
+
+# One page of a column, newest arrival in the stage first. The card's hint is its most
+# urgent open follow-up (kind and effective due time).
+BOARD_PAGE = f"""{_BOARD_SELECT}
 ORDER BY c.stage_changed_at DESC, c.id DESC
+LIMIT :limit OFFSET :offset
+"""
+
+# The same page ordered by urgency: most overdue follow-up first, then newest arrival.
+BOARD_PAGE_URGENT = f"""{_BOARD_SELECT}
+ORDER BY {_URGENCY}, c.stage_changed_at DESC, c.id DESC
 LIMIT :limit OFFSET :offset
 """
 
@@ -54,6 +70,21 @@ FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE c.stage = :stage AND {_BOARD_WHERE}
   AND (c.stage_changed_at > :changed_at
        OR (c.stage_changed_at = :changed_at AND c.id > :id))
+"""
+
+# The same in a column ordered by urgency (:urgency is the card's own, from CARD_URGENCY).
+BOARD_POSITION_URGENT = f"""
+SELECT COUNT(*)
+FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE c.stage = :stage AND {_BOARD_WHERE}
+  AND ({_URGENCY} < :urgency
+       OR ({_URGENCY} = :urgency
+           AND (c.stage_changed_at > :changed_at
+                OR (c.stage_changed_at = :changed_at AND c.id > :id))))
+"""
+
+CARD_URGENCY = f"""
+SELECT {_URGENCY} FROM contacts c WHERE c.id = :id
 """
 
 CARD_KEY = """
@@ -80,6 +111,18 @@ JOIN contacts c ON c.id = f.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE f.state = 'open' AND c.deleted_at IS NULL AND c.archived_at IS NULL
   AND COALESCE(f.snoozed_until, f.due_at) <= :until
+ORDER BY due, f.id
+"""
+
+# Every open follow-up of one person, whenever due (the contact screen), the same columns.
+CONTACT_OPEN = """
+SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
+       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
+       CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
+FROM followups f
+JOIN contacts c ON c.id = f.contact_id
+LEFT JOIN organisations o ON o.id = c.organisation_id
+WHERE f.state = 'open' AND c.id = :contact
 ORDER BY due, f.id
 """
 

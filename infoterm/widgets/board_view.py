@@ -203,6 +203,8 @@ class BoardView(Widget, can_focus=True):
             )
             title = f" {left}{STAGE_TITLES[column.stage]}"
             count = f"{column.count:,}{right} "
+            if column.urgent and cell_len(title) + cell_len(count) + 6 <= inner:
+                title += " ·due"  # ordered by urgency (z switches to arrival)
             title_width = max(inner - cell_len(count), 0)
             header = self._style("board--header")
             if index == self._drop_col:

@@ -98,10 +98,12 @@ class FollowUpList(ScrollView, can_focus=True):
             super().__init__()
             self.item = item
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, compact: bool = False, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: list[ListItem] = []
         self.cursor = -1
+        self.compact = compact
+        """One person's list (the contact screen): no who and organisation columns."""
 
     # -- data ----------------------------------------------------------------------------
 
@@ -149,13 +151,16 @@ class FollowUpList(ScrollView, can_focus=True):
         if item.row == "note":
             return [Segment(fit(f"   {item.text}", width), style("followups--note"))]
         when_w, kind_w, who_w, org_w, why_w = columns(width - 2)
+        if self.compact:
+            why_w, who_w, org_w = why_w + who_w + org_w, 0, 0
         when_style = style(f"followups--{item.level}") if item.level else style("followups--detail")
         parts = [
             Segment("  ", self.rich_style),
             Segment(cell(item.when, when_w), when_style),
             Segment(cell(item.label, kind_w), style("followups--kind")),
-            Segment(cell(item.who, who_w), style("followups--who")),
         ]
+        if who_w:
+            parts.append(Segment(cell(item.who, who_w), style("followups--who")))
         if org_w:
             parts.append(Segment(cell(item.org, org_w), style("followups--detail")))
         parts.append(Segment(fit(item.why, why_w), style("followups--detail")))

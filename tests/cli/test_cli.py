@@ -75,6 +75,28 @@ def test_add_list_show_move(capsys: pytest.CaptureFixture[str], dbfile: str) -> 
     assert "Moved Ada Lovelace from identified to met" in out
 
 
+def test_move_and_archive_confirm_in_one_line(
+    capsys: pytest.CaptureFixture[str], dbfile: str
+) -> None:
+    run(capsys, "--db", dbfile, "add", "Ada Lovelace")
+    code, out, _ = run(capsys, "--db", dbfile, "move", "ada", "met")
+    assert code == 0
+    assert out == "moved Ada Lovelace from identified to met (infoterm undo moves them back)\n"
+    assert run(capsys, "--db", dbfile, "move", "ada", "met")[1] == (
+        "Ada Lovelace is already in met; nothing changed\n"
+    )
+    code, out, _ = run(capsys, "--db", dbfile, "archive", "ada", "--reason", "declined")
+    assert out == "archived Ada Lovelace (declined) (infoterm undo brings them back)\n"
+    assert run(capsys, "--db", dbfile, "archive", "ada")[1] == (
+        "Ada Lovelace is already archived; nothing changed\n"
+    )
+    assert run(capsys, "--db", dbfile, "archive", "ada", "--undo")[1] == (
+        "restored Ada Lovelace from the archive\n"
+    )
+    code, out, _ = run(capsys, "--db", dbfile, "list", "--json")
+    assert json.loads(out)[0]["stage"] == "met"
+
+
 def test_env_var_selects_the_database(
     capsys: pytest.CaptureFixture[str], dbfile: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

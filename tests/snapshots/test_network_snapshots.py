@@ -40,3 +40,17 @@ def test_import_dialog(snap_compare, demo_db: Database, clock: FakeClock) -> Non
         await pilot.pause()
 
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, run_before=open_dialog)
+
+
+def test_organisations(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["O", "j"])
+
+
+def test_organisations_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=(80, 24), press=["O", "j"])
+
+
+def test_past_meeting(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    # Met's first card by urgency: Ben Whitaker, whose thank-you is overdue; his held meeting
+    presses = ["l", "l", "enter", "tab", "enter"]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=presses)

@@ -305,3 +305,49 @@ async def test_the_empty_board_message_is_cut_with_an_ellipsis_when_narrow(
         lines = board_text(app).splitlines()
         cut = [line for line in lines if "press b" in line]
         assert cut and cut[0].endswith("…") and len(cut[0]) == 40
+
+
+async def test_filter_finds_people_by_where_you_found_them(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"alumni")
+        await pilot.pause()
+        from infoterm.demo import PEOPLE
+
+        alumni = {person[0] for person in PEOPLE if person[3] == "alumni"}
+        assert app.screen.model.total == len(alumni) > 0
+        text = board_text(app)
+        assert "Amara Okafor" in text and "Dev Patel" not in text
+
+
+async def test_z_orders_a_column_by_arrival_or_by_urgency(db: Database, clock: FakeClock) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from infoterm.store.schema import FollowUp
+
+    services = Services(db, clock)
+    late = services.contacts.add(ContactFields(name="Late Thanks"), stage="met")
+    clock.advance(timedelta(days=1))
+    services.contacts.add(ContactFields(name="Newest Arrival"), stage="met")
+    with services.transaction() as session:
+        session.execute(update(FollowUp).values(state="done"))
+    services.followups.add(late, clock.now() - timedelta(days=14), "thank them")
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        model = app.screen.model
+        met = STAGES.index("met")
+        assert model.columns[met].urgent  # the met column starts by urgency
+        assert [model.card(met, r).name for r in range(2)] == ["Late Thanks", "Newest Arrival"]
+        assert "Met ·due" in board_text(app)
+        await pilot.press("l", "l", "z")
+        await pilot.pause()
+        assert not model.columns[met].urgent
+        assert [model.card(met, r).name for r in range(2)] == ["Newest Arrival", "Late Thanks"]
+        assert model.current is not None and model.current.name == "Late Thanks"
+        assert "Met ·due" not in board_text(app)
+        await pilot.press("z")
+        assert [model.card(met, r).name for r in range(2)] == ["Late Thanks", "Newest Arrival"]

@@ -236,3 +236,57 @@ async def test_stats_screen(demo_db: Database, clock: FakeClock) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_organisations_screen_lists_searches_and_opens(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    from infoterm.screens.organisations import OrganisationsScreen
+
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("O")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationsScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        services = Services(demo_db, clock)
+        expected = services.network.organisations()
+        assert [str(r[0]) for r in rows] == [o.name for o in expected]
+        assert [str(r[1]) for r in rows][:2] == ["★", "★"]  # the targets come first
+        kestrel = next(o for o in expected if o.name == "Kestrel Labs")
+        kestrel_row = next(r for r in rows if str(r[0]) == "Kestrel Labs")
+        # four on the board (their stages listed), two more waiting in the address book
+        assert kestrel_row[2] == str(kestrel.people) == "6"
+        assert sum(kestrel.stages.values()) == 4 and str(kestrel_row[3]).count(",") >= 1
+        await pilot.press("slash", *"bank")
+        await pilot.pause()
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Harbour Bank"
+        assert "1 matching" in text_of(app, "#orgs-title")
+        await pilot.press("enter", "enter")  # leave the search, then open the row
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        assert app.screen.detail is not None and app.screen.detail.name == "Harbour Bank"
+        await pilot.press("t")  # mark it a target there; the list shows it on return
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationsScreen)
+        assert str(table.get_row_at(0)[1]) == "★"
+        await pilot.press("escape")  # clears the search first
+        assert table.row_count == len(expected)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_organisations_are_in_the_palette(demo_db: Database, clock: FakeClock) -> None:
+    from infoterm.screens.organisations import OrganisationsScreen
+
+    app = make_app(demo_db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Organisations")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationsScreen)
