@@ -23,8 +23,9 @@ from textual.widgets import Footer, Input, Static, TextArea
 from infoterm import timer
 from infoterm.meeting import EXTEND_MINUTES, MeetingPlan, minutes_text, share_text
 from infoterm.screens import SCREENS_CSS
-from infoterm.screens.meeting_items import checklist_items, question_items
+from infoterm.screens.meeting_items import brief_content, checklist_items, question_items
 from infoterm.widgets.big_clock import BigClock
+from infoterm.widgets.meeting_brief import MeetingBrief
 from infoterm.widgets.notes_area import NotesArea, ReferralInput
 from infoterm.widgets.tick_list import TickList
 from infoterm.widgets.timer_panel import TimerFigures, TimerPanel
@@ -40,7 +41,8 @@ SHORT_HEIGHT = 30  # below this many rows, questions and checklist take turns
 # Actions of the timer keys; hidden from the footer while you type.
 TIMER_ACTIONS = {"toggle_pause", "extend", "talk", "end", "focus_notes", "details", "back"}
 LIVE_ACTIONS = {"toggle_pause", "extend", "talk", "talk_typing", "end", "details"}
-PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals")
+CLOSING_PANES = {"checklist", "referrals"}
+PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals", "#brief")
 
 
 class MeetingScreen(Screen[None]):
@@ -96,13 +98,16 @@ class MeetingScreen(Screen[None]):
                         id="referrals",
                     )
                     yield Static(id="referral-names")
-            yield NotesArea(id="notes", soft_wrap=True)
+            with Vertical(id="meeting-right"):
+                yield MeetingBrief(id="brief")
+                yield NotesArea(id="notes", soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#questions", TickList).border_title = "Questions"
         self.query_one("#checklist-box").border_title = "Closing checklist"
         self.query_one("#notes", NotesArea).border_title = "Notes"
+        self.query_one("#brief", MeetingBrief).border_title = "Brief"
         services = self.app.services
         view = self.app.run_guarded(services.meetings.preview_for, self.contact_id, self.minutes)
         if view is None:
@@ -151,6 +156,9 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-head", Static).update(head)
         self.query_one("#questions", TickList).show(question_items(view, self.app.clock))
         self.query_one("#checklist", TickList).show(checklist_items(view))
+        if view.brief is not None:
+            goal = self.app.settings.me_goal
+            self.query_one("#brief", MeetingBrief).show(brief_content(view, goal, self.app.clock))
         names = ", ".join(view.referrals)
         named = self.query_one("#referral-names", Static)
         named.update(f"[dim]Referred:[/dim] {escape(names)}")
@@ -326,10 +334,21 @@ class MeetingScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        focused = self.focused
+        closing = focused is not None and focused.id in CLOSING_PANES
+        # On a short screen the checklist box takes the questions' place while you are in it,
+        # so the referral line is on the screen whenever it has the keys.
+        self.set_class(closing, "-in-checklist")
+        if closing and focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def _panes(self) -> list[Widget]:
         chain = self.focus_chain
-        return [w for selector in PANES if (w := self.query_one(selector)) in chain]
+        return [
+            w
+            for selector in PANES
+            if (w := self.query_one(selector)) in chain or w.id in CLOSING_PANES
+        ]
 
     def action_cycle(self, delta: int) -> None:
         panes = self._panes()
@@ -337,7 +356,10 @@ class MeetingScreen(Screen[None]):
             return
         current = self.focused
         index = next((i for i, w in enumerate(panes) if current is w), -1)
-        self.set_focus(panes[(index + delta) % len(panes)])  # at once: keys may queue
+        target = panes[(index + delta) % len(panes)]
+        if target.id in CLOSING_PANES:
+            self.add_class("-in-checklist")  # shown first: a hidden widget takes no focus
+        self.set_focus(target)  # at once: keys may queue
 
     def action_timer_keys(self) -> None:
         self.flush_notes()
