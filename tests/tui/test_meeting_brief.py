@@ -61,7 +61,7 @@ async def test_the_brief_shows_who_referrer_research_notes_goal_and_earlier_note
         await tab_to(pilot, brief)
         await pilot.press("f")
         assert not earlier.collapsed
-        assert "Said to read the SRE book." in shown(brief)
+        assert "Read the SRE book." in shown(brief)
 
 
 async def test_an_empty_brief_says_what_to_put_in_it(
