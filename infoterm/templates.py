@@ -64,6 +64,8 @@ Hi $first_name,
 
 Thank you again for putting me in touch with $about_name. We spoke on $meeting_day, and [what you learned, or what happens next].
 
+$advice
+
 It made a real difference to hear it from someone doing the work. I am grateful you thought of me.
 
 Best wishes,
@@ -131,7 +133,10 @@ def render(kind: str, values: dict[str, str], folder: Path | None = None) -> str
             pass  # an unreadable folder: the built-in template still works
     draft = Template(text).safe_substitute(values)
     # Tidy what empty values leave behind (no name or signature set yet).
-    lines = [line.rstrip() for line in draft.splitlines()]
+    lines: list[str] = []
+    for line in (line.rstrip() for line in draft.splitlines()):
+        if line or (lines and lines[-1]):  # an empty value leaves one blank line, not two
+            lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

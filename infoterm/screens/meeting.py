@@ -454,8 +454,30 @@ class MeetingScreen(Screen[None]):
             return
         self.flush_notes()
         ended = self._call(self.app.services.meetings.end, view.id)
-        if ended is not None:
-            self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
+        if ended is None:
+            return
+        self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
+        self.offer_debrief(ended.id, view.contact_name)
+
+    def offer_debrief(self, meeting_id: int, name: str) -> None:
+        """The short debrief, skippable with esc (the meeting is already recorded)."""
+        from infoterm.screens.debrief import DebriefModal, debrief_summary
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            self.notify(debrief_summary(result), timeout=6)
+            fresh = self.app.run_guarded(self.app.services.meetings.get, meeting_id)
+            if fresh is None:
+                return
+            if result.learned and fresh.notes != self._saved_text:
+                notes = self.query_one("#notes", NotesArea)
+                notes.load_text(fresh.notes)
+                self._saved_text = self._text = fresh.notes
+                self._notes_version = fresh.version
+            self.show_view(fresh)
+
+        self.app.push_screen(DebriefModal(meeting_id, name), done)
 
     def action_details(self) -> None:
         view = self.view

@@ -65,6 +65,18 @@ class Draft:
     notes: str = ""  # the meeting's notes, beside a thank-you
 
 
+def advice_text(items: list[tuple[str, bool]]) -> str:
+    """What you did with someone's advice (their meetings' action items), for a note."""
+    done = [what for what, finished in items if finished]
+    still = [what for what, finished in items if not finished]
+    parts = []
+    if done:
+        parts.append(f"I took your advice: {'; '.join(done)}.")
+    if still:
+        parts.append(f"Still on my list: {'; '.join(still)}.")
+    return " ".join(parts)
+
+
 class FollowUpService(FollowUpRules):
     # -- reading -------------------------------------------------------------------------
 
@@ -194,35 +206,54 @@ class FollowUpService(FollowUpRules):
             )
 
     def add(self, contact_id: int, due: datetime, note: str) -> int:
+        note = self.check_note(note)
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            return self.add_in(session, contact, due, note, now)
+
+    @staticmethod
+    def check_note(note: str) -> str:
         note = " ".join(note.split())
         if not note:
             raise ValidationFailed(
                 {"note": "say what is to be done, e.g. --note 'send the article'"}
             )
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
-            contact = self._alive(session, contact_id)
-            f = FollowUp(
-                contact_id=contact.id,
-                kind="custom",
-                due_at=due,
-                state=rules.OPEN,
-                reason=note,
-                note=note,
-                created_at=now,
-            )
-            session.add(f)
-            session.flush()
-            when = self.day_time(due)
-            history.record(
-                session,
-                contact.id,
-                "followup-added",
-                f"To do by {when}: {note}",
-                now,
-                followup=f.id,
-            )
-            return f.id
+        return note
+
+    def add_in(
+        self,
+        session: Session,
+        contact: Contact,
+        due: datetime,
+        note: str,
+        now: datetime,
+        meeting_id: int | None = None,
+    ) -> int:
+        """A custom follow-up inside a transaction (``meeting_id``: the meeting whose
+        debrief it came from)."""
+        f = FollowUp(
+            contact_id=contact.id,
+            kind="custom",
+            due_at=due,
+            state=rules.OPEN,
+            reason=note,
+            note=note,
+            meeting_id=meeting_id,
+            created_at=now,
+        )
+        session.add(f)
+        session.flush()
+        when = self.day_time(due)
+        history.record(
+            session,
+            contact.id,
+            "followup-added",
+            f"To do by {when}: {note}",
+            now,
+            followup=f.id,
+        )
+        return f.id
 
     # -- logging what happened outside the app -------------------------------------------------
 
@@ -407,7 +438,10 @@ class FollowUpService(FollowUpRules):
                     else "soon"
                 )
             notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
-            return Draft(f.kind, contact.id, contact.name, values, notes)
+            draft = Draft(f.kind, contact.id, contact.name, values, notes)
+        if f.kind == "report-back":
+            values["advice"] = advice_text(self.s.debrief.advice_of(contact.id))
+        return draft
 
     # -- helpers ---------------------------------------------------------------------------
 

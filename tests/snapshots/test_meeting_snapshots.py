@@ -37,7 +37,7 @@ WHEN: dict[str, Callable[[int, float], float]] = {
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "paused": ("escape", "space"),
-    "ended": ("escape", "e", "y"),
+    "ended": ("escape", "e", "y", "escape"),  # the debrief offered is skipped
 }
 # What the screen shows in each: its phase, paused or not, and words of the banner.
 SHOWS: dict[str, tuple[str, bool, str]] = {
@@ -149,3 +149,33 @@ def test_meeting_brief(
     settings = Settings(me_goal="Moving into platform engineering: what does the first year ask?")
     app = make_app(db, clock, settings, start="meeting", contact=ann)
     assert snap_compare(app, terminal_size=size, run_before=brief_scene(clock))
+
+
+def debrief_scene(clock: FakeClock) -> Callable[[Any], Awaitable[None]]:
+    """Ann's meeting ended after 18 minutes; the debrief offered, with an action typed."""
+
+    async def run_before(pilot: Any) -> None:
+        from infoterm.screens.debrief import DebriefModal
+
+        await pilot.pause()
+        await pilot.press("ctrl+t", "escape")
+        clock.advance(timedelta(minutes=18))
+        await pilot.press("e", "y")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, DebriefModal)
+        modal.query_one("#learned", TextArea).insert("Juniors start on the rota after 3 months")
+        await pilot.press("tab")
+        modal.query_one("#actions", TextArea).insert("read the SRE book by fri\nemail Cy")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_meeting_debrief(
+    snap_compare: Any, db: Database, clock: FakeClock, ann: int, size: tuple[int, int]
+) -> None:
+    app = make_app(db, clock, start="meeting", contact=ann)
+    assert snap_compare(app, terminal_size=size, run_before=debrief_scene(clock))
