@@ -81,7 +81,7 @@ I am very happy to tell you that I have accepted a role as $landed_title at $lan
 
 Our conversation [on $meeting_day] helped me get here: [how it helped]. Thank you for your time and your advice.
 
-I would love to stay in touch. My new details: [email, phone, LinkedIn].
+I would love to stay in touch. My new details: $new_details.
 
 With thanks,
 $my_name
