@@ -364,6 +364,9 @@ class InfotermApp(ExitSafely, App[int]):
                 self.action_toggle_privacy,
             ),
         ]
+        found.append(
+            ("I landed a job", "record it, tell who helped, close the loose ends", self.land)
+        )
         if self.demo is not None:
             found.append(("Leave the demo", "back to your own campaign", self.leave_demo))
         return found
@@ -372,6 +375,24 @@ class InfotermApp(ExitSafely, App[int]):
         from infoterm.screens.organisations import OrganisationsScreen
 
         self.push_screen(OrganisationsScreen())
+
+    def land(self) -> None:
+        """The landing form, with the follow-ups still open (palette: "I landed a job")."""
+        from infoterm.screens.land import LandModal
+        from infoterm.services.followups import LOOSE_ENDS
+
+        open_items = self.run_guarded(self.services.followups.loose_ends)
+        if open_items is None:
+            return
+
+        def done(said: str | None) -> None:
+            if said:
+                self.notify(said, timeout=8)
+                refresh = getattr(self.screen, "reload", None)
+                if callable(refresh):
+                    refresh()
+
+        self.push_screen(LandModal(open_items, LOOSE_ENDS), done)
 
     # -- the demo campaign, from the welcome screen ------------------------------------------
 

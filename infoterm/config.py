@@ -246,6 +246,34 @@ OPTIONS: tuple[Option, ...] = (
         _text(2000),
         lambda text: text.replace("\\n", "\n"),
     ),
+    Option(
+        "me.goal",
+        "me_goal",
+        "What you are exploring and want to learn (shown in the meeting brief)",
+        _text(2000),
+        lambda text: text.replace("\\n", "\n"),
+    ),
+    Option(
+        "me.new_email",
+        "me_new_email",
+        "Your email after landing, for the tell-landed note",
+        _text(320),
+        _as_is,
+    ),
+    Option(
+        "me.new_phone",
+        "me_new_phone",
+        "Your phone after landing, for the tell-landed note",
+        _text(40),
+        _as_is,
+    ),
+    Option(
+        "me.new_linkedin",
+        "me_new_linkedin",
+        "Your LinkedIn address, for the tell-landed note",
+        _text(500),
+        _as_is,
+    ),
 )
 BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 # The tables of the file ([meeting], [keys], ...) and how deep a key may go.

@@ -17,4 +17,8 @@ class Settings:
     ui_dates: str = "relative"  # relative | absolute
     me_name: str = ""
     me_signature: str = ""
+    me_goal: str = ""  # the role or field you are exploring, what you want to learn
+    me_new_email: str = ""  # your details once you have landed (the tell-landed note)
+    me_new_phone: str = ""
+    me_new_linkedin: str = ""
     keys: dict[str, str] = field(default_factory=dict)

@@ -64,6 +64,8 @@ Hi $first_name,
 
 Thank you again for putting me in touch with $about_name. We spoke on $meeting_day, and [what you learned, or what happens next].
 
+$advice
+
 It made a real difference to hear it from someone doing the work. I am grateful you thought of me.
 
 Best wishes,
@@ -79,7 +81,7 @@ I am very happy to tell you that I have accepted a role as $landed_title at $lan
 
 Our conversation [on $meeting_day] helped me get here: [how it helped]. Thank you for your time and your advice.
 
-I would love to stay in touch. My new details: [email, phone, LinkedIn].
+I would love to stay in touch. My new details: $new_details.
 
 With thanks,
 $my_name
@@ -131,7 +133,10 @@ def render(kind: str, values: dict[str, str], folder: Path | None = None) -> str
             pass  # an unreadable folder: the built-in template still works
     draft = Template(text).safe_substitute(values)
     # Tidy what empty values leave behind (no name or signature set yet).
-    lines = [line.rstrip() for line in draft.splitlines()]
+    lines: list[str] = []
+    for line in (line.rstrip() for line in draft.splitlines()):
+        if line or (lines and lines[-1]):  # an empty value leaves one blank line, not two
+            lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -115,6 +115,8 @@ def test_a_new_file_explains_itself(tmp_path: Path) -> None:
         ("meeting.bell", "Yes", True),
         ("ui.dates", "absolute", "absolute"),
         ("me.signature", "Best,\\nSam", "Best,\nSam"),
+        ("me.goal", "Platform work\\nhow on-call works", "Platform work\nhow on-call works"),
+        ("me.new_email", "sam@new.example", "sam@new.example"),
         ("keys.new-contact", "ctrl+n, N", "ctrl+n,N"),
     ],
 )

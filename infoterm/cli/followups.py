@@ -57,9 +57,25 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=dismiss)
 
     p = sub.add_parser("land", help="record the job you landed; tell everyone who helped")
-    p.add_argument("--org", required=True, help="the organisation")
+    p.add_argument("name", metavar="ORG", nargs="?", help="the organisation (or --org)")
+    p.add_argument("--org", help="the organisation")
     p.add_argument("--title", required=True, help="your new title")
     p.add_argument("--start", metavar="DATE", help="your start date")
+    p.add_argument("--email", help="your new email, for the tell-landed notes (saved)")
+    p.add_argument("--phone", help="your new phone, for the tell-landed notes (saved)")
+    p.add_argument("--linkedin", help="your LinkedIn address, for the notes (saved)")
+    loose = p.add_mutually_exclusive_group()
+    loose.add_argument(
+        "--dismiss-open",
+        action="store_true",
+        help="dismiss the nudges and reach-outs still open (asked when interactive)",
+    )
+    loose.add_argument("--keep-open", action="store_true", help="leave them open")
+    p.add_argument(
+        "--close-thanks",
+        action="store_true",
+        help="dismiss open thank-yous too (asked when interactive; kept otherwise)",
+    )
     p.set_defaults(handler=land)
 
     p = sub.add_parser("followup", help="add your own follow-up")
@@ -265,15 +281,80 @@ def dismiss(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def land(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followups import LABELS
+    from infoterm.services.followups import LOOSE_ENDS
+    from infoterm.textsafe import visible
+
+    org = args.org or args.name
+    if not org or (args.org and args.name and args.org != args.name):
+        raise CommandError("say where you landed once: infoterm land ORG --title TITLE")
     start = when(args.start, ctx.clock.local_now(), "--start").date() if args.start else None
-    _landing, people = run_service(ctx.services.followups.land, args.org, args.title, start)
-    print(f"Congratulations! Recorded {args.title} at {args.org}.")
+    services = ctx.services
+    _landing, people = run_service(services.followups.land, org, args.title, start)
+    _store_details(ctx, args)
+    print(f"Congratulations! Recorded {visible(args.title)} at {visible(org)}.")
     if people:
         who = "person" if people == 1 else "people"
         print(f"{people} {who} to tell where you landed: see infoterm due --until +2d")
     else:
         print("No one in met, thanked or stay in touch to tell.")
+    open_items = run_service(services.followups.loose_ends)
+    chasing = [f for f in open_items if f.kind in LOOSE_ENDS]
+    thanks = [f for f in open_items if f.kind == "thank-you"]
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if chasing:
+        print(f"Still open, chasing the search ({len(chasing)}):")
+        for f in chasing:
+            print(f"  #{f.id}  {LABELS[f.kind]} for {visible(f.contact)}")
+        dismiss = args.dismiss_open or (
+            not args.keep_open and interactive and _ask("Dismiss them? [y/N] ")
+        )
+        if dismiss:
+            count = run_service(services.followups.dismiss_open, LOOSE_ENDS)
+            print(f"Dismissed {count}.")
+        else:
+            print("Left open (infoterm land ... --dismiss-open, or infoterm dismiss ID).")
+    if thanks:
+        print(f"Thank-yous still owed ({len(thanks)}): they are worth sending anyway.")
+        for f in thanks:
+            print(f"  #{f.id}  thank-you for {visible(f.contact)}")
+        close = args.close_thanks or (interactive and _ask("Close them without sending? [y/N] "))
+        if close:
+            count = run_service(services.followups.dismiss_open, ("thank-you",))
+            print(f"Closed {count} thank-you{'s' if count != 1 else ''}.")
+        else:
+            print("Kept open.")
     return 0
+
+
+def _ask(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def _store_details(ctx: Context, args: argparse.Namespace) -> None:
+    """--email/--phone/--linkedin: saved as me.new_* for every tell-landed note."""
+    from infoterm import config
+
+    values = {
+        key: value.strip()
+        for key, value in (
+            ("me.new_email", args.email),
+            ("me.new_phone", args.phone),
+            ("me.new_linkedin", args.linkedin),
+        )
+        if value is not None
+    }
+    if not values:
+        return
+    try:
+        config.set_values(ctx.paths.config_file, values)
+        for key, value in values.items():
+            config.apply(ctx.settings, key, value)
+    except config.ConfigError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def add_followup(ctx: Context, args: argparse.Namespace) -> int:

@@ -31,9 +31,10 @@ from infoterm.meeting import (
     share_text,
 )
 from infoterm.screens import SCREENS_CSS
-from infoterm.screens.meeting_items import checklist_items, question_items
+from infoterm.screens.meeting_items import brief_content, checklist_items, question_items
 from infoterm.widgets.big_clock import BigClock
 from infoterm.widgets.literal import literal
+from infoterm.widgets.meeting_brief import MeetingBrief
 from infoterm.widgets.notes_area import NotesArea, ReferralInput
 from infoterm.widgets.tick_list import TickList
 from infoterm.widgets.timer_panel import TimerFigures, TimerPanel
@@ -49,7 +50,8 @@ SHORT_HEIGHT = 30  # below this many rows, questions and checklist take turns
 # Actions of the timer keys; hidden from the footer while you type.
 TIMER_ACTIONS = {"toggle_pause", "extend", "talk", "end", "focus_notes", "details", "back"}
 LIVE_ACTIONS = {"toggle_pause", "extend", "talk", "talk_typing", "end", "details"}
-PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals")
+CLOSING_PANES = {"checklist", "referrals"}
+PANES = ("#timer-panel", "#notes", "#questions", "#checklist", "#referrals", "#brief")
 
 
 class MeetingScreen(Screen[None]):
@@ -106,13 +108,16 @@ class MeetingScreen(Screen[None]):
                         id="referrals",
                     )
                     yield Static(id="referral-names")
-            yield NotesArea(id="notes", soft_wrap=True)
+            with Vertical(id="meeting-right"):
+                yield MeetingBrief(id="brief")
+                yield NotesArea(id="notes", soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#questions", TickList).border_title = "Questions"
         self.query_one("#checklist-box").border_title = "Closing checklist"
         self.query_one("#notes", NotesArea).border_title = "Notes"
+        self.query_one("#brief", MeetingBrief).border_title = "Brief"
         services = self.app.services
         view = self.app.run_guarded(services.meetings.preview_for, self.contact_id, self.minutes)
         if view is None:
@@ -161,6 +166,9 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-head", Static).update(head)
         self.query_one("#questions", TickList).show(question_items(view, self.app.clock))
         self.query_one("#checklist", TickList).show(checklist_items(view))
+        if view.brief is not None:
+            goal = self.app.settings.me_goal
+            self.query_one("#brief", MeetingBrief).show(brief_content(view, goal, self.app.clock))
         names = ", ".join(view.referrals)
         named = self.query_one("#referral-names", Static)
         named.update(Content.assemble(("Referred:", "dim"), " ", literal(names)))
@@ -373,10 +381,21 @@ class MeetingScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        focused = self.focused
+        closing = focused is not None and focused.id in CLOSING_PANES
+        # On a short screen the checklist box takes the questions' place while you are in it,
+        # so the referral line is on the screen whenever it has the keys.
+        self.set_class(closing, "-in-checklist")
+        if closing and focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def _panes(self) -> list[Widget]:
         chain = self.focus_chain
-        return [w for selector in PANES if (w := self.query_one(selector)) in chain]
+        return [
+            w
+            for selector in PANES
+            if (w := self.query_one(selector)) in chain or w.id in CLOSING_PANES
+        ]
 
     def action_cycle(self, delta: int) -> None:
         panes = self._panes()
@@ -384,7 +403,10 @@ class MeetingScreen(Screen[None]):
             return
         current = self.focused
         index = next((i for i, w in enumerate(panes) if current is w), -1)
-        self.set_focus(panes[(index + delta) % len(panes)])  # at once: keys may queue
+        target = panes[(index + delta) % len(panes)]
+        if target.id in CLOSING_PANES:
+            self.add_class("-in-checklist")  # shown first: a hidden widget takes no focus
+        self.set_focus(target)  # at once: keys may queue
 
     def action_timer_keys(self) -> None:
         self.flush_notes()
@@ -480,8 +502,30 @@ class MeetingScreen(Screen[None]):
             return
         self.flush_notes()
         ended = self._call(self.app.services.meetings.end, view.id)
-        if ended is not None:
-            self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
+        if ended is None:
+            return
+        self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
+        self.offer_debrief(ended.id, view.contact_name)
+
+    def offer_debrief(self, meeting_id: int, name: str) -> None:
+        """The short debrief, skippable with esc (the meeting is already recorded)."""
+        from infoterm.screens.debrief import DebriefModal, debrief_summary
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            self.notify(debrief_summary(result), timeout=6)
+            fresh = self.app.run_guarded(self.app.services.meetings.get, meeting_id)
+            if fresh is None:
+                return
+            if result.learned and fresh.notes != self._saved_text:
+                notes = self.query_one("#notes", NotesArea)
+                notes.load_text(fresh.notes)
+                self._saved_text = self._text = fresh.notes
+                self._notes_version = fresh.version
+            self.show_view(fresh)
+
+        self.app.push_screen(DebriefModal(meeting_id, name), done)
 
     def action_details(self) -> None:
         view = self.view

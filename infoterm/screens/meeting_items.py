@@ -1,10 +1,12 @@
-"""What the meeting screen's two tick lists show, built from a meeting read whole."""
+"""What the meeting screen's tick lists and brief show, built from a meeting read whole."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from infoterm.meeting import CHECKLIST
+from infoterm.widgets.meeting_brief import BriefContent, EarlierNotes, brief_parts
 from infoterm.widgets.tick_list import TickItem
 
 if TYPE_CHECKING:
@@ -41,3 +43,27 @@ def checklist_items(view: MeetingView) -> list[TickItem]:
         note = f"{len(view.referrals)} named" if key == "names" and view.referrals else ""
         items.append(TickItem(key, text, view.checklist.get(key, False), note))
     return items
+
+
+def brief_content(view: MeetingView, goal: str, clock: Clock) -> BriefContent:
+    """The brief beside the timer: who, referrer, research, your goal, agenda, earlier."""
+    brief = view.brief
+    who = ", ".join(p for p in (view.contact_name, view.title, view.organisation) if p)
+    parts = brief_parts(
+        who=who,
+        referred_by=brief.referred_by if brief else "",
+        org_notes=brief.org_notes if brief else "",
+        person_notes=brief.person_notes if brief else "",
+        goal=goal,
+        agenda=view.agenda,
+    )
+    earlier = tuple(
+        EarlierNotes(_earlier_title(m.when, m.minutes, clock), m.notes)
+        for m in (brief.earlier if brief else ())
+    )
+    return BriefContent(parts, earlier)
+
+
+def _earlier_title(when: datetime | None, minutes: int | None, clock: Clock) -> str:
+    day = f"{clock.to_local(when):%a %d %b %Y}" if when is not None else "date not known"
+    return f"{day} · {minutes} min" if minutes is not None else day

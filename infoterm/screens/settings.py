@@ -54,7 +54,14 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ),
     (
         "About you (for note templates)",
-        [("me.name", "Your name", "input"), ("me.signature", "Signature", "textarea")],
+        [
+            ("me.name", "Your name", "input"),
+            ("me.signature", "Signature", "textarea"),
+            ("me.goal", "Your goal", "textarea"),
+            ("me.new_email", "New email", "input"),
+            ("me.new_phone", "New phone", "input"),
+            ("me.new_linkedin", "LinkedIn", "input"),
+        ],
     ),
 ]
 CHOICES: dict[str, list[tuple[str, str]]] = {

@@ -40,6 +40,7 @@ __all__ = [
 class Services:
     def __init__(self, db: Database, clock: Clock, settings: Settings | None = None) -> None:
         from infoterm.services.contacts import ContactService
+        from infoterm.services.debrief import DebriefService
         from infoterm.services.followups import FollowUpService
         from infoterm.services.interop import InteropService
         from infoterm.services.meetings import MeetingService
@@ -55,6 +56,7 @@ class Services:
         self.interop = InteropService(self)
         self.network = NetworkService(self)
         self.stats = StatsService(self)
+        self.debrief = DebriefService(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

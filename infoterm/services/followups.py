@@ -27,6 +27,8 @@ from infoterm.store.timefmt import to_db
 from infoterm.textsafe import one_line_problem
 
 MAX_MEETING_MINUTES = 600
+# Follow-ups that chase the search: landing offers to dismiss them.
+LOOSE_ENDS: tuple[str, ...] = ("nudge", "let-go", "reach-out")
 
 
 @dataclass
@@ -65,24 +67,50 @@ class Draft:
     notes: str = ""  # the meeting's notes, beside a thank-you
 
 
+def advice_text(items: list[tuple[str, bool]]) -> str:
+    """What you did with someone's advice (their meetings' action items), for a note."""
+    done = [what for what, finished in items if finished]
+    still = [what for what, finished in items if not finished]
+    parts = []
+    if done:
+        parts.append(f"I took your advice: {'; '.join(done)}.")
+    if still:
+        parts.append(f"Still on my list: {'; '.join(still)}.")
+    return " ".join(parts)
+
+
+def new_details(settings: Any) -> str:
+    """Your contact details after landing (settings me.new_*), or a reminder to fill in."""
+    parts = [
+        value.strip()
+        for value in (settings.me_new_email, settings.me_new_phone, settings.me_new_linkedin)
+        if value.strip()
+    ]
+    return ", ".join(parts) if parts else "[email, phone, LinkedIn]"
+
+
 class FollowUpService(FollowUpRules):
     # -- reading -------------------------------------------------------------------------
 
     def get(self, followup_id: int) -> FollowUpView:
         with self.s.read() as session:
-            f, contact = self._get(session, followup_id)
-            return FollowUpView(
-                f.id,
-                f.kind,
-                f.state,
-                contact.id,
-                contact.name,
-                self._org(contact),
-                rules.effective_due(f.due_at, f.snoozed_until),
-                f.snoozed_until is not None,
-                f.reason,
-                f.note,
-            )
+            return self._view(session, self._get(session, followup_id)[0])
+
+    def _view(self, session: Session, f: FollowUp) -> FollowUpView:
+        contact = session.get(Contact, f.contact_id)
+        assert contact is not None
+        return FollowUpView(
+            f.id,
+            f.kind,
+            f.state,
+            contact.id,
+            contact.name,
+            self._org(contact),
+            rules.effective_due(f.due_at, f.snoozed_until),
+            f.snoozed_until is not None,
+            f.reason,
+            f.note,
+        )
 
     # -- the review's actions --------------------------------------------------------------
     #
@@ -199,35 +227,54 @@ class FollowUpService(FollowUpRules):
             )
 
     def add(self, contact_id: int, due: datetime, note: str) -> int:
+        note = self.check_note(note)
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            contact = self._alive(session, contact_id)
+            return self.add_in(session, contact, due, note, now)
+
+    @staticmethod
+    def check_note(note: str) -> str:
         note = " ".join(note.split())
         if not note:
             raise ValidationFailed(
                 {"note": "say what is to be done, e.g. --note 'send the article'"}
             )
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
-            contact = self._alive(session, contact_id)
-            f = FollowUp(
-                contact_id=contact.id,
-                kind="custom",
-                due_at=due,
-                state=rules.OPEN,
-                reason=note,
-                note=note,
-                created_at=now,
-            )
-            session.add(f)
-            session.flush()
-            when = self.day_time(due)
-            history.record(
-                session,
-                contact.id,
-                "followup-added",
-                f"To do by {when}: {note}",
-                now,
-                followup=f.id,
-            )
-            return f.id
+        return note
+
+    def add_in(
+        self,
+        session: Session,
+        contact: Contact,
+        due: datetime,
+        note: str,
+        now: datetime,
+        meeting_id: int | None = None,
+    ) -> int:
+        """A custom follow-up inside a transaction (``meeting_id``: the meeting whose
+        debrief it came from)."""
+        f = FollowUp(
+            contact_id=contact.id,
+            kind="custom",
+            due_at=due,
+            state=rules.OPEN,
+            reason=note,
+            note=note,
+            meeting_id=meeting_id,
+            created_at=now,
+        )
+        session.add(f)
+        session.flush()
+        when = self.day_time(due)
+        history.record(
+            session,
+            contact.id,
+            "followup-added",
+            f"To do by {when}: {note}",
+            now,
+            followup=f.id,
+        )
+        return f.id
 
     # -- logging what happened outside the app -------------------------------------------------
 
@@ -339,6 +386,43 @@ class FollowUpService(FollowUpRules):
             history.record(session, None, "landed", f"Landed: {job}", now, landing=landing.id)
             return landing.id, len(people)
 
+    def loose_ends(self) -> list[FollowUpView]:
+        """What landing leaves open: nudges, let-gos, reach-outs and thank-yous (soonest
+        first). A thank-you is still owed after landing; the others chase a search that
+        is over."""
+        with self.s.read() as session:
+            rows = session.scalars(
+                select(FollowUp)
+                .join(Contact, Contact.id == FollowUp.contact_id)
+                .where(
+                    FollowUp.state == rules.OPEN,
+                    FollowUp.kind.in_(LOOSE_ENDS + ("thank-you",)),
+                    Contact.deleted_at.is_(None),
+                )
+                .order_by(FollowUp.due_at, FollowUp.id)
+            ).all()
+            return [self._view(session, f) for f in rows]
+
+    def dismiss_open(self, kinds: tuple[str, ...]) -> int:
+        """Dismiss every open follow-up of these kinds (landing: the search is over).
+        Returns how many; each contact's timeline says so."""
+        now = self.s.clock.now()
+        with self.s.transaction() as session:
+            rows = session.scalars(
+                select(FollowUp).where(FollowUp.state == rules.OPEN, FollowUp.kind.in_(kinds))
+            ).all()
+            for f in rows:
+                self.close(session, f, rules.DISMISSED, now)
+                history.record(
+                    session,
+                    f.contact_id,
+                    "followup-dismissed",
+                    f"Dismissed {rules.LABELS[f.kind]} (you have landed)",
+                    now,
+                    followup=f.id,
+                )
+            return len(rows)
+
     def set_cadence(self, contact_id: int, weeks: int | None) -> int:
         """Check in with this contact every ``weeks`` (None: the default). Returns the
         cadence now in force."""
@@ -402,6 +486,7 @@ class FollowUpService(FollowUpRules):
             if about is not None:
                 values["about_name"] = about.name
                 values["about_first_name"] = first_name(about.name)
+            values["new_details"] = new_details(settings)
             landing = session.scalars(select(Landing).order_by(Landing.id.desc()).limit(1)).first()
             if landing is not None:
                 values["landed_org"] = landing.organisation
@@ -412,7 +497,10 @@ class FollowUpService(FollowUpRules):
                     else "soon"
                 )
             notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
-            return Draft(f.kind, contact.id, contact.name, values, notes)
+            draft = Draft(f.kind, contact.id, contact.name, values, notes)
+        if f.kind == "report-back":
+            values["advice"] = advice_text(self.s.debrief.advice_of(contact.id))
+        return draft
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -27,6 +27,26 @@ class QuestionItem:
 
 
 @dataclass(frozen=True)
+class EarlierMeeting:
+    """A meeting held with them before this one, for the brief."""
+
+    id: int
+    when: datetime | None  # when it started (or was planned for)
+    minutes: int | None  # how long it lasted
+    notes: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What to have in front of you during the call (the goal is a setting, not here)."""
+
+    referred_by: str  # the referrer's name, or ""
+    person_notes: str  # your notes on the person
+    org_notes: str  # your research notes on the organisation
+    earlier: tuple[EarlierMeeting, ...] = ()  # newest first
+
+
+@dataclass(frozen=True)
 class MeetingView:
     id: int  # 0: not stored yet (the screen stores it when something happens in it)
     contact_id: int
@@ -51,6 +71,7 @@ class MeetingView:
     ended_on_time: bool | None = None
     version: int = 1
     created_at: datetime | None = None
+    brief: Brief | None = None  # read with the questions (not for lists of meetings)
 
     @property
     def stored(self) -> bool:
@@ -138,6 +159,34 @@ def build_view(session: Session, meeting: Meeting, *, questions: bool = True) ->
         ended_on_time=meeting.ended_on_time,
         version=meeting.version,
         created_at=meeting.created_at,
+        brief=_brief(session, contact, meeting) if questions else None,
+    )
+
+
+def _brief(session: Session, contact: Contact, meeting: Meeting) -> Brief:
+    earlier = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.contact_id == contact.id,
+            Meeting.id != (meeting.id or 0),
+            Meeting.ended_at.is_not(None),
+        )
+        .order_by(Meeting.ended_at.desc(), Meeting.id.desc())
+    ).all()
+    referrer = contact.referred_by
+    return Brief(
+        referred_by=referrer.name if referrer is not None and referrer.deleted_at is None else "",
+        person_notes=contact.notes or "",
+        org_notes=contact.organisation.notes if contact.organisation is not None else "",
+        earlier=tuple(
+            EarlierMeeting(
+                id=m.id,
+                when=m.started_at or m.scheduled_at,
+                minutes=round(m.duration_seconds / 60) if m.duration_seconds else None,
+                notes=m.notes or "",
+            )
+            for m in earlier
+        ),
     )
 
 

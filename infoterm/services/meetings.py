@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infoterm import timer
+from infoterm.debrief import split_referral
 from infoterm.meeting import (
     CHECKLIST_KEYS,
     EXTEND_MINUTES,
@@ -380,59 +381,76 @@ class MeetingService:
             return build_view(session, meeting)
 
     def add_referrals(self, meeting_id: int, text: str) -> ReferralResult:
-        """Names they gave become contacts in identified, referred by this contact."""
-        names = split_names(text)
-        if not names:
+        """Names they gave become contacts in identified, referred by this contact;
+        ``Ann Lee @ Acme`` puts Ann at Acme."""
+        people = self.check_referrals(text)
+        if not people:
             raise ValidationFailed({"names": "type one or more names, separated by commas"})
-        for name in names:
-            problem = validate_contact(ContactFields(name=name)).get("name")
-            if problem:
-                raise ValidationFailed({"names": f"{name[:40]}…: {problem}"})
         now = self._now()
         with self.s.transaction() as session:
             meeting = self._get(session, meeting_id)
-            referrer = self._contact(session, meeting.contact_id)
-            added: list[str] = []
-            known: list[str] = []
-            for name in names:
-                if self._named(session, name) is not None:
-                    known.append(name)
-                    continue
-                person = Contact(
-                    name=name,
-                    source="referral",
-                    referred_by_id=referrer.id,
-                    stage="identified",
-                    stage_changed_at=now,
-                    created_at=now,
-                    updated_at=now,
-                )
-                session.add(person)
-                session.flush()
-                created = self.s.followups.on_contact_added(session, person, now)
-                history.record(
-                    session,
-                    person.id,
-                    "created",
-                    f"Added {name} to identified, referred by {referrer.name}",
-                    now,
-                    created_followups=created,
-                )
-                added.append(name)
-            if added:
-                history.record(
-                    session,
-                    referrer.id,
-                    "referral",
-                    f"{referrer.name} suggested talking to {', '.join(added)}",
-                    now,
-                    meeting_id=meeting.id,
-                )
-                ticks = _checklist(meeting)
-                ticks["names"] = True
-                meeting.checklist = json.dumps(ticks)
+            added, known = self.add_referrals_in(session, meeting, people, now)
             session.flush()
             return ReferralResult(build_view(session, meeting), added, known)
+
+    @staticmethod
+    def check_referrals(text: str) -> list[tuple[str, str]]:
+        """(name, organisation) for each name typed (``Name @ Org``), checked."""
+        people = [split_referral(raw) for raw in split_names(text)]
+        for name, org in people:
+            problem = validate_contact(ContactFields(name=name, organisation=org))
+            if problem:
+                said = next(iter(problem.values()))
+                raise ValidationFailed({"names": f"{(name or org)[:40]}…: {said}"})
+        return people
+
+    def add_referrals_in(
+        self, session: Session, meeting: Meeting, people: list[tuple[str, str]], now: datetime
+    ) -> tuple[list[str], list[str]]:
+        """Inside a transaction: (the names added, the names already known)."""
+        referrer = self._contact(session, meeting.contact_id)
+        added: list[str] = []
+        known: list[str] = []
+        for name, org in people:
+            if self._named(session, name) is not None:
+                known.append(name)
+                continue
+            person = Contact(
+                name=name,
+                organisation=self.s.contacts.organisation(session, org, now) if org else None,
+                source="referral",
+                referred_by_id=referrer.id,
+                stage="identified",
+                stage_changed_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(person)
+            session.flush()
+            created = self.s.followups.on_contact_added(session, person, now)
+            at = f" at {org}" if org else ""
+            history.record(
+                session,
+                person.id,
+                "created",
+                f"Added {name}{at} to identified, referred by {referrer.name}",
+                now,
+                created_followups=created,
+            )
+            added.append(f"{name} @ {org}" if org else name)
+        if added:
+            history.record(
+                session,
+                referrer.id,
+                "referral",
+                f"{referrer.name} suggested talking to {', '.join(added)}",
+                now,
+                meeting_id=meeting.id,
+            )
+            ticks = _checklist(meeting)
+            ticks["names"] = True
+            meeting.checklist = json.dumps(ticks)
+        return added, known
 
     def end(self, meeting_id: int) -> MeetingView:
         """Record the outcome, move the card to met and hand over to follow-ups."""

@@ -180,3 +180,46 @@ def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # ty
     assert code == 0 and out.split(maxsplit=1)[1] == "due Sun 19 Aug 2029 09:00\n"
     code, out, _ = cli(*args, "followup", "add", "ben", "--due", "+2d", "--note", "near")
     assert code == 0 and out.split(maxsplit=1)[1] == "due Wed 25 Nov 09:00\n"
+
+
+def test_land_lists_open_loose_ends_dismisses_them_and_keeps_thank_yous(  # type: ignore[no-untyped-def]
+    cli, db: Database, clock: FakeClock
+) -> None:
+    from infoterm import templates
+    from infoterm.services import Services
+    from infoterm.settings import Settings
+
+    args = db_args(db)
+    cli(*args, "add", "Ben Whitaker", "--stage", "met")  # a thank-you is owed
+    cli(*args, "add", "Dev Patel")
+    cli(*args, "request", "Dev Patel")  # a nudge chases the request
+    code, out, _ = cli(
+        *args,
+        *("land", "Lumen", "--title", "Data Engineer", "--dismiss-open"),
+        *("--email", "sam@lumen.example", "--linkedin", "linkedin.com/in/sam"),
+    )
+    assert code == 0, out
+    assert "Still open, chasing the search (1):" in out
+    assert "nudge for Dev Patel" in out and "Dismissed 1." in out
+    assert "Thank-yous still owed (1)" in out and "Kept open." in out
+    rows = json.loads(cli(*args, "due", "--until", "+30d", "--json")[1])
+    kinds = sorted((r["contact_name"], r["kind"]) for r in rows)
+    assert kinds == [("Ben Whitaker", "tell-landed"), ("Ben Whitaker", "thank-you")]
+    tell = next(r for r in rows if r["kind"] == "tell-landed")
+    settings = Settings(me_new_email="sam@lumen.example", me_new_linkedin="linkedin.com/in/sam")
+    draft = Services(db, clock, settings).followups.draft(tell["id"])
+    text = templates.render(draft.kind, draft.values)
+    assert "My new details: sam@lumen.example, linkedin.com/in/sam." in text
+    shown = cli(*args, "config", "get", "me.new_email")[1]
+    assert "sam@lumen.example" in shown
+
+
+def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(  # type: ignore[no-untyped-def]
+    cli, db: Database
+) -> None:
+    args = db_args(db)
+    cli(*args, "add", "Ben Whitaker", "--stage", "met")
+    code, out, _ = cli(*args, "land", "Lumen", "--title", "DE", "--close-thanks")
+    assert code == 0 and "Closed 1 thank-you." in out
+    code, _out, err = cli(*args, "land", "Lumen", "--org", "Acme", "--title", "DE")
+    assert code == 1 and "say where you landed once" in err

@@ -16,9 +16,12 @@ from textual.widgets import Static, TextArea
 
 from infoterm import timer
 from infoterm.clock import FakeClock
+from infoterm.meeting import MeetingPlan
 from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
+from infoterm.settings import Settings
 from infoterm.store.database import Database
+from tests.brief_data import seed_ann
 from tests.conftest import make_app
 
 NOTES = "Platform team of 12, hiring twice a year.\nFirst year: on-call rota, then a project."
@@ -34,7 +37,7 @@ WHEN: dict[str, Callable[[int, float], float]] = {
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "paused": ("escape", "space"),
-    "ended": ("escape", "e", "y"),
+    "ended": ("escape", "e", "y", "escape"),  # the debrief offered is skipped
 }
 # What the screen shows in each: its phase, paused or not, and words of the banner.
 SHOWS: dict[str, tuple[str, bool, str]] = {
@@ -102,3 +105,77 @@ def test_meeting_wrapup_at_80x24(
 ) -> None:
     app = make_app(demo_db, clock, start="meeting", contact=dev)
     assert snap_compare(app, terminal_size=(80, 24), run_before=scene(clock, "wrapup"))
+
+
+@pytest.fixture
+def ann(db: Database, clock: FakeClock) -> int:
+    """Ann Lee at Acme, referred by Bo Chan, with research notes and one earlier meeting,
+    and this meeting scheduled with an agenda."""
+    services = Services(db, clock)
+    ann = seed_ann(services, clock)
+    services.meetings.schedule(
+        ann, MeetingPlan(20, clock.now() + timedelta(hours=1), "video", "Her path; the rota")
+    )
+    clock.advance(timedelta(hours=1))
+    return ann
+
+
+def brief_scene(clock: FakeClock) -> Callable[[Any], Awaitable[None]]:
+    """Ann's meeting running at 8 minutes, the brief in focus and earlier notes unfolded."""
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        brief = screen.query_one("#brief")
+        await pilot.press("ctrl+t")
+        clock.advance(timedelta(minutes=8))
+        await pilot.press("escape")
+        while screen.focused is not brief:
+            await pilot.press("tab")
+        await pilot.press("f")
+        screen.tick()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        assert screen.has_class("-running") and screen.focused is brief
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_meeting_brief(
+    snap_compare: Any, db: Database, clock: FakeClock, ann: int, size: tuple[int, int]
+) -> None:
+    settings = Settings(me_goal="Moving into platform engineering: what does the first year ask?")
+    app = make_app(db, clock, settings, start="meeting", contact=ann)
+    assert snap_compare(app, terminal_size=size, run_before=brief_scene(clock))
+
+
+def debrief_scene(clock: FakeClock) -> Callable[[Any], Awaitable[None]]:
+    """Ann's meeting ended after 18 minutes; the debrief offered, with an action typed."""
+
+    async def run_before(pilot: Any) -> None:
+        from infoterm.screens.debrief import DebriefModal
+
+        await pilot.pause()
+        await pilot.press("ctrl+t", "escape")
+        clock.advance(timedelta(minutes=18))
+        await pilot.press("e", "y")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, DebriefModal)
+        modal.query_one("#learned", TextArea).insert("Juniors start on the rota after 3 months")
+        await pilot.press("tab")
+        modal.query_one("#actions", TextArea).insert("read the SRE book by fri\nemail Cy")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_meeting_debrief(
+    snap_compare: Any, db: Database, clock: FakeClock, ann: int, size: tuple[int, int]
+) -> None:
+    app = make_app(db, clock, start="meeting", contact=ann)
+    assert snap_compare(app, terminal_size=size, run_before=debrief_scene(clock))

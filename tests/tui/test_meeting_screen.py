@@ -12,6 +12,7 @@ from sqlalchemy import select
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.screens.board import BoardScreen
+from infoterm.screens.debrief import DebriefModal
 from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.settings import Settings
@@ -190,6 +191,11 @@ async def test_ending_moves_the_card_to_met(
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("y")
+        await pilot.pause()
+        # recorded the moment the end is confirmed, while the debrief is offered
+        assert isinstance(app.screen, DebriefModal)
+        assert meeting_row(services, dev).state == "ended"
+        await pilot.press("escape")  # skipped: nothing more is stored
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.has_class("-ended")
