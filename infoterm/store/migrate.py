@@ -14,9 +14,12 @@ step-by-step guarantee for a single-user SQLite file.
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, select, text
 
@@ -139,7 +142,7 @@ def create_schema(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()  # outside any transaction: SQLite refuses it inside
         try:
-            raw.cursor().execute("PRAGMA journal_mode=WAL")
+            use_wal(raw.cursor())
         finally:
             raw.close()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
@@ -152,6 +155,32 @@ def create_schema(engine: Engine) -> None:
                 if index.name not in present:
                     index.create(conn)
         set_version(conn, SCHEMA_VERSION)
+
+
+def use_wal(cursor: Any) -> None:
+    """Switch a new SQLite file to WAL, waiting for other first runs doing the same.
+
+    Several processes starting on one new file at once all try this; SQLite then fails
+    some of them at once with "locked", without waiting (its busy handler would deadlock).
+    The loser waits its turn for the write lock (``wait_for_writer``, with the busy
+    timeout) and tries again, until the connection's busy timeout has passed.
+    """
+    wait_s = int(cursor.execute("PRAGMA busy_timeout").fetchone()[0]) / 1000
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+        wait_for_writer(cursor)
+
+
+def wait_for_writer(cursor: Any) -> None:
+    """Wait (busy timeout) until no other connection holds the write lock."""
+    cursor.execute("BEGIN IMMEDIATE")
+    cursor.execute("ROLLBACK")
 
 
 def infoterm_tables() -> set[str]:

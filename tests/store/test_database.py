@@ -155,3 +155,84 @@ def test_backup_copy_is_a_consistent_private_copy(db_path: Path) -> None:
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     conn = sqlite3.connect(copy)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_half_created_infoterm_database_is_completed_not_refused(tmp_path: Path) -> None:
+    """What an older infoterm killed during its first run left: some of its own tables,
+    version 0. It is completed (missing tables and indexes), keeping its rows."""
+    from infoterm.store.schema import Base
+
+    path = tmp_path / "half.db"
+    conn = sqlite3.connect(path)
+    organisations = Base.metadata.tables["organisations"]
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateTable
+
+    conn.execute(str(CreateTable(organisations).compile(dialect=sqlite_dialect.dialect())))
+    conn.commit()
+    conn.close()
+
+    open_database(str(path)).close()
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert set(Base.metadata.tables) <= tables
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    wanted = {i.name for t in Base.metadata.sorted_tables for i in t.indexes}
+    assert wanted <= indexes
+    conn.close()
+
+
+def test_a_schema_creation_that_fails_half_way_leaves_the_file_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoterm.store import migrate
+
+    path = tmp_path / "cut.db"
+
+    def cut_short(conn, version: int) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("killed before the version was set")
+
+    monkeypatch.setattr(migrate, "set_version", cut_short)
+    with pytest.raises(RuntimeError):
+        open_database(str(path))
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    conn.close()
+    monkeypatch.undo()
+    open_database(str(path)).close()  # the next run creates it
+
+
+def test_a_first_run_meeting_another_writer_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching a new file to WAL while another first run holds the write lock fails at
+    once ("locked", SQLite does not wait there); the first run waits its turn instead."""
+    from infoterm.store import migrate
+    from infoterm.store.database import Database
+
+    path = tmp_path / "shared.db"
+    path.touch()
+    db = Database(str(path), busy_timeout_ms=5000)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process, creating the schema
+    waited = []
+    real_wait = migrate.wait_for_writer
+
+    def other_finishes(cursor) -> None:  # type: ignore[no-untyped-def]
+        waited.append(True)
+        other.execute("ROLLBACK")
+        real_wait(cursor)
+
+    monkeypatch.setattr(migrate, "wait_for_writer", other_finishes)
+    migrate.create_schema(db.engine)
+    db.close()
+    other.close()
+
+    assert waited == [True]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
