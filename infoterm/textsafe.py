@@ -120,3 +120,18 @@ def json_visible(text: str) -> str:
     if _JSON_UNSAFE.search(text) is None:
         return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+MAX_ROW_ID = 2**63 - 1  # the largest id SQLite (and PostgreSQL's bigint) can hold
+
+
+def as_row_id(text: str) -> int | None:
+    """``text`` as a row id when it is plain ASCII digits that fit a database integer.
+
+    ``str.isdigit`` is also true for "²" and "٣", which ``int`` refuses or reads as
+    another number, and a 20-digit id overflows SQLite's integer: both are not ids.
+    """
+    if not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None

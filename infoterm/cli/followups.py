@@ -13,6 +13,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from infoterm.cli.common import CommandError, Context, print_json, run_service
+from infoterm.textsafe import as_row_id
 
 if TYPE_CHECKING:
     from infoterm.store.reader import DueRow
@@ -204,10 +205,10 @@ def when(
 
 
 def followup_id(text: str) -> int:
-    key = text.strip().lstrip("#")
-    if not key.isdigit():
+    row_id = as_row_id(text.strip().lstrip("#"))
+    if row_id is None:
         raise CommandError(f"{text!r} is not a follow-up id; infoterm due shows them (#12)")
-    return int(key)
+    return row_id
 
 
 def log(ctx: Context, args: argparse.Namespace) -> int:
@@ -373,7 +374,7 @@ def cadence(ctx: Context, args: argparse.Namespace) -> int:
     text = args.weeks.strip().lower()
     if text == "default":
         weeks = None
-    elif text.isdigit():
+    elif text.isascii() and text.isdigit() and len(text) <= 4:
         weeks = int(text)
     else:
         raise CommandError(f'{args.weeks!r}: give a number of weeks (e.g. 8) or "default"')

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -15,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoterm.pipeline import SOURCES, ContactFields, validate_contact
 from infoterm.screens import SCREENS_CSS
-from infoterm.widgets.literal import literal_lines
+from infoterm.widgets.literal import literal, literal_lines
 
 FIELDS: list[tuple[str, str, str]] = [
     # id, label, placeholder
@@ -86,7 +87,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             with Horizontal(classes="field"):
                 yield Label("Where found", classes="field-label")
                 yield Select(
-                    [(s.capitalize(), s) for s in SOURCES],
+                    self._sources(f.source),
                     value=f.source or Select.NULL,
                     prompt="(not set)",
                     id="source",
@@ -108,6 +109,13 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
 
     def on_infoterm_app_privacy_changed(self, event: Message) -> None:
         self._apply_privacy(bool(getattr(event, "on", False)))
+
+    @staticmethod
+    def _sources(stored: str) -> list[tuple[Content, str]]:
+        """The sources to pick from; one stored by an older version or another program
+        that is none of them is offered too, as it is (saving asks for a known one)."""
+        known = [(Content(s.capitalize()), s) for s in SOURCES]
+        return known if not stored or stored in SOURCES else [*known, (literal(stored), stored)]
 
     def _apply_privacy(self, on: bool) -> None:
         """Privacy mode: email and phone show as dots, the notes are hidden (kept as typed)."""

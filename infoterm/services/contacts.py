@@ -22,7 +22,7 @@ from infoterm.services.errors import (
     ValidationFailed,
 )
 from infoterm.store.schema import Contact, Event, Organisation
-from infoterm.textsafe import one_line_problem
+from infoterm.textsafe import as_row_id, one_line_problem
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -134,7 +134,8 @@ class ContactService:
         key = name_or_id.strip().lstrip("#")
         with self.s.read() as session:
             if key.isdigit():
-                contact = session.get(Contact, int(key))
+                row_id = as_row_id(key)
+                contact = session.get(Contact, row_id) if row_id is not None else None
                 if contact is None or contact.deleted_at is not None:
                     raise NotFound(f"no contact with id {key}")
                 return contact.id

@@ -19,6 +19,7 @@ from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.services import history
 from infoterm.services.errors import Ambiguous, ChangedElsewhere, Difference, NotFound, ServiceError
 from infoterm.store.schema import Contact, Landing, Meeting, Organisation
+from infoterm.textsafe import as_row_id
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -259,8 +260,9 @@ class NetworkService:
         """An organisation's id from '#3', an exact name (any case) or a unique part."""
         key = " ".join(name_or_id.split()).lstrip("#")
         with self.s.read() as session:
-            if key.isdigit():
-                return self._org(session, int(key)).id
+            row_id = as_row_id(key)
+            if row_id is not None:
+                return self._org(session, row_id).id
             found = session.execute(
                 select(Organisation.id, Organisation.name).where(
                     Organisation.name_key == key.lower()

@@ -95,3 +95,16 @@ def test_a_real_non_utf8_argument_from_the_shell(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == b"infoterm: argument 4 is not valid UTF-8: b'\\xff'\n"
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("key", ["#99999999999999999999", "²", "#٣"])
+def test_an_id_too_big_or_not_ascii_is_no_contact_not_a_traceback(
+    cli, db: Database, key: str
+) -> None:
+    # The fuzz suite found "#99999999999999999999": OverflowError from SQLite's integer.
+    code, out, err = cli(*db_args(db), "show", key)
+    assert code == 1 and out == ""
+    assert err.startswith("infoterm: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    code, _out, err = cli(*db_args(db), "followup", "done", "#99999999999999999999")
+    assert code != 0 and err.count("\n") == 1 and "Traceback" not in err

@@ -564,3 +564,12 @@ def test_dates_out_of_bounds_are_refused(text: str) -> None:
 @pytest.mark.parametrize("text", ["1900-01-01", "2200-12-31 23:59"])
 def test_dates_at_the_bounds_are_accepted(text: str) -> None:
     assert 1900 <= parse_when(text, NOW).year <= 2200
+
+
+def test_a_row_id_is_ascii_digits_that_fit_a_database_integer() -> None:
+    from infoterm.textsafe import MAX_ROW_ID, as_row_id
+
+    assert as_row_id("12") == 12
+    assert as_row_id(str(MAX_ROW_ID)) == MAX_ROW_ID
+    assert as_row_id(str(MAX_ROW_ID + 1)) is None
+    assert as_row_id("²") is None and as_row_id("٣") is None and as_row_id("") is None
