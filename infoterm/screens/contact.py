@@ -25,6 +25,7 @@ from infoterm.screens.followup_actions import FollowUpActions
 from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
 from infoterm.widgets.followup_list import FollowUpList, ListItem
+from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -172,7 +173,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         followups = self.list
         followups.show(items)
         followups.styles.height = min(len(items), FOLLOWUP_ROWS) + 2
-        followups.border_subtitle = f"{len(rows)} open" if rows else ""
+        followups.border_subtitle = literal(f"{len(rows)} open") if rows else ""
 
     def _show_meetings(self) -> None:
         """Planned meetings first, then the ones held (newest first), from the service."""

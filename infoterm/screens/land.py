@@ -18,6 +18,7 @@ from infoterm.dates import DateError, parse_date
 from infoterm.followups import LABELS
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
+from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -63,14 +64,14 @@ class LandModal(ModalScreen[str | None]):
                 yield Static("", id=f"{fid}-error", classes="field-error")
             if self.chasing:
                 yield Checkbox(
-                    f"Dismiss the {len(self.chasing)} nudges and reach-outs still open",
+                    literal(f"Dismiss the {len(self.chasing)} nudges and reach-outs still open"),
                     True,
                     id="land-dismiss",
                 )
                 yield Static(_listed(self.chasing), classes="land-list")
             if self.thanks:
                 yield Checkbox(
-                    f"Close the {len(self.thanks)} open thank-yous without sending them",
+                    literal(f"Close the {len(self.thanks)} open thank-yous without sending them"),
                     False,
                     id="land-thanks",
                 )

@@ -316,7 +316,9 @@ class MeetingScreen(Screen[None]):
                 )
             self._unsaved = where
             with contextlib.suppress(NoMatches):
-                self.query_one("#notes", NotesArea).border_subtitle = f"not saved yet: {where}"
+                self.query_one("#notes", NotesArea).border_subtitle = literal(
+                    f"not saved yet: {where}"
+                )
             return None
         if self._unsaved is not None:
             notes_recovery.forget(folder, meeting_id)

@@ -16,7 +16,7 @@ async def test_screens_open_on_unreadable_times(
     demo_db: Database, clock: FakeClock, value: str
 ) -> None:
     assert demo_db.sqlite_path is not None
-    assert spoil_every_time(demo_db.sqlite_path, value) > 100
+    assert spoil_every_time(demo_db, value) > 100
     app = make_app(demo_db, clock, welcome=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
