@@ -73,15 +73,20 @@ def seed(path: Path) -> None:
             ],
         )
         followups = []
+        owed: set[tuple[int, str]] = set()  # one open follow-up per obligation (schema 4)
         for i in range(FOLLOWUPS):
             if i < DUE_NOW:  # overdue, or due in the next few hours
                 due = now - timedelta(minutes=rng.randrange(-180, 30_000))
             else:
                 due = now + timedelta(days=2, minutes=rng.randrange(60_000))
+            who, kind = rng.randrange(1, CONTACTS + 1), rng.choice(KINDS)
+            if (who, kind) in owed:
+                kind = "custom"  # a to-do of one's own: any number may be open
+            owed.add((who, kind))
             followups.append(
                 (
-                    rng.randrange(1, CONTACTS + 1),
-                    rng.choice(KINDS),
+                    who,
+                    kind,
                     db_time(due),
                     "a reason to get in touch",
                     db_time(now),
