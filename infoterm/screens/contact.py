@@ -17,11 +17,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from infoterm import followups as rules
-from infoterm.dates import describe_due
 from infoterm.meeting import promise_text
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.screens import SCREENS_CSS
-from infoterm.screens.followup_actions import FollowUpActions
+from infoterm.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
 from infoterm.widgets.followup_list import FollowUpList, ListItem
@@ -45,20 +44,8 @@ def followup_items(rows: list[DueRow], now_local: datetime) -> list[ListItem]:
     items = []
     for r in rows:
         group = group_of(r.due)
-        when = describe_due(r.due, now_local)
-        items.append(
-            ListItem(
-                "followup",
-                key=r.id,
-                contact_id=r.contact_id,
-                when=f"{when} ⏾" if r.snoozed else when,
-                label=rules.LABELS.get(r.kind, r.kind),
-                who=r.contact,
-                why=r.reason,
-                level="late" if group == "overdue" else "soon" if group == "today" else "",
-                version=r.version,
-            )
-        )
+        level = "late" if group == "overdue" else "soon" if group == "today" else ""
+        items.append(followup_item(r, now_local, level))
     return items
 
 

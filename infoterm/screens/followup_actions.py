@@ -8,13 +8,32 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from infoterm import followups as rules
+from infoterm.dates import describe_due
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.widgets.followup_list import FollowUpList, ListItem
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
+    from infoterm.store.reader import DueRow
 
 T = TypeVar("T")
+
+
+def followup_item(r: DueRow, now_local: datetime, level: str, *, org: str = "") -> ListItem:
+    """One open follow-up as a list row, worded the same on the review and the hub."""
+    when = describe_due(r.due, now_local)
+    return ListItem(
+        "followup",
+        key=r.id,
+        contact_id=r.contact_id,
+        when=f"{when} ⏾" if r.snoozed else when,
+        label=rules.LABELS.get(r.kind, r.kind),
+        who=r.contact,
+        org=org,
+        why=r.reason,
+        level=level,
+        version=r.version,
+    )
 
 
 class _Host(Protocol):

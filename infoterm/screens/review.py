@@ -18,9 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from infoterm import followups as rules
-from infoterm.dates import describe_due
 from infoterm.screens import SCREENS_CSS
-from infoterm.screens.followup_actions import FollowUpActions
+from infoterm.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.store.reader import DueRow, MeetingRow
 from infoterm.textsafe import visible
 from infoterm.widgets.followup_list import FollowUpList, ListItem
@@ -71,21 +70,7 @@ def build_items(
         if not found:
             items.append(ListItem("note", NOTHING[group]))
         for r in found:
-            when = describe_due(r.due, now_local)
-            items.append(
-                ListItem(
-                    "followup",
-                    key=r.id,
-                    contact_id=r.contact_id,
-                    when=f"{when} ⏾" if r.snoozed else when,
-                    label=rules.LABELS.get(r.kind, r.kind),
-                    who=r.contact,
-                    org=r.organisation,
-                    why=r.reason,
-                    level=level,
-                    version=r.version,
-                )
-            )
+            items.append(followup_item(r, now_local, level, org=r.organisation))
     return items
 
 
