@@ -23,19 +23,10 @@ pytestmark = pytest.mark.postgresql
 
 @pytest.fixture
 def private_cluster() -> Iterator[Any]:
-    import os
+    from tests.pg import cluster_for_tests
 
-    from tests.pg import Cluster, Unavailable
-
-    try:
-        cluster = Cluster().start()
-        cluster.make_template()
-    except Unavailable as exc:
-        if os.environ.get("INFOTERM_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here: {exc}")
-        pytest.skip(f"no PostgreSQL for the tests: {exc}")
-    yield cluster
-    cluster.destroy()
+    with cluster_for_tests() as cluster:
+        yield cluster
 
 
 def banner(app: Any) -> str:
