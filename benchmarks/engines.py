@@ -56,10 +56,10 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=8)
     args = parser.parse_args()
-    from tests.pg import Cluster
+    from tests.pg import start_cluster
 
+    cluster = start_cluster()
     scratch = Path(tempfile.mkdtemp(prefix="infoterm-engines-"))
-    cluster = Cluster().start()
     try:
         sqlite_db = scratch / "seed.db"
         seed(sqlite_db, CONTACTS, datetime.now(UTC))

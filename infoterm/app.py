@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from infoterm.app_exit import ExitSafely
+from infoterm.app_server import ServerWatch
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
@@ -45,7 +46,7 @@ T = TypeVar("T")
 START_SCREENS = {"review": "infoterm.screens.review:ReviewScreen"}
 
 
-class InfotermApp(ExitSafely, App[int]):
+class InfotermApp(ExitSafely, ServerWatch, App[int]):
     CSS_PATH = "infoterm.tcss"
     TITLE = "infoterm"
     COMMANDS = App.COMMANDS | {InfotermCommands}
@@ -98,6 +99,9 @@ class InfotermApp(ExitSafely, App[int]):
         self._lock_trouble_before: Any = None
         if db.read_only:
             self.db_trouble = self._trouble("read-only", read_only_message(db.label))
+        connect = options.pop("connect", None)
+        if connect is not None:  # started while the server was down (cli.tui)
+            self.wait_for_server(connect, str(options.pop("server_away", "")))
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
 
@@ -132,6 +136,19 @@ class InfotermApp(ExitSafely, App[int]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.screen_change_signal.subscribe(self, lambda _screen: self._refresh_badge())
+        if self._connect is not None:
+            self._show_waiting()  # app_server: the campaign opens when the server answers
+        else:
+            self.open_campaign()
+        for warning in self.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12)
+        for warning in self.db_warnings:  # e.g. the file sits in a Dropbox folder
+            self.notify(warning, title="Database", severity="warning", timeout=20)
+        if not self.is_headless:  # a closed terminal or a kill saves the notes first
+            self.catch_exit_signals()
+
+    def open_campaign(self) -> None:
+        """The board, and on it the start screen; then the services warm up."""
         from infoterm.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
@@ -139,18 +156,15 @@ class InfotermApp(ExitSafely, App[int]):
             self.open_meeting(self.options["contact"], self.options.get("minutes"))
         else:
             self._open_start_screen()
-        for warning in self.warnings:
-            self.notify(warning, title="Settings", severity="warning", timeout=12)
-        for warning in self.db_warnings:  # e.g. the file sits in a Dropbox folder
-            self.notify(warning, title="Database", severity="warning", timeout=20)
         self.call_after_refresh(self._warm_up)
-        if not self.is_headless:  # a closed terminal or a kill saves the notes first
-            self.catch_exit_signals()
 
     def _open_start_screen(self) -> None:
         """The welcome on an empty database (unless built with ``welcome=False``, as tests of
         the empty board are); otherwise the start screen of the settings."""
-        if self.options.get("welcome", True) and not self.db.reader.has_contacts():
+        empty = False
+        with self.keeping_rows():  # the server gone this moment: the board, with the banner
+            empty = not self.db.reader.has_contacts()
+        if self.options.get("welcome", True) and empty:
             from infoterm.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -292,32 +306,6 @@ class InfotermApp(ExitSafely, App[int]):
         self.db_trouble = trouble
         self._refresh_badge()
 
-    def poll_version(self) -> int | None:
-        """The database's change counter for a screen's poll; None while the server cannot
-        be reached (the banner says so, and the polls go on: the first one that reaches it
-        again clears the banner, and the screen reloads)."""
-        from infoterm.store.reader import ServerUnreachable
-
-        try:
-            version = self.db.reader.data_version()
-        except ServerUnreachable as exc:
-            self.set_db_trouble(
-                self._trouble(
-                    "server",
-                    f"{exc} — trying again every 2 s (ctrl+r: now)",
-                )
-            )
-            return None
-        if self.db_trouble is not None and self.db_trouble.kind == "server":
-            self.set_db_trouble(None)
-            self.notify("The database server is back", timeout=4)
-            return -1  # differs from any screen's last version: it reloads
-        return version
-
-    def action_retry_server(self) -> None:
-        if self.poll_version() is None:
-            self.notify("The database server still cannot be reached", severity="warning")
-
     def _on_lock_wait(self) -> None:
         """A write has waited 2 s for another program's lock (Database.on_wait): say so
         while it goes on waiting (up to 30 s); the banner goes once the write is through."""
@@ -451,7 +439,8 @@ class InfotermApp(ExitSafely, App[int]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
             self.pop_screen()
         if isinstance(self.screen, BoardScreen):
-            self.screen.focus_contact(contact_id)
+            with self.keeping_rows():
+                self.screen.focus_contact(contact_id)
         self.open_contact(contact_id)
 
     def notify(
@@ -476,13 +465,22 @@ class InfotermApp(ExitSafely, App[int]):
         )
 
     def run_guarded(self, call: Callable[..., T], *args: Any) -> T | None:
-        """Run a service call; a user-facing error becomes a red toast, never a traceback."""
+        """Run a service call; a user-facing error becomes a red toast, never a traceback.
+        A lost database server shows the banner (app_server); a write it stopped says so."""
         from infoterm.services import ServiceError
 
         try:
             return call(*args)
         except ServiceError as exc:
+            if self.server_lost(exc):  # a transaction: a write
+                exc = ServiceError(
+                    "Not saved: the database server cannot be reached; try again once it is back"
+                )
             self.notify(str(exc), severity="error", timeout=8)
+            return None
+        except Exception as exc:
+            if not self.server_lost(exc):  # a read: the banner says it all
+                raise
             return None
 
     async def on_event(self, event: events.Event) -> None:

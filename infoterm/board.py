@@ -6,9 +6,11 @@ pages), so 10,000 contacts cost no more to show than 40.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from infoterm.pipeline import STAGES
+from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.reader import BoardQuery, Card, Reader
 
 PAGE = 16  # about one screenful of a column: the first paint reads ~100 cards
@@ -36,16 +38,21 @@ class BoardModel:
         """Per stage, bumped whenever its cards are read again: what was drawn is stale."""
         self.waiting = 0
         """People in the address book; read only while the board is empty (to say so)."""
+        self.on_lost: Callable[[ServerUnreachable], None] | None = None
+        """Told when a page of cards cannot be read because the database server is away;
+        the card is then None (drawn blank, read again next time). Unset: it raises."""
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
 
     def reload(self, keep: int | None = None) -> None:
-        """Re-read counts (pages lazily); keep the cursor on contact ``keep`` if given."""
+        """Re-read counts (pages lazily); keep the cursor on contact ``keep`` if given.
+        The counts are read first: if that fails (the server away), the board keeps the
+        cards it had read."""
+        counts = self.reader.counts(self.query)
         self._pages.clear()
         for stage in self.versions:
             self.versions[stage] += 1
-        counts = self.reader.counts(self.query)
         for column in self.columns:
             column.count = counts[column.stage]
             column.row = min(column.row, max(column.count - 1, 0))
@@ -90,7 +97,13 @@ class BoardModel:
         key = (column.stage, start)
         page = self._pages.get(key)
         if page is None:
-            page = self.reader.page(column.stage, self.query, start, PAGE, column.urgent)
+            try:
+                page = self.reader.page(column.stage, self.query, start, PAGE, column.urgent)
+            except ServerUnreachable as error:
+                if self.on_lost is None:
+                    raise
+                self.on_lost(error)
+                return None
             self._pages[key] = page
         offset = row - start
         return page[offset] if offset < len(page) else None

@@ -72,17 +72,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Any]:
-    from tests.pg import Cluster, Unavailable
+    from tests.pg import cluster_for_tests
 
-    try:
-        cluster = Cluster().start()
-        cluster.make_template()
-    except Unavailable as exc:
-        if os.environ.get("INFOTERM_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here (INFOTERM_REQUIRE_POSTGRES=1): {exc}")
-        pytest.skip(f"no PostgreSQL for the tests: {exc}")
-    yield cluster
-    cluster.destroy()
+    with cluster_for_tests() as cluster:
+        yield cluster
 
 
 @pytest.fixture

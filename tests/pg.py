@@ -14,11 +14,13 @@ with ``INFOTERM_REQUIRE_POSTGRES=1`` (scripts/check sets it) they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,11 @@ class Cluster:
             self.user = "postgres"
         self.folder = Path(tempfile.mkdtemp(prefix="infoterm-pg-"))
         if self.user:
-            shutil.chown(self.folder, self.user)
+            try:
+                shutil.chown(self.folder, self.user)
+            except OSError as exc:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                raise Unavailable(f"cannot give {self.folder} to {self.user}: {exc}") from exc
         self.data = self.folder / "data"
         self.names = count(1)
         self.admin: Any = None
@@ -95,11 +101,30 @@ class Cluster:
         self.admin = psycopg.connect(self.conninfo("postgres"), autocommit=True)
         return self
 
-    def stop(self, mode: str = "fast") -> None:
+    def stop(self, mode: str = "fast", *, if_running: bool = False) -> None:
+        """Stop the server; ``if_running``: a server already stopped (by a test that
+        failed in the middle of an outage) is no error."""
         if self.admin is not None:
-            self.admin.close()
+            with contextlib.suppress(Exception):
+                self.admin.close()
             self.admin = None
+        if if_running and not self.running():
+            return
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def running(self) -> bool:
+        """pg_ctl status: 0 running, 3 not running (4: no data folder)."""
+        if not self.data.exists():
+            return False
+        done = subprocess.run(
+            [str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"],
+            capture_output=True,
+            cwd=self.folder,
+            user=self.user,
+            group=self.user,
+            extra_groups=[] if self.user else None,
+        )
+        return done.returncode == 0
 
     def restart(self) -> None:
         """What a server restart does to the apps on it: every connection is dropped."""
@@ -107,8 +132,9 @@ class Cluster:
         self.start()
 
     def destroy(self) -> None:
+        """Stop the server if it runs, and remove the folder whatever happened."""
         try:
-            self.stop("immediate")
+            self.stop("immediate", if_running=True)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -177,3 +203,36 @@ class Cluster:
             return
         name = url.split("/")[3].split("?")[0]
         self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def start_cluster() -> Cluster:
+    """A running cluster with the template database; raises Unavailable. If anything fails
+    after the folder was made (initdb, start, the template), the server is stopped and the
+    folder removed before the error goes on."""
+    cluster = Cluster()
+    try:
+        cluster.start()
+        cluster.make_template()
+    except BaseException:
+        cluster.destroy()
+        raise
+    return cluster
+
+
+@contextlib.contextmanager
+def cluster_for_tests() -> Iterator[Cluster]:
+    """``start_cluster`` for a fixture: a skip with the reason where PostgreSQL is missing
+    (a failure under INFOTERM_REQUIRE_POSTGRES=1), and the cluster destroyed afterwards,
+    also when a test left it stopped."""
+    import pytest
+
+    try:
+        cluster = start_cluster()
+    except Unavailable as exc:
+        if os.environ.get("INFOTERM_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here (INFOTERM_REQUIRE_POSTGRES=1): {exc}")
+        pytest.skip(f"no PostgreSQL for the tests: {exc}")
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()

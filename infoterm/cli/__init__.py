@@ -111,11 +111,15 @@ def _database_trouble(ctx: Context, exc: Exception) -> str | None:
     """The one-line message for a database error that escaped a command, or None."""
     import sqlite3
 
+    from infoterm.store import postgres
     from infoterm.store.sqlite import StoreError
 
     if isinstance(exc, StoreError):
         return str(exc)
     orig = getattr(exc, "orig", None)
+    if postgres.is_postgres(str(ctx.paths.db)) and postgres.is_driver_error(orig or exc):
+        # psycopg's (told by its class's module: the SQLite path never imports psycopg)
+        return postgres.describe_error(str(ctx.paths.db), exc)
     if not isinstance(exc, sqlite3.Error) and not isinstance(orig, sqlite3.Error):
         return None
     if ctx._db is not None:  # noqa: SLF001

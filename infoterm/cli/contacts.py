@@ -236,7 +236,9 @@ def undo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def where(ctx: Context, args: argparse.Namespace) -> int:
-    print(f"database     {ctx.paths.sqlite_path or ctx.paths.db}")
+    from infoterm.store.postgres import where as shown  # a server's URL: no password
+
+    print(f"database     {ctx.paths.sqlite_path or shown(str(ctx.paths.db))}")
     print(f"data folder  {ctx.paths.data_dir}")
     print(f"config file  {ctx.paths.config_file}")
     return 0

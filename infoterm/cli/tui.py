@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infoterm.cli.common import Context
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+    from infoterm.store.database import Database
 
 # A write waits up to 30 s for another program's lock; after 2 s (Database.on_wait) the
 # app's banner says "waiting for another program…".
@@ -41,12 +47,45 @@ def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **opti
 
 
 def _run_app(ctx: Context, start: str | None, options: dict[str, object]) -> int:
-    db = ctx.database()
+    app = build_app(ctx, start, options)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def build_app(ctx: Context, start: str | None, options: dict[str, object]) -> InfotermApp:
+    """The app on the user's database. A database server that does not answer (down, the
+    tunnel closed) opens the app anyway, on a screen that waits for it (app_server)."""
+    from infoterm.cli.common import CommandError
+    from infoterm.store.postgres import ServerUnreachable
+
+    try:
+        db = ctx.database()
+    except CommandError as exc:
+        if not isinstance(exc.__cause__, ServerUnreachable):
+            raise
+        from infoterm.store.database import Database
+
+        db = Database(ctx.paths.db)  # not opened: the app opens it when the server answers
+        options = {**options, "connect": _opener(ctx), "server_away": str(exc)}
     settings = ctx.settings
     from infoterm.app import InfotermApp
 
     options.setdefault("warnings", ctx.settings_warnings)  # shown again as toasts in the app
     options.setdefault("db_warnings", ctx.db_warnings)
-    app = InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
-    app.run()
-    return int(app.return_code or 0)
+    return InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
+
+
+def _opener(ctx: Context) -> Callable[[], Database]:
+    """Opens the database as the CLI does; its errors as StoreError (ServerUnreachable
+    while the server does not answer), for the app to wait or to end with one line."""
+    from infoterm.cli.common import CommandError
+    from infoterm.store.sqlite import StoreError
+
+    def connect() -> Database:
+        try:
+            return ctx.database()
+        except CommandError as exc:
+            cause = exc.__cause__
+            raise cause if isinstance(cause, StoreError) else StoreError(str(exc)) from None
+
+    return connect

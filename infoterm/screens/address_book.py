@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.literal import cell, joined
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class AddressBookScreen(Screen[None]):
         self.reload()
         table.focus()
 
+    @keeps_rows
     def reload(self) -> None:
         search = self.query_one("#address-search", Input).value
         keep = self._current()

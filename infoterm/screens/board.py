@@ -17,6 +17,7 @@ from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.store.reader import BoardQuery, Card
 from infoterm.textsafe import visible
 from infoterm.widgets.board_view import BoardView
+from infoterm.widgets.db_banner import keeps_rows
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -72,6 +73,7 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.model = BoardModel(self.app.db.reader)
+        self.model.on_lost = self._server_lost
         yield Static(self._title(), id="board-title")
         yield BoardView(self.model, self._hint, EMPTY, id="board")
         yield Footer()
@@ -80,6 +82,11 @@ class BoardScreen(Screen[None]):
         self._version = self.app.db.reader.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.set_interval(60, self.board.redraw)
+
+    def _server_lost(self, error: Exception) -> None:
+        """A page the server could not give (it is away): blank cards, and the app's
+        banner (after this frame: the model is read while the board draws)."""
+        self.app.call_later(self.app.server_lost, error)
 
     @property
     def board(self) -> BoardView:
@@ -121,6 +128,7 @@ class BoardScreen(Screen[None]):
 
     # -- keeping up to date --------------------------------------------------------------
 
+    @keeps_rows
     def refresh_board(self, keep: int | None = None) -> None:
         current = self.model.current
         self.model.reload(keep if keep is not None else current.id if current else None)
@@ -323,6 +331,7 @@ class BoardScreen(Screen[None]):
         box.focus()
 
     @on(Input.Changed, "#filter")
+    @keeps_rows
     def _filter_changed(self, event: Input.Changed) -> None:
         self.model.set_query(BoardQuery(event.value, self.model.query.archived))
         self._show_model()

@@ -23,6 +23,7 @@ from infoterm.screens import SCREENS_CSS
 from infoterm.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
+from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.followup_list import FollowUpList, ListItem
 from infoterm.widgets.literal import literal
 
@@ -122,6 +123,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         if self.detail is not None:
             self.query_one("#contact-fields", Static).update(self._fields(self.detail))
 
+    @keeps_rows
     def reload(self) -> None:
         from infoterm.services import NotFound
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static, Tex
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible, visible_lines
+from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.literal import cell
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class OrganisationScreen(Screen[None]):
         if self.detail is not None:
             self.reload()
 
+    @keeps_rows
     def reload(self) -> None:
         from infoterm.services import NotFound
 

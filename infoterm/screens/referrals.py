@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible
+from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.literal import cell, joined, literal
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class ReferralsScreen(Screen[None]):
         if self.forest is not None:
             self.reload()
 
+    @keeps_rows
     def reload(self) -> None:
         from infoterm.services import NotFound
 

@@ -97,6 +97,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
     ]
 
     app: InfotermApp
+    _version: int | None = None  # the change counter when last read; None: never read
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -117,6 +118,22 @@ class ReviewScreen(FollowUpActions, Screen[None]):
     # -- data ----------------------------------------------------------------------------
 
     def reload(self, first: bool = False) -> None:
+        """Read the list again. With the database server away the list stays as it was
+        (the app's banner says why; it calls this again when the server is back)."""
+        try:
+            self._read(first)
+        except Exception as error:
+            if not self.app.server_lost(error):
+                raise
+            if self._version is None:  # nothing read yet: say what the empty list means
+                self.query_one("#review-title", Static).update(
+                    Content.assemble(
+                        ("Daily review", "bold"),
+                        "  ·  waiting for the database server; the list shows when it is back",
+                    )
+                )
+
+    def _read(self, first: bool) -> None:
         reader = self.app.db.reader
         now_local = self.app.clock.local_now()
         rows = reader.due(rules.review_until(now_local))

@@ -9,13 +9,15 @@ contact's check-in cadence, and gather what a note draft needs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from infoterm import followups as rules
 from infoterm.pipeline import STAGE_TITLES, STAGES, first_name
@@ -125,7 +127,7 @@ class FollowUpService(FollowUpRules):
         archives as went cold, and a check-in or nudge starts what comes next. One
         undoable event on the contact's timeline."""
         now = self.s.clock.now()
-        with self.s.transaction() as session:
+        with self._raced(followup_id, version), self.s.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             kind = f.kind
             before = history.snapshot(contact, ["last_touch_at"])
@@ -193,7 +195,7 @@ class FollowUpService(FollowUpRules):
 
     def dismiss(self, followup_id: int, version: int | None = None) -> str:
         now = self.s.clock.now()
-        with self.s.transaction() as session:
+        with self._raced(followup_id, version), self.s.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             self.close(session, f, rules.DISMISSED, now)
             label = rules.LABELS[f.kind]
@@ -511,7 +513,7 @@ class FollowUpService(FollowUpRules):
         now: datetime,
         version: int | None,
     ) -> datetime:
-        with self.s.transaction() as session:
+        with self._raced(followup_id, version), self.s.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             target = target_of(rules.effective_due(f.due_at, f.snoozed_until))
             was = to_db(f.snoozed_until)
@@ -606,6 +608,27 @@ class FollowUpService(FollowUpRules):
                 f"is already {f.state}"
             )
         return f, contact
+
+    @contextmanager
+    def _raced(self, followup_id: int, version: int | None) -> Iterator[None]:
+        """Around a write that checks the row's version: if it lost a race at commit (both
+        machines read the open row; the other's UPDATE got there first, so ours matched
+        no row), read the follow-up again and say what the other side did ("was already
+        done elsewhere"), instead of "changed while it was being saved"."""
+        try:
+            yield
+        except ChangedElsewhere as exc:
+            if not isinstance(exc.__cause__, StaleDataError):
+                raise
+            with self.s.read() as session:
+                f, contact = self._get(session, followup_id)
+                found = ChangedElsewhere(
+                    f"follow-up #{followup_id}",
+                    version,
+                    f.version,
+                    message=self._changed_there(f, contact),
+                )
+            raise found from exc
 
     def _changed_there(self, f: FollowUp, contact: Contact) -> str:
         """What another window (or a command) did to a follow-up since it was read."""

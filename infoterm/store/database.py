@@ -113,7 +113,10 @@ class Database:
             raise StoreError(describe_sqlite_error(self.sqlite_path, exc)) from exc
 
     def describe_error(self, exc: BaseException) -> str:
-        """One line for a database error met while working: a damaged file names the way out."""
+        """One line for a database error met while working: a damaged file names the way out;
+        a server's error never shows the password of its URL."""
+        if postgres.is_postgres(self.target):
+            return postgres.describe_error(self.target, exc)
         text = str(getattr(exc, "orig", None) or exc)
         if "malformed" in text.lower():
             return damaged_message(self, "database disk image is malformed")

@@ -39,19 +39,96 @@ def conninfo(target: str) -> str:
     return f"postgresql://{rest}"
 
 
+class ServerUnreachable(StoreError):
+    """The database server cannot be reached (down, restarting, the tunnel closed); it
+    may come back, so the app waits for it rather than giving up."""
+
+
+# SQLSTATEs of a lost server: class 08 (connection exception), and the server shutting
+# down, crashed, or starting up. Other errors (a refused statement, a lock, a
+# serialization failure) are the statement's, not the server's.
+LOST = ("08", "57P01", "57P02", "57P03")
+UNREACHABLE_WORDS = (
+    "refused",
+    "timeout",
+    "timed out",
+    "no such file",
+    "resolve",
+    "server closed the connection",
+    "connection is closed",
+    "connection is lost",
+    "consuming input failed",
+    "terminating connection",
+    "starting up",
+    "shutting down",
+)
+
+
 def where(target: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1@", target)
+    """The URL without its password (in the user part or as ``?password=``), for messages."""
+    target = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1@", target)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", target)
+
+
+def _first_line(exc: BaseException) -> str:
+    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0].strip()
+    return re.sub(r"^.*failed:\s*(FATAL:\s*)?", "", first)
+
+
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's own error inside a SQLAlchemy one (``exc.orig``), else ``exc``."""
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """A psycopg error, told by its class's module: this does not import psycopg (the
+    SQLite path never does)."""
+    return any(cls.__module__.split(".")[0] == "psycopg" for cls in type(exc).__mro__)
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """A psycopg error that says the server is away, not that a statement failed."""
+    if not is_driver_error(exc):
+        return False
+    if not any(cls.__name__ == "OperationalError" for cls in type(exc).__mro__):
+        return False
+    state = getattr(exc, "sqlstate", None)
+    if state:
+        return state.startswith(LOST[0]) or state in LOST[1:]
+    return True  # raised by the client (libpq), not by the server: the connection failed
+
+
+def server_lost(exc: BaseException | None) -> BaseException | None:
+    """The error that says the database server is away, found in ``exc``, its driver
+    error (``orig``) or its causes; None when ``exc`` is about something else."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ServerUnreachable):
+            return exc
+        driver = _driver_error(exc)
+        if _unreachable(driver):
+            return driver
+        if getattr(exc, "connection_invalidated", False):  # SQLAlchemy saw a disconnect
+            return driver
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def describe_error(target: str, exc: BaseException) -> str:
-    """One line for a server that cannot be reached or refused us."""
-    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-    first = re.sub(r"^.*failed:\s*(FATAL:\s*)?", "", first)
+    """One line, without the password: a server that cannot be reached or refused us,
+    or (a statement's error) what the server said."""
+    driver = _driver_error(exc)
+    first = _first_line(driver)
+    state = getattr(driver, "sqlstate", None)
+    if state and not _unreachable(driver) and not state.startswith("28"):
+        # the server answered: the statement was refused (28: the login was)
+        return f"database error on {where(target)}: {first}"
     lowered = first.lower()
     if "does not exist" in lowered and "database" in lowered:
         hint = "; create it first (see the README: two machines, one campaign)"
-    elif any(w in lowered for w in ("refused", "timeout", "timed out", "no such file", "resolve")):
+    elif any(w in lowered for w in UNREACHABLE_WORDS):
         hint = "; is the server running (or the SSH tunnel open)?"
     else:
         hint = ""
@@ -63,7 +140,8 @@ def missing_driver() -> str:
 
 
 def connect(target: str) -> Any:
-    """An autocommit psycopg connection, or a StoreError of one line."""
+    """An autocommit psycopg connection, or a StoreError of one line (ServerUnreachable
+    when the server does not answer, rather than refusing us)."""
     try:
         import psycopg
     except ImportError as exc:
@@ -71,7 +149,11 @@ def connect(target: str) -> Any:
     try:
         return psycopg.connect(conninfo(target), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:
-        raise StoreError(describe_error(target, exc)) from exc
+        message = describe_error(target, exc)
+        lowered = _first_line(exc).lower()
+        if any(w in lowered for w in UNREACHABLE_WORDS):  # may come back: worth a wait
+            raise ServerUnreachable(message) from exc
+        raise StoreError(message) from exc  # a wrong password or database: it will not
 
 
 def schema_version(conn: Any) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from infoterm.pipeline import STAGES
 from infoterm.store import postgres, sql
+from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.sqlite import BUSY_TIMEOUT_MS, StoreError, connect, describe_sqlite_error
 from infoterm.store.timefmt import from_db, to_db
 
@@ -187,10 +188,6 @@ def sqlite_reader(
     return reader
 
 
-class ServerUnreachable(StoreError):
-    """The database server went away (restarted, the tunnel closed); it may come back."""
-
-
 def psycopg_reader(target: str) -> Reader:
     """A reader on a PostgreSQL server through psycopg (autocommit: each query sees the
     latest commits). A dropped connection is opened again once before giving up."""
@@ -217,7 +214,7 @@ def psycopg_reader(target: str) -> Reader:
                 if attempt == 2:
                     raise ServerUnreachable(postgres.describe_error(target, exc)) from exc
             except psycopg.Error as exc:
-                raise StoreError(f"database error on {postgres.where(target)}: {exc}") from exc
+                raise StoreError(postgres.describe_error(target, exc)) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close() -> None:

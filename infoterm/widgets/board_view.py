@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from infoterm.board import BoardModel
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.reader import Card
 from infoterm.store.sqlite import StoreError
 from infoterm.textsafe import visible
@@ -81,6 +82,14 @@ class BoardView(Widget, can_focus=True):
 
     class CursorMoved(Message):
         pass
+
+    class ServerLost(Message):
+        """The board could not read what it was drawing: the database server is away.
+        The app shows its banner (app_server); the board shows blank lines meanwhile."""
+
+        def __init__(self, error: ServerUnreachable) -> None:
+            super().__init__()
+            self.error = error
 
     class Dropped(Message):
         """A card was dragged with the mouse and let go over another column."""
@@ -149,6 +158,11 @@ class BoardView(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         try:
             return self._render_line(y)
+        except ServerUnreachable as error:
+            # The server may come back: the app says so and keeps trying (app_server).
+            # (The model draws a page it cannot read as blank cards: BoardModel.on_lost.)
+            self.post_message(self.ServerLost(error))
+            return Strip.blank(self.size.width)
         except StoreError as error:
             # The database failed under the board (damaged, taken away). Every line of
             # every frame would fail again, each a new error for Textual to report: end

@@ -10,8 +10,10 @@ current. Its text comes from the database layer and is shown literally (Content)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from textual.content import Content
 from textual.screen import Screen
@@ -20,7 +22,7 @@ from textual.widgets import Static
 
 @dataclass(frozen=True)
 class Trouble:
-    kind: str  # "read-only", "damaged", "waiting"
+    kind: str  # "read-only", "damaged", "waiting", "server"
     message: str
 
     def text(self) -> Content:
@@ -51,3 +53,23 @@ class DatabaseBanner(Static):
             banner.set_class(trouble.kind == kind, f"-{kind}")
 
     trouble: Trouble | None = None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def keeps_rows(method: F) -> F:
+    """For a screen's method that reads the database (a reload, a filter): if the server
+    is away (app_server.ServerWatch), it stops there and the screen keeps what it shows;
+    the banner says why, and the app calls the screen's reload when the server is back."""
+
+    @wraps(method)
+    def guarded(screen: Any, *args: Any, **kwargs: Any) -> Any:
+        keeping = getattr(screen.app, "keeping_rows", None)
+        if keeping is None:  # an app without the watch (a test's bare App)
+            return method(screen, *args, **kwargs)
+        with keeping():
+            return method(screen, *args, **kwargs)
+        return None
+
+    return guarded  # type: ignore[return-value]

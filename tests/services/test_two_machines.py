@@ -155,3 +155,55 @@ def test_the_same_contact_saved_from_two_machines_at_once_keeps_one_and_reports_
     winner = "Lead analyst" if got[0] is None else "Head of data"
     assert rows(db, "SELECT title, version FROM contacts WHERE id = :c", c=cid) == [(winner, 2)]
     assert (refused[0].loaded, refused[0].found) == (1, 2)
+
+
+LOSERS: dict[str, Callable[[Services, int, int], Any]] = {
+    "done": lambda s, fid, version: s.followups.done(fid, version),
+    "snooze": lambda s, fid, version: s.followups.snooze_for(fid, timedelta(days=1), version),
+    "dismiss": lambda s, fid, version: s.followups.dismiss(fid, version),
+}
+
+
+CLOSING = {"d": "followup-done", "s": "followup-snoozed", "x": "followup-dismissed"}
+
+
+@pytest.mark.parametrize("action", sorted(LOSERS))
+def test_a_follow_up_finished_elsewhere_while_this_machine_saved_it_says_already_done(
+    machines: list[Services],
+    db: Database,
+    clock: FakeClock,
+    engine: str,
+    monkeypatch: pytest.MonkeyPatch,
+    action: str,
+) -> None:
+    """The race of the test above, replayed in order: A has read the follow-up (open, at
+    its version), B marks it done and commits, then A writes. A's version-checked UPDATE
+    matches no row; A reads again and says what B did, not "changed while it was saved"."""
+    if engine == "sqlite":
+        pytest.skip("SQLite takes the two writes in turn (BEGIN IMMEDIATE): none loses at commit")
+    a, b = machines
+    cid = a.contacts.add(ContactFields(name="Ann Lee"))
+    fid = a.followups.add(cid, clock.now() + timedelta(hours=2), "send the article")
+    version = next(r.version for r in db.reader.due(clock.now() + timedelta(days=9)) if r.id == fid)
+    assert version is not None
+    read_open = a.followups._get_open
+
+    def then_b_finishes_it(*args: Any, **kwargs: Any) -> Any:
+        found = read_open(*args, **kwargs)  # A holds the open row, as read
+        b.followups.done(fid, version)  # and B gets there first
+        return found
+
+    monkeypatch.setattr(a.followups, "_get_open", then_b_finishes_it)
+
+    with pytest.raises(ChangedElsewhere) as lost:
+        LOSERS[action](a, fid, version)
+
+    assert str(lost.value) == (
+        "This follow-up (to do for Ann Lee) was already done elsewhere at 09:00;"
+        " nothing was changed"
+    )
+    assert (lost.value.loaded, lost.value.found) == (version, version + 1)
+    assert rows(db, "SELECT state, version FROM followups WHERE id = :f", f=fid) == [("done", 2)]
+    assert rows(db, "SELECT kind FROM events WHERE kind IN (:d, :s, :x)", **CLOSING) == [
+        ("followup-done",)
+    ]

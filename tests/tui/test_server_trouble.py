@@ -1,12 +1,16 @@
 """A PostgreSQL server restart under an open app: a banner, then the app recovers by itself.
 
-The test runs its own cluster (tests/pg.py), private to it, since it stops and starts it.
+Keys pressed and screens opened while the server is away end nothing: the banner says it
+is away, the screens keep what they showed, and all of it comes back with the server. An
+app started while the server is down waits for it. Each test runs its own cluster
+(tests/pg.py), private to it, since it stops and starts it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +19,7 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import Services
 from infoterm.store.database import open_database
+from infoterm.widgets.board_view import BoardView
 from infoterm.widgets.db_banner import DatabaseBanner
 from tests.conftest import make_app
 
@@ -23,19 +28,10 @@ pytestmark = pytest.mark.postgresql
 
 @pytest.fixture
 def private_cluster() -> Iterator[Any]:
-    import os
+    from tests.pg import cluster_for_tests
 
-    from tests.pg import Cluster, Unavailable
-
-    try:
-        cluster = Cluster().start()
-        cluster.make_template()
-    except Unavailable as exc:
-        if os.environ.get("INFOTERM_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here: {exc}")
-        pytest.skip(f"no PostgreSQL for the tests: {exc}")
-    yield cluster
-    cluster.destroy()
+    with cluster_for_tests() as cluster:
+        yield cluster
 
 
 def banner(app: Any) -> str:
@@ -133,3 +129,220 @@ async def test_notes_typed_while_the_server_is_away_are_kept_then_saved_when_it_
     other.close()
     db.close()
     assert stored == "she leads data and hiring"
+
+
+def screen_text(app: Any) -> str:
+    """What the screen shows, as text (the board draws its lines itself)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def outage(app: Any, pilot: Any, cluster: Any) -> None:
+    """Stop the server, and let the app find out now (ctrl+r) rather than in 2 s."""
+    cluster.stop()
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    assert "SERVER AWAY" in banner(app), banner(app)
+
+
+async def test_keys_and_screens_during_an_outage_end_nothing_and_all_come_back(
+    private_cluster: Any, clock: FakeClock
+) -> None:
+    from infoterm.screens.board import BoardScreen
+    from infoterm.screens.contact import ContactScreen
+    from infoterm.screens.review import ReviewScreen
+    from infoterm.screens.stats import StatsScreen
+
+    url = private_cluster.new_database()
+    db = open_database(url)
+    services = Services(db, clock)
+    people = [
+        services.contacts.add(ContactFields(name=f"Person {n:02}", organisation="Acme"))
+        for n in range(40)  # more than one page of a column: 'end' needs a page never read
+    ]
+    services.followups.add(people[0], clock.now() + timedelta(hours=2), "send the article")
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await outage(app, pilot, private_cluster)
+
+        await pilot.press("end")  # the last cards' page was never read: blank, no exit
+        await pilot.pause()
+        assert app.return_code is None and "Person 00" not in screen_text(app)
+        await pilot.press("home", "j", "k")
+        await pilot.pause()
+        assert "Person 39" in screen_text(app)  # the cards read before are still there
+
+        await pilot.press("t")  # the review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "SERVER AWAY" in banner(app)
+        assert "waiting for the database server" in screen_text(app)
+        await pilot.press("d", "s", "x", "u", "a")  # acting on nothing, adding: no crash
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is board
+
+        await pilot.press("enter")  # the contact hub of the card under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        assert "SERVER AWAY" in banner(app)
+        await pilot.press("t", "f", "o")  # a touch, a follow-up, the organisation
+        await pilot.pause()
+        while not isinstance(app.screen, BoardScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+
+        await pilot.press("S")  # the statistics
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert "SERVER AWAY" in banner(app)
+        await pilot.press("r", "escape")
+        await pilot.pause()
+        assert app.screen is board
+
+        await pilot.press("slash", *"acme", "enter")  # filtering reads the server
+        await pilot.press("L", "n")  # a move (a write), the new-contact form
+        await pilot.pause()
+        while app.screen is not board:
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("escape")  # clears the filter
+        await pilot.press("ctrl+r")  # still away: says so, nothing more
+        await pilot.pause()
+        assert app.return_code is None and "SERVER AWAY" in banner(app)
+
+        await pilot.press("t")
+        await pilot.pause()
+        private_cluster.start()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert banner(app) == ""
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "send the article" in screen_text(app)  # read again now the server is back
+        await pilot.press("escape")
+        await pilot.pause()
+        assert board.model.total == 40 and "Person 39" in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Person 00" in screen_text(app)  # the page the outage could not read
+        app.services.contacts.add(ContactFields(name="Alan Turing"))  # writing works again
+    db.close()
+
+
+async def test_a_board_with_no_cards_read_when_the_server_goes_ends_nothing(
+    private_cluster: Any, clock: FakeClock
+) -> None:
+    """The board read again under the review (another machine's change) holds no page of
+    cards when the server goes: leaving the review, opening, clicking a card, the stats."""
+    from infoterm.screens.board import BoardScreen
+    from infoterm.screens.stats import StatsScreen
+
+    url = private_cluster.new_database()
+    db = open_database(url)
+    Services(db, clock).contacts.add(ContactFields(name="Grace Hopper"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("t")
+        other = open_database(url)
+        Services(other, clock).contacts.add(ContactFields(name="Ada Lovelace"))
+        other.close()
+        await wait_for(pilot, lambda: board.model.total == 2)  # read again, no card yet
+        await outage(app, pilot, private_cluster)
+        await pilot.press("escape", "enter", "j", "L")
+        await pilot.click(BoardView, offset=(5, 3))
+        await pilot.pause()
+        assert app.screen is board and app.return_code is None
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen) and "SERVER AWAY" in banner(app)
+        await pilot.press("escape")
+        private_cluster.start()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert banner(app) == "" and "Ada Lovelace" in screen_text(app)
+    db.close()
+
+
+async def test_the_server_coming_back_is_found_by_itself_within_the_retry(
+    private_cluster: Any, clock: FakeClock
+) -> None:
+    """No key pressed: the app tries again every 2 s and the open contact hub fills in."""
+    from infoterm.screens.contact import ContactScreen
+
+    url = private_cluster.new_database()
+    db = open_database(url)
+    grace = Services(db, clock).contacts.add(ContactFields(name="Grace Hopper"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await outage(app, pilot, private_cluster)
+        app.open_contact(grace)
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen) and "Grace Hopper" not in screen_text(app)
+        private_cluster.start()
+        started = time.monotonic()
+        await wait_for(pilot, lambda: banner(app) == "")
+        assert banner(app) == "" and time.monotonic() - started < 4
+        await pilot.pause()
+        assert "Grace Hopper" in screen_text(app)
+    db.close()
+
+
+async def test_an_app_started_while_the_server_is_down_waits_for_it_then_opens(
+    private_cluster: Any, clock: FakeClock, tmp_path: Any
+) -> None:
+    """What `infoterm --db URL` opens when the server does not answer: a waiting screen
+    with the banner (ctrl+r tries now, q quits), then the campaign when it answers."""
+    from infoterm.cli.common import Context
+    from infoterm.cli.tui import build_app
+    from infoterm.paths import Paths
+    from infoterm.screens.board import BoardScreen
+
+    url = private_cluster.new_database()
+    db = open_database(url)
+    Services(db, clock).contacts.add(ContactFields(name="Grace Hopper", organisation="Navy"))
+    db.close()
+    private_cluster.stop()
+    ctx = Context(Paths(tmp_path / "data", tmp_path / "config", url), clock)
+    app = build_app(ctx, None, {})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Waiting for the database server" in screen_text(app)
+        assert "SERVER AWAY" in banner(app) and "ctrl+r" in banner(app)
+        await pilot.press("ctrl+p", "t", "enter", "question_mark", "escape")  # nothing to open yet
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Waiting for the database server" in screen_text(app)
+        private_cluster.start()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert banner(app) == "" and app.screen.model.total == 1
+        assert "Grace Hopper" in screen_text(app)
+    ctx.close()
+
+
+async def test_q_leaves_the_waiting_screen(
+    private_cluster: Any, clock: FakeClock, tmp_path: Any
+) -> None:
+    from infoterm.cli.common import Context
+    from infoterm.cli.tui import build_app
+    from infoterm.paths import Paths
+
+    url = private_cluster.new_database()
+    private_cluster.stop()
+    ctx = Context(Paths(tmp_path / "data", tmp_path / "config", url), clock)
+    app = build_app(ctx, None, {})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,97 @@
+"""PostgreSQL's errors in the user's words: one line, the URL without its password.
+
+No server is needed: the errors are the ones psycopg raises (built here), or a real
+refused connection to a port nothing listens on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from infoterm.store import postgres
+from infoterm.store.database import Database
+
+psycopg = pytest.importorskip("psycopg")
+
+SECRET_URL = "postgresql+psycopg://bob:s3cret@127.0.0.1:1/campaign"
+REFUSED = (
+    'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused\n'
+    "\tIs the server running on that host and accepting TCP/IP connections?"
+)
+
+
+def wrapped(orig: BaseException) -> Any:
+    """What SQLAlchemy raises around a driver's error (``exc.orig``)."""
+    from sqlalchemy.exc import OperationalError
+
+    return OperationalError("SELECT 1", {}, orig)
+
+
+def one_clean_line(message: str) -> None:
+    assert "\n" not in message and "\t" not in message, message
+    assert "s3cret" not in message, message
+
+
+@pytest.mark.parametrize("error", [psycopg.OperationalError(REFUSED)], ids=["refused"])
+def test_a_lost_server_met_while_writing_is_one_line_without_the_password(error: Any) -> None:
+    db = Database(SECRET_URL)
+    for raised in (error, wrapped(error)):
+        message = db.describe_error(raised)
+        one_clean_line(message)
+        assert message.startswith("cannot reach the database server postgresql+psycopg://bob@")
+        assert "is the server running" in message
+
+
+def test_a_refused_statement_is_a_database_error_not_a_lost_server() -> None:
+    error = psycopg.errors.UniqueViolation(
+        'duplicate key value violates unique constraint "ux_followups_obligation"\n'
+        "DETAIL:  Key (contact_id, kind)=(1, nudge) already exists."
+    )
+    message = Database(SECRET_URL).describe_error(wrapped(error))
+    one_clean_line(message)
+    assert message == (
+        "database error on postgresql+psycopg://bob@127.0.0.1:1/campaign: duplicate key value"
+        ' violates unique constraint "ux_followups_obligation"'
+    )
+
+
+def test_a_real_refused_connection_is_described_in_one_line() -> None:
+    with pytest.raises(postgres.ServerUnreachable) as raised:
+        postgres.connect(SECRET_URL)
+    one_clean_line(str(raised.value))
+    assert "Connection refused" in str(raised.value)
+
+
+def test_only_a_server_that_cannot_be_reached_counts_as_lost() -> None:
+    from infoterm.services import ServiceError
+
+    refused = psycopg.OperationalError(REFUSED)
+    assert postgres.server_lost(refused) is refused
+    assert postgres.server_lost(wrapped(refused)) is refused
+    shutdown = psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+    assert postgres.server_lost(wrapped(shutdown)) is shutdown
+    try:  # a service's error keeps the driver's as its cause
+        raise ServiceError("nothing was saved") from wrapped(refused)
+    except ServiceError as exc:
+        assert postgres.server_lost(exc) is refused
+    unreachable = postgres.ServerUnreachable("cannot reach the database server")
+    assert postgres.server_lost(unreachable) is unreachable
+    for other in (
+        psycopg.errors.SerializationFailure("could not serialize access"),
+        psycopg.errors.LockNotAvailable("could not obtain lock"),
+        psycopg.errors.UniqueViolation("duplicate key"),
+        ValueError("no"),
+    ):
+        assert postgres.server_lost(other) is None
+        assert postgres.server_lost(wrapped(other)) is None
+
+
+def test_where_hides_the_password_however_the_url_is_written() -> None:
+    assert postgres.where(SECRET_URL) == "postgresql+psycopg://bob@127.0.0.1:1/campaign"
+    assert postgres.where("postgresql://bob:p%40ss@db.home/c") == "postgresql://bob@db.home/c"
+    assert postgres.where("postgresql://db.home/c?password=hunter2") == (
+        "postgresql://db.home/c?password=***"
+    )
+    assert postgres.where("/home/me/campaign.db") == "/home/me/campaign.db"
