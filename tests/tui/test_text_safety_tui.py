@@ -89,3 +89,23 @@ async def test_brackets_on_the_organisation_review_and_board_filter(
         await pilot.press("escape", "t")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_palette_finds_every_contact_whatever_their_name_holds(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from infoterm.commands import InfotermCommands
+
+    for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
+        services.contacts.add(ContactFields(name=name, organisation="Acme [UK"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hits = [hit async for hit in InfotermCommands(app.screen).search("eve")]
+        shown = {str(hit.prompt): hit for hit in hits}
+        for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
+            assert f"Jump to {name}" in shown, list(shown)
+        steve = shown["Jump to Steve Later"].prompt
+        lit = [str(steve)[span.start : span.end] for span in steve.spans]  # type: ignore[union-attr]
+        assert lit == ["e", "v", "e"]  # the letters typed, highlighted in place
+        assert "Acme [UK" in str(shown["Jump to Eve [/b]"].help)
