@@ -104,6 +104,24 @@ def visible_lines(text: str) -> str:
     return _LINES_UNSAFE.sub(_escape, text.replace("\r\n", "\n"))
 
 
+def for_editor(stored: str, *, lines: bool = False) -> str:
+    """What a form's input (``lines``: a text area) starts from: ``stored`` with its
+    controls written out as on every screen (``\\x1b``), so an editor never hands one to
+    the terminal. A text area keeps newlines and tabs."""
+    return visible_lines(stored) if lines else visible(stored)
+
+
+def from_editor(text: str, stored: str, *, lines: bool = False) -> str:
+    """What a save takes from an editor that started from :func:`for_editor` (``stored``).
+
+    Left as shown, it is ``stored`` itself: a stored control is neither lost nor quietly
+    turned into text (notes keep it, still shown written out; a one-line field refuses it,
+    naming the field and the character). Edited, it is the text as it is now, where a
+    written-out control is four ordinary characters.
+    """
+    return stored if text == for_editor(stored, lines=lines) else text
+
+
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
