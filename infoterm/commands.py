@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.markup import escape
+from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 from infoterm.textsafe import visible
+from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -73,19 +74,36 @@ class InfotermCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, action in self._actions():
-            yield DiscoveryHit(Content(visible(title)), action, help=_literal(help_text))
+            yield DiscoveryHit(literal(title), action, text=visible(title), help=_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, action in [*self._actions(), *self._contacts()]:
-            score = matcher.match(title)
+            shown = visible(title)
+            score = matcher.match(shown)
             if score > 0:
-                shown = visible(title)
                 yield Hit(
-                    score, matcher.highlight(shown), action, text=shown, help=_literal(help_text)
+                    score, highlighted(matcher, shown), action, text=shown, help=_help(help_text)
                 )
 
 
-def _literal(text: str) -> str:
-    """Help text as the palette wants it (markup), holding data literally: "Acme [UK"."""
-    return escape(visible(text))
+def highlighted(matcher: Matcher, shown: str) -> Content:
+    """``shown`` as literal Content with the letters the query matched highlighted.
+
+    ``Matcher.highlight`` does the same but reads its text as markup: "Eve [/b]" raised a
+    MarkupError that ended the search, so she and every contact after her were missing,
+    and "[b]Eve[/b] Bold" lost its brackets.
+    """
+    content = Content(shown)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, shown)
+    for offset in offsets:
+        if not shown[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _help(text: str) -> str:
+    """Help text (it holds organisations: "Acme [UK") as literal Content. ``Hit.help`` is
+    typed ``str``, but the palette reads it with ``Content.from_markup``, which takes a
+    Content as it is (Textual 8.2.8, command.py)."""
+    return cast(str, literal(text))

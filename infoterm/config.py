@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from infoterm.settings import Settings
+from infoterm.textsafe import unsafe_char
 
 # Textual's built-in themes (tests/test_config.py checks this against the installed Textual).
 THEMES: tuple[str, ...] = (
@@ -131,12 +132,18 @@ def _theme(value: Any) -> str:
     return value
 
 
-def _text(limit: int) -> Callable[[Any], str]:
+def _text(limit: int, *, lines: bool = False) -> Callable[[Any], str]:
+    """Text of at most ``limit`` characters; no control characters (an escape sequence
+    would reach the terminal) and, unless it has ``lines``, no line breaks."""
+
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError(f"expected text in quotes, got {value!r}")
         if len(value) > limit:
             raise ValueError(f"too long ({len(value)} characters; at most {limit})")
+        found = unsafe_char(value, lines=lines)
+        if found is not None:
+            raise ValueError(f"{found} is not allowed")
         return value
 
     return check
@@ -243,14 +250,14 @@ OPTIONS: tuple[Option, ...] = (
         "me.signature",
         "me_signature",
         "Your signature, for note templates",
-        _text(2000),
+        _text(2000, lines=True),
         lambda text: text.replace("\\n", "\n"),
     ),
     Option(
         "me.goal",
         "me_goal",
         "What you are exploring and want to learn (shown in the meeting brief)",
-        _text(2000),
+        _text(2000, lines=True),
         lambda text: text.replace("\\n", "\n"),
     ),
     Option(

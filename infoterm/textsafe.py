@@ -35,6 +35,7 @@ LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 # terminals and editors treat as line breaks).
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029"
 _UNSAFE_CHAR = re.compile(f"[{_UNSAFE}]")
+_LINES_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newline, tab kept
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 SPACES = re.compile(f"[^\\S{_UNSAFE}]+")
 """Runs of ordinary white space (spaces, no-break spaces…), never a control or a line break."""
@@ -50,13 +51,28 @@ def one_line_problem(field: str, value: str) -> str | None:
 
     The message names the field and the first offending character by its code point.
     """
+    found = unsafe_char(value)
+    if found is None:
+        return None
+    label = LABELS.get(field, field.replace("_", " "))
+    return f"{label}: {found} is not allowed"
+
+
+def unsafe_char(value: str, *, lines: bool = False) -> str | None:
+    """The first character of ``value`` a text may not hold, named by its code point:
+    ``control character U+001B``, ``line break U+000A``; None if there is none.
+
+    One-line text holds no control and no line break; multi-line text (``lines``) may
+    hold newlines (a CRLF among them) and tabs, nothing else of the kind.
+    """
+    if lines:
+        found = _LINES_UNSAFE.search(value.replace("\r\n", "\n"))
+        return None if found is None else f"control character {code_point(found.group())}"
     found = _UNSAFE_CHAR.search(value)
     if found is None:
         return None
     char = found.group()
-    label = LABELS.get(field, field.replace("_", " "))
-    what = "line break" if char in LINE_BREAKS else "control character"
-    return f"{label}: {what} {code_point(char)} is not allowed"
+    return f"{'line break' if char in LINE_BREAKS else 'control character'} {code_point(char)}"
 
 
 def code_point(char: str) -> str:
@@ -80,15 +96,30 @@ def visible(text: str) -> str:
     return _UNSAFE_CHAR.sub(_escape, text)
 
 
-_LINES_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def visible_lines(text: str) -> str:
     """Multi-line text (notes) for a terminal: newlines and tabs kept (a CRLF counts as a
     newline), every other control written out."""
     if _LINES_UNSAFE.search(text) is None:
         return text
     return _LINES_UNSAFE.sub(_escape, text.replace("\r\n", "\n"))
+
+
+def for_editor(stored: str, *, lines: bool = False) -> str:
+    """What a form's input (``lines``: a text area) starts from: ``stored`` with its
+    controls written out as on every screen (``\\x1b``), so an editor never hands one to
+    the terminal. A text area keeps newlines and tabs."""
+    return visible_lines(stored) if lines else visible(stored)
+
+
+def from_editor(text: str, stored: str, *, lines: bool = False) -> str:
+    """What a save takes from an editor that started from :func:`for_editor` (``stored``).
+
+    Left as shown, it is ``stored`` itself: a stored control is neither lost nor quietly
+    turned into text (notes keep it, still shown written out; a one-line field refuses it,
+    naming the field and the character). Edited, it is the text as it is now, where a
+    written-out control is four ordinary characters.
+    """
+    return stored if text == for_editor(stored, lines=lines) else text
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

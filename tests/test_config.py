@@ -192,3 +192,36 @@ def test_deep_nesting_is_reported_with_defaults(tmp_path: Path) -> None:
     assert settings == type(settings)() and len(warnings) == 1
     with pytest.raises(config.ConfigError):
         config.set_values(path, {"meeting.bell": False})
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "said"),
+    [
+        ("me.name", "Sam\x1b]0;pwned\x07", "control character U+001B"),
+        ("me.name", "Sam\nLee", "line break U+000A"),
+        ("me.name", "Sam\tLee", "control character U+0009"),
+        ("me.new_email", "sam@new.example\x9b2J", "control character U+009B"),
+        ("me.new_phone", "+44\x00", "control character U+0000"),
+        ("me.new_linkedin", "https://x\r", "line break U+000D"),
+        ("me.goal", "Platform work\x1b[2J", "control character U+001B"),
+        ("me.goal", "Platform\rwork", "control character U+000D"),
+        ("me.signature", "Best,\x07", "control character U+0007"),
+    ],
+)
+def test_text_settings_refuse_control_characters(key: str, text: str, said: str) -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse_text(key, text)
+    assert str(caught.value) == f"{key}: {said} is not allowed"
+
+
+def test_multi_line_settings_keep_their_lines_and_tabs(tmp_path: Path) -> None:
+    assert config.parse_text("me.goal", "one\ttwo\\nthree") == "one\ttwo\nthree"
+    path = tmp_path / "config.toml"
+    path.write_text('[me]\nsignature = "Best,\\r\\n\\tSam"\nname = "Sam\\u001b]0;x\\u0007"\n')
+    settings, warnings = config.load(path)
+    assert settings.me_signature == "Best,\r\n\tSam"  # a CRLF is a line break too
+    assert settings.me_name == ""
+    assert len(warnings) == 1
+    assert warnings[0].endswith(
+        ": me.name: control character U+001B is not allowed; using the default ()"
+    )

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoterm.pipeline import SOURCES, ContactFields, validate_contact
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import for_editor, from_editor, visible
 from infoterm.widgets.literal import literal, literal_lines
 
 FIELDS: list[tuple[str, str, str]] = [
@@ -58,7 +59,8 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     def compose(self) -> ComposeResult:
         f = self.fields
         referrer = next((n for i, n in self.contacts if i == f.referred_by_id), "")
-        values = {
+        # Stored controls are shown written out (\x1b); a field left as shown saves as stored.
+        self._stored = values = {
             "name": f.name,
             "organisation": f.organisation,
             "title": f.title,
@@ -69,8 +71,12 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             "tags": f.tags,
         }
         suggest = {
-            "organisation": SuggestFromList(self.organisations, case_sensitive=False),
-            "referred_by": SuggestFromList([n for _, n in self.contacts], case_sensitive=False),
+            "organisation": SuggestFromList(
+                [visible(o) for o in self.organisations], case_sensitive=False
+            ),
+            "referred_by": SuggestFromList(
+                [visible(n) for _, n in self.contacts], case_sensitive=False
+            ),
         }
         with VerticalScroll(classes="dialog form"):
             yield Label("Edit contact" if self.editing else "New contact", classes="form-title")
@@ -78,7 +84,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
                     yield Input(
-                        values[field_id],
+                        for_editor(values[field_id]),
                         placeholder=placeholder,
                         id=field_id,
                         suggester=suggest.get(field_id),
@@ -95,7 +101,9 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
                 )
             yield Static("", id="source-error", classes="field-error")
             yield Label("Notes", classes="field-label notes-label")
-            yield TextArea(f.notes, id="notes", soft_wrap=True, classes="notes")
+            yield TextArea(
+                for_editor(f.notes, lines=True), id="notes", soft_wrap=True, classes="notes"
+            )
             yield Static(
                 "Hidden in privacy mode: * shows them again", id="notes-hidden", classes="private"
             )
@@ -155,7 +163,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
         self.dismiss(None)
 
     def _value(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", Input).value
+        return from_editor(self.query_one(f"#{field_id}", Input).value, self._stored[field_id])
 
     def _read(self) -> tuple[ContactFields, dict[str, str]]:
         source = self.query_one("#source", Select).value
@@ -168,7 +176,9 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             linkedin_url=self._value("linkedin_url"),
             source=source if isinstance(source, str) else "",
             tags=self._value("tags"),
-            notes=self.query_one("#notes", TextArea).text,
+            notes=from_editor(
+                self.query_one("#notes", TextArea).text, self.fields.notes, lines=True
+            ),
         )
         errors = validate_contact(fields.cleaned())
         referrer, problem = self._referrer(self._value("referred_by"))
@@ -187,7 +197,11 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             if any(cid == wanted for cid, _ in self.contacts):
                 return wanted, ""
             return None, f"no contact with id #{wanted}"
-        matches = [cid for cid, name in self.contacts if name.lower() == text.lower()]
+        matches = [
+            cid
+            for cid, name in self.contacts
+            if text.lower() in (name.lower(), visible(name).lower())
+        ]
         if len(matches) == 1:
             return matches[0], ""
         if not matches:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from infoterm.followups import day_time_text
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
+from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -45,7 +46,7 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form debrief-form"):
             yield Label(
-                Content.assemble("Debrief: ", (self.name_text, "bold")), classes="form-title"
+                Content.assemble("Debrief: ", literal(self.name_text, "bold")), classes="form-title"
             )
             yield Label("What you learned (added to the meeting's notes)", classes="field-label")
             yield TextArea(id="learned", soft_wrap=True)
@@ -79,7 +80,7 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
         try:
             items = self.app.services.debrief.actions(event.text_area.text)
         except ValidationFailed as exc:
-            preview.update(Content(next(iter(exc.errors.values()))))
+            preview.update(literal_lines(next(iter(exc.errors.values()))))
             return
         now = self.app.clock.local_now()
         lines = [
@@ -87,7 +88,7 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
             + ("" if item.dated else " (no date given)")
             for item in items
         ]
-        preview.update(Content("\n".join(lines)))
+        preview.update(Content("\n").join(literal(line) for line in lines))
 
     @on(Input.Changed, "#referrals")
     def _names_changed(self) -> None:
@@ -95,7 +96,7 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
 
     def _error(self, field_id: str, text: str) -> None:
         error = self.query_one(f"#{field_id}-error", Static)
-        error.update(Content(text))
+        error.update(literal_lines(text))
         error.set_class(bool(text), "shown")
 
     @on(Input.Submitted, "#referrals")

@@ -18,7 +18,7 @@ from infoterm.dates import DateError, parse_date
 from infoterm.followups import LABELS
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
-from infoterm.widgets.literal import literal
+from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -89,7 +89,7 @@ class LandModal(ModalScreen[str | None]):
 
     def _error(self, fid: str, text: str) -> None:
         error = self.query_one(f"#{fid}-error", Static)
-        error.update(Content(text))
+        error.update(literal_lines(text))
         error.set_class(bool(text), "shown")
 
     def _fail(self, fid: str, text: str) -> None:
@@ -151,4 +151,4 @@ class LandModal(ModalScreen[str | None]):
 
 
 def _listed(items: list[FollowUpView]) -> Content:
-    return Content("\n".join(f"  {LABELS[f.kind]} for {f.contact}" for f in items))
+    return Content("\n").join(literal(f"  {LABELS[f.kind]} for {f.contact}") for f in items)

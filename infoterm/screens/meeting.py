@@ -32,6 +32,7 @@ from infoterm.meeting import (
 )
 from infoterm.screens import SCREENS_CSS
 from infoterm.screens.meeting_items import brief_content, checklist_items, question_items
+from infoterm.textsafe import for_editor, from_editor
 from infoterm.widgets.big_clock import BigClock
 from infoterm.widgets.literal import literal
 from infoterm.widgets.meeting_brief import MeetingBrief
@@ -89,7 +90,7 @@ class MeetingScreen(Screen[None]):
         self._reading: timer.Reading | None = None
         self._saved_text = ""
         self._unsaved: str | None = None  # where notes a save could not store are kept
-        self._text = ""  # the notes as typed (kept here so they can be saved after unmount)
+        self._text = ""  # the notes as in the editor (kept so they can be saved after unmount)
         self._dirty_since: float | None = None
         self._last_edit = 0.0
         self._notes_version: int | None = None  # the row's version the notes were read at
@@ -130,8 +131,7 @@ class MeetingScreen(Screen[None]):
                 severity="warning",
             )
         notes = self.query_one("#notes", NotesArea)
-        notes.load_text(view.notes)
-        self._saved_text = self._text = view.notes
+        self._load_notes(notes, view.notes)
         self.show_view(view)
         self._show_saved()
         self.set_interval(TICK_SECONDS, self.tick)
@@ -261,7 +261,7 @@ class MeetingScreen(Screen[None]):
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
         self._text = event.text_area.text
-        if self._text == self._saved_text:
+        if self._typed() == self._saved_text:
             self._dirty_since = None
             return
         now = self.app.clock.monotonic()
@@ -269,6 +269,18 @@ class MeetingScreen(Screen[None]):
         if self._dirty_since is None:
             self._dirty_since = now
             self.query_one("#notes", NotesArea).border_subtitle = "editing…"
+
+    def _load_notes(self, notes: NotesArea, stored: str) -> None:
+        """Show the stored notes, their controls written out (``\\x1b``): the editor never
+        sends one to the terminal. Left as shown, they stay as stored; see _typed."""
+        self._saved_text = stored
+        self._text = for_editor(stored, lines=True)
+        notes.load_text(self._text)
+
+    def _typed(self) -> str:
+        """The notes a save would store: the stored text while the editor still shows it
+        as loaded, else the editor's text (a written-out control is ordinary text by then)."""
+        return from_editor(self._text, self._saved_text, lines=True)
 
     def _maybe_save(self) -> None:
         if self._dirty_since is None:
@@ -279,7 +291,7 @@ class MeetingScreen(Screen[None]):
 
     def flush_notes(self) -> None:
         """Write the notes now if they changed since the last save."""
-        text = self._text
+        text = self._typed()
         if self.view is None or text == self._saved_text:
             self._dirty_since = None
             return
@@ -290,7 +302,8 @@ class MeetingScreen(Screen[None]):
         if saved is None:
             return  # kept in memory and in the recovery file; tried again
         self._notes_version = saved.version
-        self._saved_text = self._text = saved.text
+        self._saved_text = saved.text
+        self._text = for_editor(saved.text, lines=True)
         self._dirty_since = None
         if saved.merged:
             self._show_merged(text, saved.text)
@@ -342,7 +355,7 @@ class MeetingScreen(Screen[None]):
             None, typed.split("\n"), merged.split("\n"), autojunk=False
         ).get_matching_blocks()
         row = next((b + row - a for a, b, size in blocks if a <= row < a + size), row)
-        notes.load_text(merged)
+        notes.load_text(for_editor(merged, lines=True))
         notes.move_cursor((row, column))
         self.notify(
             "These notes were changed in another window too: both texts are kept, "
@@ -521,9 +534,7 @@ class MeetingScreen(Screen[None]):
             if fresh is None:
                 return
             if result.learned and fresh.notes != self._saved_text:
-                notes = self.query_one("#notes", NotesArea)
-                notes.load_text(fresh.notes)
-                self._saved_text = self._text = fresh.notes
+                self._load_notes(self.query_one("#notes", NotesArea), fresh.notes)
                 self._notes_version = fresh.version
             self.show_view(fresh)
 

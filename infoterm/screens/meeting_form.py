@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from infoterm.dates import DateError, format_when, parse_when_explained
 from infoterm.meeting import MeetingPlan, parse_minutes
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import for_editor, from_editor
 from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
                 with Horizontal(classes="field"):
                     yield Label("Asked via", classes="field-label")
                     yield Input(
-                        plan.channel,
+                        for_editor(plan.channel),
                         placeholder="email, LinkedIn message, phone… (optional)",
                         id="channel",
                         suggester=SuggestFromList(CHANNELS, case_sensitive=False),
@@ -73,10 +74,12 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
                 with Horizontal(classes="field"):
                     yield Label("Where / how", classes="field-label")
                     yield Input(
-                        plan.location, placeholder="phone, a video link, a place", id="location"
+                        for_editor(plan.location),
+                        placeholder="phone, a video link, a place",
+                        id="location",
                     )
                 yield Label("Agenda", classes="field-label notes-label")
-                yield TextArea(plan.agenda, id="agenda", soft_wrap=True)
+                yield TextArea(for_editor(plan.agenda, lines=True), id="agenda", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save [ctrl+s]", variant="primary", id="save")
                 yield Button("Cancel [esc]", id="cancel")
@@ -146,7 +149,7 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
         minutes = self._check_minutes()
         if self.request:
             if minutes is not None:
-                channel = self.query_one("#channel", Input).value.strip()
+                channel = self._typed("#channel", self.plan.channel)
                 self.dismiss(MeetingPlan(minutes, channel=channel))
             else:
                 self.query_one("#minutes", Input).focus()
@@ -159,10 +162,18 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
             MeetingPlan(
                 minutes,
                 when,
-                self.query_one("#location", Input).value.strip(),
-                self.query_one("#agenda", TextArea).text.strip(),
+                self._typed("#location", self.plan.location),
+                self._typed("#agenda", self.plan.agenda),
             )
         )
+
+    def _typed(self, selector: str, stored: str) -> str:
+        """A field's text; left as shown (stored controls written out), as it was stored."""
+        field = self.query_one(selector)
+        if isinstance(field, TextArea):
+            return from_editor(field.text, stored, lines=True).strip()
+        assert isinstance(field, Input)
+        return from_editor(field.value, stored).strip()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static, Tex
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
-from infoterm.textsafe import visible, visible_lines
+from infoterm.textsafe import for_editor, from_editor, visible, visible_lines
 from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.literal import cell
 
@@ -47,11 +47,11 @@ class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
             )
             with Horizontal(classes="field"):
                 yield Label("Website", classes="field-label")
-                yield Input(self.website, placeholder="example.org", id="org-website")
+                yield Input(for_editor(self.website), placeholder="example.org", id="org-website")
             yield Label(
                 "Notes (what they do, recent news, questions to ask)", classes="notes-label"
             )
-            yield TextArea(self.notes, id="org-notes-text")
+            yield TextArea(for_editor(self.notes, lines=True), id="org-notes-text")
             with Horizontal(classes="buttons"):
                 yield Button("Save \\[ctrl+s]", variant="primary", id="save")
                 yield Button("Cancel \\[esc]", id="cancel")
@@ -66,7 +66,10 @@ class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        self.dismiss((self.query_one("#org-website", Input).value, self.query_one(TextArea).text))
+        # Left as shown (stored controls written out), a field saves as it was stored.
+        website = from_editor(self.query_one("#org-website", Input).value, self.website)
+        notes = from_editor(self.query_one(TextArea).text, self.notes, lines=True)
+        self.dismiss((website, notes))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Swi
 
 from infoterm import config
 from infoterm.screens import SCREENS_CSS
+from infoterm.textsafe import for_editor, from_editor
 from infoterm.widgets.literal import cell, literal, literal_lines
 
 if TYPE_CHECKING:
@@ -126,9 +127,12 @@ class SettingsScreen(Screen[None]):
             return Select(CHOICES[key], value=value, allow_blank=False, id=fid, compact=True)
         if kind == "switch":
             return Switch(bool(value), id=fid)
+        # A control kept by an older version is shown written out (\x1b), never raw.
         if kind == "textarea":
-            return TextArea(str(value), id=fid, soft_wrap=True, compact=True)
-        return Input(config.to_text(value), id=fid, select_on_focus=True, compact=True)
+            shown = for_editor(str(value), lines=True)
+            return TextArea(shown, id=fid, soft_wrap=True, compact=True)
+        shown = for_editor(config.to_text(value))
+        return Input(shown, id=fid, select_on_focus=True, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#settings-keys", DataTable)
@@ -179,12 +183,19 @@ class SettingsScreen(Screen[None]):
         error.set_class(bool(text), "shown")
 
     def _save_text(self, key: str, text: str) -> bool:
+        current = config.get(self.app.settings, key)
+        if text == for_editor(config.to_text(current)):
+            return self._save(key, current)  # as shown: nothing to save (its error goes)
         try:
             value = config.parse_text(key, text)
         except config.ConfigError as exc:
             self._show_error(self.query_one(f"#{field_id(key)}-error", Static), str(exc))
             return False
         return self._save(key, value)
+
+    def _save_lines(self, key: str, text: str) -> bool:
+        """A multi-line setting (signature, goal) as typed; left as shown, as it was."""
+        return self._save(key, from_editor(text, config.get(self.app.settings, key), lines=True))
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -211,7 +222,7 @@ class SettingsScreen(Screen[None]):
         if isinstance(event.widget, Input):
             self._save_text(key, event.widget.value)
         elif isinstance(event.widget, TextArea):
-            self._save(key, event.widget.text)
+            self._save_lines(key, event.widget.text)
 
     def _key_of(self, widget: Widget) -> str | None:
         for _section, rows in SECTIONS:
@@ -232,7 +243,7 @@ class SettingsScreen(Screen[None]):
                             severity="warning",
                         )
                 elif isinstance(widget, TextArea):
-                    self._save(key, widget.text)
+                    self._save_lines(key, widget.text)
         self.app.pop_screen()
 
     # -- keys ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
@@ -27,6 +26,7 @@ from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.reader import Card
 from infoterm.store.sqlite import StoreError
 from infoterm.textsafe import visible
+from infoterm.widgets.literal import cell_lines
 
 CARD_HEIGHT = 4  # name, organisation, hint, gap
 HEADER_HEIGHT = 2
@@ -168,7 +168,7 @@ class BoardView(Widget, can_focus=True):
             # every frame would fail again, each a new error for Textual to report: end
             # the app once, with the error's one line (as StoreError.__rich__ reads).
             if self.app.return_code is None:
-                self.app.exit(return_code=1, message=Text(f"infoterm: {error}"))
+                self.app.exit(return_code=1, message=cell_lines(f"infoterm: {error}"))
             return Strip.blank(self.size.width)
 
     def _render_line(self, y: int) -> Strip:

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from infoterm.widgets.literal import literal_lines
+
 
 @dataclass(frozen=True)
 class Trouble:
@@ -32,7 +34,7 @@ class Trouble:
             "waiting": "WAITING",
             "server": "SERVER AWAY",
         }.get(self.kind, self.kind.upper())
-        return Content.assemble((f" {title} ", "bold reverse"), " ", self.message)
+        return Content.assemble((f" {title} ", "bold reverse"), " ", literal_lines(self.message))
 
 
 class DatabaseBanner(Static):

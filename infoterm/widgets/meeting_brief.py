@@ -12,6 +12,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Collapsible, Static
 
+from infoterm.textsafe import SPACES
+from infoterm.widgets.literal import literal, literal_lines
+
 
 @dataclass(frozen=True)
 class BriefPart:
@@ -35,8 +38,15 @@ class BriefContent:
 
 
 def part_text(part: BriefPart) -> Content:
-    body = " ".join(part.text.split()) if "\n" not in part.text.strip() else part.text.strip()
-    shown = Content(body) if body else Content.styled(part.hint or "—", "dim italic")
+    """The heading, then the text as literal Content with its controls written out."""
+    text = part.text.strip()
+    if "\n" in text:
+        shown = literal_lines(text)
+    elif text:
+        # One line: runs of spaces and tabs as one space; any control written out.
+        shown = literal(SPACES.sub(" ", text.replace("\t", " ")))
+    else:
+        shown = Content.styled(part.hint or "—", "dim italic")
     return Content.assemble(Content.styled(f"{part.heading} ", "bold"), shown)
 
 
@@ -77,10 +87,14 @@ class MeetingBrief(VerticalScroll, can_focus=True):
             fold.collapsed = not unfold
 
 
-def _folded(item: EarlierNotes) -> Collapsible:
+def earlier_text(item: EarlierNotes) -> Content:
+    """An earlier meeting's notes as literal Content, their controls written out."""
     notes = item.notes.strip()
-    body = Content(notes) if notes else Content.styled("No notes were taken.", "dim italic")
-    return Collapsible(Static(body, classes="brief-earlier-notes"), title=item.title)
+    return literal_lines(notes) if notes else Content.styled("No notes were taken.", "dim italic")
+
+
+def _folded(item: EarlierNotes) -> Collapsible:
+    return Collapsible(Static(earlier_text(item), classes="brief-earlier-notes"), title=item.title)
 
 
 def brief_parts(

@@ -12,7 +12,14 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields, validate_contact
 from infoterm.services import ServiceError, Services, ValidationFailed
 from infoterm.store.database import open_database
-from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem, visible, visible_lines
+from infoterm.textsafe import (
+    ONE_LINE_FIELDS,
+    for_editor,
+    from_editor,
+    one_line_problem,
+    visible,
+    visible_lines,
+)
 
 HOSTILE = {
     "\x1b": "control character U+001B",
@@ -50,6 +57,17 @@ def test_visible_writes_out_every_control() -> None:
     assert visible("a\nb\tc\x9bd\u2028") == "a\\nb\\tc\\x9bd\\u2028"
     # Notes keep their lines and tabs; a CRLF is a newline; the rest is written out.
     assert visible_lines("one\r\ntwo\tthree\x1b[2J\rfour") == "one\ntwo\tthree\\x1b[2J\\rfour"
+
+
+def test_an_editor_shows_controls_written_out_and_an_untouched_value_saves_as_stored() -> None:
+    stored = "about \x1b[2J them\nnext\tline"
+    shown = for_editor(stored, lines=True)
+    assert shown == "about \\x1b[2J them\nnext\tline"
+    assert for_editor("Eve\x1b]0;x\x07") == "Eve\\x1b]0;x\\x07"
+    assert from_editor(shown, stored, lines=True) == stored  # left as shown: kept as stored
+    edited = shown + " more"
+    assert from_editor(edited, stored, lines=True) == edited  # typed: saved as it is now
+    assert from_editor("Ann", "Ann") == "Ann" and from_editor("Bo", "Ann") == "Bo"
 
 
 @pytest.mark.parametrize("field", ONE_LINE_FIELDS)

@@ -112,3 +112,14 @@ async def test_the_referral_line_is_on_screen_whenever_it_has_focus_at_80x24(
         await pilot.press("tab")  # on to the brief: the questions come back
         await pilot.pause()
         assert not screen.has_class("-in-checklist")
+
+
+def test_the_brief_writes_out_the_controls_in_its_data() -> None:
+    from infoterm.widgets.meeting_brief import BriefPart, EarlierNotes, earlier_text, part_text
+
+    one_line = part_text(BriefPart("Who", "Eve\x1b]0;pwned\x07, Acme [UK"))
+    assert str(one_line) == "Who Eve\\x1b]0;pwned\\x07, Acme [UK"
+    lines = part_text(BriefPart("Research", "org \x1b[2J\nresearch\x9b"))
+    assert str(lines) == "Research org \\x1b[2J\nresearch\\x9b"
+    earlier = earlier_text(EarlierNotes("Tue 03 Nov", "they said \x1b]52;c;aGk=\x07"))
+    assert str(earlier) == "they said \\x1b]52;c;aGk=\\x07"

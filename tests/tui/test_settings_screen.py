@@ -156,3 +156,30 @@ def db_services_add(db: Database, clock: FakeClock, name: str, **fields: str) ->
     from infoterm.services import Services
 
     return Services(db, clock).contacts.add(ContactFields(name=name, **fields))
+
+
+async def test_settings_show_controls_written_out_and_refuse_new_ones(
+    demo_db: Database, clock: FakeClock
+) -> None:
+    paths = resolve_paths()
+    # As an older version could have kept them (the file check refuses them now).
+    old = Settings(me_name="Sam\x1b]0;x\x07", me_goal="learn\x1b[2J")
+    app = make_app(demo_db, clock, old, paths=paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        name = app.screen.query_one("#me_name", Input)
+        assert name.value == "Sam\\x1b]0;x\\x07"
+        assert app.screen.query_one("#me_goal", TextArea).text == "learn\\x1b[2J"
+        name.focus()
+        name.value = "Sam\x07"
+        await pilot.press("enter")
+        error = app.screen.query_one("#me_name-error", Static)
+        assert str(error.content) == "me.name: control character U+0007 is not allowed"
+        name.value = "Sam\\x1b]0;x\\x07"  # back as it was shown: nothing to save, no error
+        await pilot.press("enter")
+        assert str(error.content) == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    assert (app.settings.me_name, app.settings.me_goal) == (old.me_name, old.me_goal)

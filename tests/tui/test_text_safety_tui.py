@@ -89,3 +89,80 @@ async def test_brackets_on_the_organisation_review_and_board_filter(
         await pilot.press("escape", "t")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_palette_finds_every_contact_whatever_their_name_holds(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from infoterm.commands import InfotermCommands
+
+    for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
+        services.contacts.add(ContactFields(name=name, organisation="Acme [UK"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hits = [hit async for hit in InfotermCommands(app.screen).search("eve")]
+        shown = {str(hit.prompt): hit for hit in hits}
+        for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
+            assert f"Jump to {name}" in shown, list(shown)
+        steve = shown["Jump to Steve Later"].prompt
+        lit = [str(steve)[span.start : span.end] for span in steve.spans]  # type: ignore[union-attr]
+        assert lit == ["e", "v", "e"]  # the letters typed, highlighted in place
+        assert "Acme [UK" in str(shown["Jump to Eve [/b]"].help)
+
+
+async def test_meeting_notes_with_a_stored_control_are_edited_written_out(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from infoterm.screens.meeting import MeetingScreen
+
+    dev = services.contacts.add(ContactFields(name="Dev Patel"))
+    meeting_id = services.meetings.open_for(dev, 19).id
+    stored = services.meetings.save_notes(meeting_id, "about \x1b[2J them")
+    app = make_app(db, clock, start="meeting", contact=dev)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        notes = screen.query_one("#notes")
+        assert notes.text == "about \\x1b[2J them"  # type: ignore[attr-defined]
+        clock.advance(5)
+        screen.tick()  # left as shown: nothing is written
+        assert services.meetings.get(meeting_id).version == stored.version
+        await pilot.press("end", *"!")
+        clock.advance(1)
+        screen.tick()
+        assert services.meetings.get(meeting_id).notes == "about \\x1b[2J them!"
+
+
+async def test_the_edit_form_shows_stored_controls_written_out(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from textual.widgets import Input, TextArea
+
+    from infoterm.screens.contact_form import ContactFormModal
+
+    cid = services.contacts.add(ContactFields(name="Eve", title="Lead", notes="one\x1b[2J"))
+    with db.engine.begin() as con:  # written by an older version: straight into the file
+        con.exec_driver_sql("UPDATE contacts SET title = ? WHERE id = ?", ("Lead\x1bc", cid))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(cid)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormModal)
+        title = form.query_one("#title", Input)
+        assert title.value == "Lead\\x1bc"
+        assert form.query_one("#notes", TextArea).text == "one\\x1b[2J"
+        await pilot.press("ctrl+s")  # left as it was: the title still holds the control
+        await pilot.pause()
+        assert app.screen is form
+        assert "title: control character U+001B is not allowed" in _text(app, "#title-error")
+        title.value = "Lead"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    fields = services.contacts.detail(cid).fields()
+    assert (fields.title, fields.notes) == ("Lead", "one\x1b[2J")  # notes untouched: as stored
