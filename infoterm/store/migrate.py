@@ -62,7 +62,12 @@ def _v3_to_v4(conn: Connection) -> None:
     Duplicates that slipped in before (two machines at once, an older demo) are closed
     first, as dismissed, never deleted: of each obligation's open ones the one that
     carries a note (the user's own words) stays open, else the earliest.
+
+    Version 3 had two shapes: commit 37a9408 made it with an index of this name on
+    (kind, contact_id, ...), and 0150415 took that out again; the old one is dropped,
+    as its columns differ from this one's.
     """
+    conn.execute(text("DROP INDEX IF EXISTS ux_followups_obligation"))
     close_duplicate_followups(conn, to_db(SystemClock().now()) or "")
     if conn.dialect.name == "postgresql":
         # the change counter's deferred trigger events must fire before CREATE INDEX
