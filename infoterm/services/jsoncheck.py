@@ -1,8 +1,9 @@
 """Checking every value of a JSON export before anything of it is restored.
 
 Each column is checked by its schema type (whole numbers in SQLite's range, ids from 1,
-text within its length, booleans, times and dates within ``dates.MIN_YEAR`` to
-``dates.MAX_YEAR``), required columns must be there, and the columns with a fixed set of
+text within its length, booleans, times and dates within the years the database stores,
+``timefmt.storable_year``: the typed range and a year either side, as a local time at the
+edge is stored in UTC), required columns must be there, and the columns with a fixed set of
 values (stage, follow-up kind and state, meeting state, speaker) must hold one of them.
 The first bad value is named by its path: ``contacts[3].stage: "nonsense" is not a stage``
 (rows counted from 0, as in the file).
@@ -23,6 +24,7 @@ from infoterm.meeting import MAX_MINUTES, MIN_MINUTES
 from infoterm.pipeline import STAGES
 from infoterm.services.errors import ServiceError
 from infoterm.store.schema import IsoDate, UtcDateTime
+from infoterm.store.timefmt import storable_year
 
 MAX_INT = 2**63 - 1  # SQLite's INTEGER
 MAX_TEXT = 1_000_000  # a Text column (notes) longer than this is not from infoterm
@@ -121,7 +123,7 @@ def _check_time(value: Any, shown: str, day_only: bool) -> None:
         found: date = date.fromisoformat(value) if day_only else datetime.fromisoformat(value[:19])
     except ValueError:
         raise BadValue(f"{shown} is not {what}") from None
-    if not MIN_YEAR <= found.year <= MAX_YEAR:
+    if not storable_year(found.year):
         raise BadValue(f"{shown} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}")
 
 

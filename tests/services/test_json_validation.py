@@ -12,6 +12,7 @@ from infoterm.clock import FakeClock
 from infoterm.services import Services
 from infoterm.services.errors import ServiceError
 from infoterm.store.database import Database, open_database
+from tests.conftest import NOW
 
 
 @pytest.fixture
@@ -136,3 +137,30 @@ def test_the_exports_config_is_checked_like_config_toml(
     assert message in result.config and "not restored" in result.config
     assert not (tmp_path / "home" / "config.toml").exists()  # never installed unchecked
     assert (tmp_path / "home" / "config.toml.from-export").read_text() == config
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed"),
+    [("America/New_York", "2200-12-31 23:30"), ("Asia/Tokyo", "1900-01-01 00:30")],
+)
+def test_a_time_typed_at_the_edge_of_the_range_exports_and_restores(
+    db: Database, tmp_path: Path, zone: str, typed: str
+) -> None:
+    """A local time at the very edge is stored in UTC a year outside the typed range
+    (2201-01-01 04:30, 1899-12-31 15:30); the export of it restores (one bound for both)."""
+    from zoneinfo import ZoneInfo
+
+    from infoterm.dates import parse_when
+    from infoterm.pipeline import ContactFields
+
+    clock = FakeClock(NOW, tz=ZoneInfo(zone))
+    services = Services(db, clock)
+    ann = services.contacts.add(ContactFields(name="Ann"))
+    far = services.followups.add(ann, parse_when(typed, clock.local_now()), "the far one")
+    document = services.interop.export_json()
+    (due,) = [f["due_at"] for f in document["tables"]["followups"] if f["id"] == far]
+    assert due[:4] in ("2201", "1899")
+
+    restored = restore(tmp_path, clock, document)
+    local = clock.to_local(restored.followups.get(far).due)
+    assert f"{local:%Y-%m-%d %H:%M}" == typed
