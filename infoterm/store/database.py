@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import re
 import shlex
 import sqlite3
 import threading
@@ -32,8 +33,11 @@ from infoterm.store.sqlite import (
     prepare_file,
     raw_connect,
 )
+from infoterm.textsafe import visible
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -148,16 +152,18 @@ class Database:
             raise StoreError(problem)
 
     def latest_backup(self) -> Path | None:
-        """The newest backup of this database: ``backup`` copies and upgrade copies."""
+        """The newest backup of this database: ``backup`` copies named after its file (see
+        :func:`backup_name`) and upgrade copies beside it; never another database's."""
         if self.sqlite_path is None:
             return None
         path = self.sqlite_path
         found: list[Path] = []
         with contextlib.suppress(OSError):
             found += path.parent.glob(f"{glob.escape(path.name)}.v*.bak")
+        mine = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}\.db")
         for folder in self.backup_folders:
             with contextlib.suppress(OSError):
-                found += folder.glob("infoterm-*.db")
+                found += [p for p in folder.glob("*-*.db") if mine.fullmatch(p.name)]
         dated = []
         for candidate in found:
             with contextlib.suppress(OSError):
@@ -172,13 +178,23 @@ class Database:
             self.engine.dispose()
 
 
+def backup_name(source: Path | None, local_now: datetime, suffix: str = ".db") -> str:
+    """A backup's file name: its database file's stem and when, ``work-20261120-090000.db``
+    for work.db. The default database's (infoterm.db) are ``infoterm-…``, as every backup
+    was named before, so it alone still finds the backups made then."""
+    stem = source.stem if source is not None else "infoterm"
+    return f"{stem}-{local_now:%Y%m%d-%H%M%S}{suffix}"
+
+
 def damaged_message(db: Database, detail: str) -> str:
-    """What is wrong and the two ways out, on one line."""
+    """What is wrong and the two ways out, on one line (quick_check's own report spans
+    lines, and a file name may hold a line break: both are written out)."""
     path = db.label
     backup = db.latest_backup()
     quoted = shlex.quote(path)
     restore = f"restore the latest backup ({backup}), or " if backup else ""
-    return (
+    detail = " ".join(detail.split())
+    return visible(
         f"{path} is damaged ({detail}); nothing was written to it. To go on, {restore}"
         f"rescue what it holds: sqlite3 {quoted} .recover | sqlite3 rescued.db"
     )
@@ -202,7 +218,13 @@ def _quick_check(path: Path, db: Database) -> str:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             return "ok"  # cannot tell now; a write will wait or fail with its own message
         return damaged_message(db, str(exc))
-    answers = [str(row[0]) for row in rows]
+    # one problem a line, under a "*** in database main ***" heading
+    answers = [
+        line.strip()
+        for row in rows
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
     if answers == ["ok"]:
         return "ok"
     detail = "; ".join(answers)
