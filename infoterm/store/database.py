@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoterm.atomic import tighten
 from infoterm.paths import sqlite_file
 from infoterm.store import postgres
 from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
@@ -280,6 +281,9 @@ def open_database(
             raise StoreError(
                 f"{path} is a database, but not an infoterm one; it was left untouched"
             )
+        # infoterm's (or empty, or new): only now is its mode (and, on creation, its
+        # journal) changed; a file that is not is left exactly as it was
+        tighten(path)
         if write or version < SCHEMA_VERSION:
             _check_writable(conn, path, lock_timeout_ms)
     finally:
@@ -324,16 +328,21 @@ def _open_read_only(db: Database, path: Path, *, write: bool, check: bool) -> Da
 
 
 def _half_created(conn: sqlite3.Connection) -> bool:
-    """Only infoterm's own tables, version 0: a first run that was cut short."""
-    from infoterm.store.migrate import infoterm_tables
+    """Only infoterm's own tables, each with infoterm's columns, version 0: a first run
+    that was cut short (a user's own ``contacts(id, name)`` is not one)."""
+    from infoterm.store.migrate import is_half_created
 
-    names = {
+    names = [
         row[0]
         for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
         )
+    ]
+    columns = {
+        name: {str(row[1]) for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))}
+        for name in names
     }
-    return bool(names) and names <= infoterm_tables()
+    return is_half_created(columns)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:
