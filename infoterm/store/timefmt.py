@@ -75,7 +75,7 @@ def is_unreadable(value: Any) -> bool:
     return bool(getattr(value, "unreadable", False))
 
 
-def _unreadable_time(raw: Any) -> UnreadableTime:
+def unreadable_time(raw: Any) -> UnreadableTime:
     found = UnreadableTime(MIN_YEAR, 1, 1, tzinfo=UTC)
     found.raw = str(raw)
     return found
@@ -112,9 +112,9 @@ def from_db(text: Any) -> datetime | None:
         # fromisoformat reads exactly DB_FORMAT, many times faster than strptime.
         found = datetime.fromisoformat(text[:19])
     except (TypeError, ValueError):
-        return _unreadable_time(text)
+        return unreadable_time(text)
     if not storable_year(found.year):
-        return _unreadable_time(text)
+        return unreadable_time(text)
     return found.replace(tzinfo=UTC)
 
 
