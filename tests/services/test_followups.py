@@ -417,3 +417,14 @@ def test_a_draft_has_what_the_template_needs(services: Services, clock: FakeCloc
     back = services.followups.draft(only(services, amara, "report-back").id)
     assert back.values["about_name"] == "Farah Haddad"
     assert back.notes == ""
+
+
+def test_a_time_the_database_cannot_store_is_a_service_error(
+    services: Services, clock: FakeClock
+) -> None:
+    """Found by the services fuzz: the column type refused it (a StatementError, not a
+    ServiceError); now every write says it in one line, and nothing is stored."""
+    ben = add(services, "Ben Whitaker")
+    with pytest.raises(ServiceError, match="450 is out of range: dates run from 1900 to 2200"):
+        services.followups.add(ben, datetime(450, 2, 3, 15, 0, tzinfo=UTC), "far back")
+    assert kinds(services, ben) == []
