@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from infoterm.dates import describe_due
 from infoterm.pipeline import STAGES
@@ -115,14 +115,28 @@ class SnoozeError(ValueError):
 
 
 # -- due times ---------------------------------------------------------------------------
+#
+# Deadlines counted in days (and weeks) are calendar days in the user's zone ``tz``: a
+# nudge asked at 09:00 is due at 09:00 a week later even if the clocks change in between.
+# Those counted in hours (the thank-you's 24) are real time.
 
 
-def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS) -> datetime:
-    return asked_at + timedelta(days=days)
+def add_days(instant: datetime, days: int, tz: tzinfo) -> datetime:
+    """``days`` calendar days after ``instant`` at the same local time in ``tz``, in UTC.
+
+    A local time the clocks skip that day moves forward by the gap (02:30 is 03:30), one
+    that happens twice is the first, as when a date is typed (``infoterm.dates``)."""
+    local = instant.astimezone(tz)
+    wall = datetime.combine(local.date() + timedelta(days=days), local.time(), tzinfo=tz)
+    return wall.astimezone(UTC)
 
 
-def let_go_due(nudged_at: datetime, days: int = DEFAULT_NUDGE_DAYS) -> datetime:
-    return nudged_at + timedelta(days=days)
+def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
+    return add_days(asked_at, days, tz)
+
+
+def let_go_due(nudged_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
+    return add_days(nudged_at, days, tz)
 
 
 def prepare_due(meeting_at: datetime, now: datetime, tz: tzinfo) -> datetime | None:
@@ -139,20 +153,22 @@ def thank_you_due(ended_at: datetime) -> datetime:
     return ended_at + THANK_YOU_WITHIN
 
 
-def reach_out_due(referred_at: datetime) -> datetime:
-    return referred_at + REACH_OUT_AFTER
+def reach_out_due(referred_at: datetime, *, tz: tzinfo) -> datetime:
+    return add_days(referred_at, REACH_OUT_AFTER.days, tz)
 
 
-def report_back_due(met_at: datetime) -> datetime:
-    return met_at + REPORT_BACK_AFTER
+def report_back_due(met_at: datetime, *, tz: tzinfo) -> datetime:
+    return add_days(met_at, REPORT_BACK_AFTER.days, tz)
 
 
-def checkin_due(last_touch_at: datetime, weeks: int = DEFAULT_CHECKIN_WEEKS) -> datetime:
-    return last_touch_at + timedelta(weeks=weeks)
+def checkin_due(
+    last_touch_at: datetime, weeks: int = DEFAULT_CHECKIN_WEEKS, *, tz: tzinfo
+) -> datetime:
+    return add_days(last_touch_at, 7 * weeks, tz)
 
 
-def tell_landed_due(recorded_at: datetime) -> datetime:
-    return recorded_at + TELL_LANDED_WITHIN
+def tell_landed_due(recorded_at: datetime, *, tz: tzinfo) -> datetime:
+    return add_days(recorded_at, TELL_LANDED_WITHIN.days, tz)
 
 
 def cadence_weeks(per_contact: int | None, default: int = DEFAULT_CHECKIN_WEEKS) -> int:
@@ -178,10 +194,13 @@ def is_overdue(due: datetime, now: datetime) -> bool:
     return due < now
 
 
-def snooze_for(due: datetime, now: datetime, delta: timedelta) -> datetime:
+def snooze_for(due: datetime, now: datetime, delta: timedelta, *, tz: tzinfo) -> datetime:
     """Snooze by a span: from now for something overdue, from its due time otherwise
-    (snoozing never brings a follow-up closer)."""
-    return max(due, now) + delta
+    (snoozing never brings a follow-up closer). Whole days are calendar days in ``tz``."""
+    start = max(due, now)
+    if delta and delta % timedelta(days=1) == timedelta(0):
+        return add_days(start, delta.days, tz)
+    return start + delta
 
 
 def snooze_to(target: datetime, now: datetime) -> datetime:
@@ -191,11 +210,11 @@ def snooze_to(target: datetime, now: datetime) -> datetime:
 
 
 def after_touch(
-    snoozed_until: datetime | None, touched_at: datetime, weeks: int
+    snoozed_until: datetime | None, touched_at: datetime, weeks: int, *, tz: tzinfo
 ) -> tuple[datetime, datetime | None]:
     """A check-in after a touch: due a cadence after it. A snooze later than that stays
     (the user asked not to be reminded before then); an earlier one is dropped."""
-    new_due = checkin_due(touched_at, weeks)
+    new_due = checkin_due(touched_at, weeks, tz=tz)
     keep = snoozed_until if snoozed_until is not None and snoozed_until > new_due else None
     return new_due, keep
 

@@ -101,6 +101,7 @@ def register(sub: Any) -> None:
 
 def due(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm import followups as rules
+    from infoterm.store.timefmt import is_unreadable
 
     now_local = ctx.clock.local_now()
     until = (
@@ -123,7 +124,8 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
                     "contact_id": r.contact_id,
                     "contact_name": r.contact,
                     "organisation": r.organisation,
-                    "due": to_local(r.due).isoformat(),
+                    # a stored time that cannot be read: listed, without a time
+                    "due": None if is_unreadable(r.due) else to_local(r.due).isoformat(),
                     "overdue": rules.is_overdue(r.due, now_local),
                     "group": group_of(r.due),
                     "snoozed": r.snoozed,

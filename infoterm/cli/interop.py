@@ -77,7 +77,7 @@ def register(sub: Any) -> None:
         nargs="?",
         type=Path,
         metavar="PATH",
-        help="file or folder (default: the backups folder, infoterm-YYYYMMDD-HHMMSS.db)",
+        help="file or folder (default: the backups folder, NAME-YYYYMMDD-HHMMSS.db for NAME.db)",
     )
     p.set_defaults(handler=backup)
 
@@ -213,7 +213,8 @@ def backup(ctx: Context, args: argparse.Namespace) -> int:
     target = args.path
     if target is None:
         suffix = ".db" if ctx.services.db.sqlite_path else ".json"
-        target = ctx.paths.backups_dir / default_backup_name(ctx.clock.local_now(), suffix)
+        source = ctx.services.db.sqlite_path
+        target = ctx.paths.backups_dir / default_backup_name(ctx.clock.local_now(), suffix, source)
     result = run_service(ctx.services.interop.backup, target)
     print(f"backed up {result.contacts} contacts to {result.path} ({_size(result.size)})")
     if result.kind == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,6 +24,7 @@ from infoterm.services.errors import (
 )
 from infoterm.settings import Settings
 from infoterm.store.database import Database
+from infoterm.store.engine import TooLong
 from infoterm.store.sqlite import StoreError
 
 __all__ = [
@@ -80,6 +81,16 @@ class Services:
             if "locked" in str(getattr(exc, "orig", None) or exc).lower():
                 raise Busy(message) from exc
             raise ServiceError(message) from exc
+        except StatementError as exc:
+            # A value the database cannot take, refused by its column type before it was
+            # sent: a time outside the years infoterm stores ("1898 is out of range: ...").
+            session.rollback()
+            if isinstance(exc.orig, ValueError):
+                raise ServiceError(str(exc.orig)) from exc
+            raise
+        except TooLong as exc:
+            session.rollback()
+            raise ServiceError(str(exc)) from None
         except StaleDataError as exc:
             # The UPDATE matched no row at the version read in this transaction: another
             # one changed it in between (PostgreSQL lets the two overlap).

@@ -52,6 +52,9 @@ LABELS = {
 }
 
 
+NAME_LENGTH = 200  # a stored name is at most this long (the column's length)
+
+
 @dataclass
 class TimelineEntry:
     id: int
@@ -132,6 +135,8 @@ class ContactService:
     def resolve(self, name_or_id: str) -> int:
         """An id from '12', '#12', an exact name, or a unique part of a name."""
         key = name_or_id.strip().lstrip("#")
+        if len(key) > NAME_LENGTH:  # matches no name (and SQLite refuses so long a LIKE)
+            raise NotFound(f"no contact matches {name_or_id[:40]!r}…")
         with self.s.read() as session:
             if key.isdigit():
                 row_id = as_row_id(key)

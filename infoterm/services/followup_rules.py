@@ -10,7 +10,7 @@ a touch or a meeting, land) is ``services.followups.FollowUpService``, built on 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -64,9 +64,7 @@ class FollowUpRules:
         self.close_kinds(session, contact.id, dict.fromkeys(rules.REPLY_CLOSES, rules.CLOSED), now)
         if meeting.scheduled_at is None:
             return []
-        tz = self.s.clock.local_now().tzinfo
-        assert tz is not None
-        due = rules.prepare_due(meeting.scheduled_at, now, tz)
+        due = rules.prepare_due(meeting.scheduled_at, now, self.tz)
         existing = self.find_open(session, contact.id, "prepare", meeting_id=meeting.id)
         if due is None:
             if existing is not None:
@@ -129,10 +127,10 @@ class FollowUpRules:
         local = self.local(now)
         settings = self.s.settings
         if kind == "nudge":
-            due = rules.nudge_due(now, settings.followups_nudge_days)
+            due = rules.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
             why = rules.reason("nudge", asked=rules.day_text(local))
         elif kind == "let-go":
-            due = rules.let_go_due(now, settings.followups_nudge_days)
+            due = rules.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
             why = rules.reason("let-go", nudged=rules.day_text(local))
         elif kind == "thank-you":
             due = rules.thank_you_due(now)
@@ -141,14 +139,14 @@ class FollowUpRules:
             referrer = contact.referred_by
             if referrer is None:
                 return None
-            due = rules.reach_out_due(now)
+            due = rules.reach_out_due(now, tz=self.tz)
             why = rules.reason("reach-out", referrer=referrer.name, on=rules.day_text(local))
         elif kind == "report-back":
             return self.report_back(session, contact, now, now)
         elif kind == "check-in":
             weeks = self.cadence(contact)
             last = contact.last_touch_at or now
-            due = max(rules.checkin_due(last, weeks), now)
+            due = max(rules.checkin_due(last, weeks, tz=self.tz), now)
             why = rules.reason("check-in", touched=self.day(last), weeks=str(weeks))
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
@@ -165,7 +163,7 @@ class FollowUpRules:
             session,
             referrer.id,
             "report-back",
-            rules.report_back_due(met_at),
+            rules.report_back_due(met_at, tz=self.tz),
             why,
             now,
             about=contact.id,
@@ -286,7 +284,7 @@ class FollowUpRules:
             return
         weeks = self.cadence(contact)
         checkin.due_at, checkin.snoozed_until = rules.after_touch(
-            checkin.snoozed_until, contact.last_touch_at, weeks
+            checkin.snoozed_until, contact.last_touch_at, weeks, tz=self.tz
         )
         checkin.reason = rules.reason(
             "check-in", touched=self.day(contact.last_touch_at), weeks=str(weeks)
@@ -297,6 +295,13 @@ class FollowUpRules:
 
     def local(self, instant: datetime) -> datetime:
         return self.s.clock.to_local(instant)
+
+    @property
+    def tz(self) -> tzinfo:
+        """The user's zone with its rules: deadlines in days count its calendar days."""
+        zone = self.s.clock.local_now().tzinfo
+        assert zone is not None
+        return zone
 
     def day(self, instant: datetime) -> str:
         """'Mon 23 Nov' in the user's zone; the year too when it is not this year."""

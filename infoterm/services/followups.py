@@ -190,7 +190,7 @@ class FollowUpService(FollowUpRules):
         """Snooze by a span: from now if overdue, from its due time if not."""
         now = self.s.clock.now()
         return self._snooze(
-            followup_id, lambda due: rules.snooze_for(due, now, delta), now, version
+            followup_id, lambda due: rules.snooze_for(due, now, delta, tz=self.tz), now, version
         )
 
     def dismiss(self, followup_id: int, version: int | None = None) -> str:
@@ -380,7 +380,7 @@ class FollowUpService(FollowUpRules):
                     session,
                     contact.id,
                     "tell-landed",
-                    rules.tell_landed_due(now),
+                    rules.tell_landed_due(now, tz=self.tz),
                     why,
                     now,
                     update=True,
@@ -442,7 +442,9 @@ class FollowUpService(FollowUpRules):
             checkin = self.find_open(session, contact.id, "check-in")
             if checkin is not None:
                 last = contact.last_touch_at or checkin.created_at
-                checkin.due_at = max(rules.checkin_due(last, self.cadence(contact)), now)
+                checkin.due_at = max(
+                    rules.checkin_due(last, self.cadence(contact), tz=self.tz), now
+                )
                 checkin.reason = rules.reason(
                     "check-in",
                     touched=self.day(last),

@@ -338,7 +338,7 @@ class InteropService:
         path = Path(path).expanduser()
         if path.is_dir():
             suffix = ".db" if source_path else ".json"
-            path = path / default_backup_name(self.s.clock.local_now(), suffix)
+            path = path / default_backup_name(self.s.clock.local_now(), suffix, source_path)
         if path.exists():
             raise ServiceError(f"{path} already exists; choose another name")
         if source_path is None:
@@ -370,5 +370,10 @@ class InteropService:
         return BackupResult(path, len(text.encode("utf-8")), contacts, kind="json")
 
 
-def default_backup_name(local_now: datetime, suffix: str = ".db") -> str:
-    return f"infoterm-{local_now:%Y%m%d-%H%M%S}{suffix}"
+def default_backup_name(
+    local_now: datetime, suffix: str = ".db", source: Path | None = None
+) -> str:
+    """``work-20261120-090000.db`` for a backup of work.db (see ``store.database``)."""
+    from infoterm.store.database import backup_name
+
+    return backup_name(source, local_now, suffix)

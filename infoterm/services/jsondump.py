@@ -15,10 +15,9 @@ from sqlalchemy import Boolean, Column, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infoterm.services.errors import ServiceError
-from infoterm.services.jsoncheck import check_rows
+from infoterm.services.jsoncheck import check_schema_version, check_tables, fail
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
 from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
-from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
 
 FORMAT = "infoterm-export"
 FORMAT_VERSION = 1
@@ -56,33 +55,12 @@ def _out(value: Any) -> Any:
 
 
 def check(document: Any, label: str) -> dict[str, list[dict[str, Any]]]:
-    """The tables of a parsed export, or a ServiceError saying what is wrong with it."""
+    """The tables of a parsed export, or a ServiceError naming the first problem by its
+    path (``services.jsoncheck``); nothing is written before this passes."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ServiceError(f"{label}: is not an infoterm JSON export")
-    version = document.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise ServiceError(
-            f"{label}: was exported by a newer infoterm (schema {version}); "
-            f"this one knows schema {SCHEMA_VERSION}"
-        )
-    found = document.get("tables")
-    if not isinstance(found, dict):
-        raise ServiceError(f"{label}: has no tables")
-    known = {t.name: t for t in tables()}
-    for name, rows in found.items():
-        if name not in known:
-            raise ServiceError(f"{label}: unknown table {name!r} (from a newer infoterm?)")
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ServiceError(f"{label}: table {name!r} is not a list of rows")
-        columns = set(known[name].columns.keys())
-        for index, row in enumerate(rows, start=1):
-            extra = set(row) - columns
-            if extra:
-                raise ServiceError(
-                    f"{label}: {name} row {index} has unknown columns: {', '.join(sorted(extra))}"
-                )
-        check_rows(known[name], rows, label)
-    return found
+    check_schema_version(document.get("schema_version"), label)
+    return check_tables(document.get("tables"), {t.name: t for t in tables()}, label)
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -111,7 +89,7 @@ def restore(
             session.execute(Base.metadata.tables[name].delete())
     restored: dict[str, int] = {}
     for table in tables():
-        rows = [_row(table, row, label, i) for i, row in enumerate(found.get(table.name, []), 1)]
+        rows = [_row(table, row, label, i) for i, row in enumerate(found.get(table.name, []))]
         if not rows:
             restored[table.name] = 0
             continue
@@ -188,25 +166,14 @@ def _bind(name: str) -> Any:
 
 
 def _row(table: Table, row: dict[str, Any], label: str, index: int) -> dict[str, Any]:
+    """A checked row (``check``) as the database takes it."""
     out: dict[str, Any] = {}
     for column in table.columns:
         if column.name in row:
             out[column.name] = _in(column, row[column.name], label, table.name, index)
     if table.name == "contacts":
         out.setdefault("referred_by_id", None)
-    for name in ONE_LINE_COLUMNS.get(table.name, ()):
-        value = out.get(name)
-        problem = one_line_problem(name, value) if isinstance(value, str) else None
-        if problem:
-            raise ServiceError(f"{label}: {table.name} row {index}: {problem}")
     return out
-
-
-# Restored text columns that are one line everywhere else too (see infoterm.textsafe).
-ONE_LINE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "contacts": tuple(f for f in ONE_LINE_FIELDS if f != "organisation"),  # a table of its own
-    "organisations": ("name",),
-}
 
 
 def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> Any:
@@ -222,8 +189,6 @@ def _in(column: Column[Any], value: Any, label: str, table: str, index: int) -> 
             return date.fromisoformat(str(value))
         if isinstance(column.type, Boolean):
             return bool(value)
-    except ValueError as exc:
-        raise ServiceError(
-            f"{label}: {table} row {index}: {column.name} {value!r} is not valid ({exc})"
-        ) from None
+    except ValueError as exc:  # check() let it through: say so in its words
+        fail(label, f"{table}[{index}].{column.name}", f"{value!r} is not valid ({exc})")
     return value

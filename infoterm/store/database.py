@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import re
 import shlex
 import sqlite3
 import threading
@@ -18,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoterm.atomic import tighten
 from infoterm.paths import sqlite_file
 from infoterm.store import postgres
 from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
@@ -32,8 +34,11 @@ from infoterm.store.sqlite import (
     prepare_file,
     raw_connect,
 )
+from infoterm.textsafe import visible
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -151,16 +156,18 @@ class Database:
             raise StoreError(problem)
 
     def latest_backup(self) -> Path | None:
-        """The newest backup of this database: ``backup`` copies and upgrade copies."""
+        """The newest backup of this database: ``backup`` copies named after its file (see
+        :func:`backup_name`) and upgrade copies beside it; never another database's."""
         if self.sqlite_path is None:
             return None
         path = self.sqlite_path
         found: list[Path] = []
         with contextlib.suppress(OSError):
             found += path.parent.glob(f"{glob.escape(path.name)}.v*.bak")
+        mine = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}\.db")
         for folder in self.backup_folders:
             with contextlib.suppress(OSError):
-                found += folder.glob("infoterm-*.db")
+                found += [p for p in folder.glob("*-*.db") if mine.fullmatch(p.name)]
         dated = []
         for candidate in found:
             with contextlib.suppress(OSError):
@@ -175,13 +182,23 @@ class Database:
             self.engine.dispose()
 
 
+def backup_name(source: Path | None, local_now: datetime, suffix: str = ".db") -> str:
+    """A backup's file name: its database file's stem and when, ``work-20261120-090000.db``
+    for work.db. The default database's (infoterm.db) are ``infoterm-…``, as every backup
+    was named before, so it alone still finds the backups made then."""
+    stem = source.stem if source is not None else "infoterm"
+    return f"{stem}-{local_now:%Y%m%d-%H%M%S}{suffix}"
+
+
 def damaged_message(db: Database, detail: str) -> str:
-    """What is wrong and the two ways out, on one line."""
+    """What is wrong and the two ways out, on one line (quick_check's own report spans
+    lines, and a file name may hold a line break: both are written out)."""
     path = db.label
     backup = db.latest_backup()
     quoted = shlex.quote(path)
     restore = f"restore the latest backup ({backup}), or " if backup else ""
-    return (
+    detail = " ".join(detail.split())
+    return visible(
         f"{path} is damaged ({detail}); nothing was written to it. To go on, {restore}"
         f"rescue what it holds: sqlite3 {quoted} .recover | sqlite3 rescued.db"
     )
@@ -205,7 +222,13 @@ def _quick_check(path: Path, db: Database) -> str:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             return "ok"  # cannot tell now; a write will wait or fail with its own message
         return damaged_message(db, str(exc))
-    answers = [str(row[0]) for row in rows]
+    # one problem a line, under a "*** in database main ***" heading
+    answers = [
+        line.strip()
+        for row in rows
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
     if answers == ["ok"]:
         return "ok"
     detail = "; ".join(answers)
@@ -261,6 +284,9 @@ def open_database(
             raise StoreError(
                 f"{path} is a database, but not an infoterm one; it was left untouched"
             )
+        # infoterm's (or empty, or new): only now is its mode (and, on creation, its
+        # journal) changed; a file that is not is left exactly as it was
+        tighten(path)
         if write or version < SCHEMA_VERSION:
             _check_writable(conn, path, lock_timeout_ms)
     finally:
@@ -305,16 +331,21 @@ def _open_read_only(db: Database, path: Path, *, write: bool, check: bool) -> Da
 
 
 def _half_created(conn: sqlite3.Connection) -> bool:
-    """Only infoterm's own tables, version 0: a first run that was cut short."""
-    from infoterm.store.migrate import infoterm_tables
+    """Only infoterm's own tables, each with infoterm's columns, version 0: a first run
+    that was cut short (a user's own ``contacts(id, name)`` is not one)."""
+    from infoterm.store.migrate import is_half_created
 
-    names = {
+    names = [
         row[0]
         for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
         )
+    ]
+    columns = {
+        name: {str(row[1]) for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))}
+        for name in names
     }
-    return bool(names) and names <= infoterm_tables()
+    return is_half_created(columns)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, String, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -101,4 +101,22 @@ def busy_default() -> int:
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _check_lengths)
+    return factory
+
+
+class TooLong(ValueError):
+    """Text longer than its column: PostgreSQL refuses it, SQLite would store it (and its
+    export would not restore). Raised before the flush, so nothing of it is stored."""
+
+
+def _check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    for row in (*session.new, *session.dirty):
+        for attribute in inspect(row).mapper.column_attrs:
+            kind = attribute.columns[0].type
+            length = getattr(kind, "length", None) if isinstance(kind, String) else None
+            value = getattr(row, attribute.key, None)
+            if length and isinstance(value, str) and len(value) > length:
+                name = attribute.columns[0].name.replace("_", " ")
+                raise TooLong(f"{name} is too long ({len(value)} characters; at most {length})")

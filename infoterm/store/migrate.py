@@ -38,6 +38,13 @@ from infoterm.store.timefmt import to_db
 SCHEMA_LOCK = 0x1F0_7E24
 
 
+# The columns later versions added to tables version 1 had (``_v1_to_v2``)
+ADDED_SINCE_V1: dict[str, frozenset[str]] = {
+    table: frozenset({"version"})
+    for table in ("organisations", "contacts", "meetings", "followups")
+}
+
+
 def _v1_to_v2(conn: Connection) -> None:
     """The board's covering index (some version-1 files already have it), and row versions."""
     conn.execute(
@@ -46,8 +53,12 @@ def _v1_to_v2(conn: Connection) -> None:
             " ON contacts (stage, on_board, deleted_at, archived_at)"
         )
     )
-    for table in ("organisations", "contacts", "meetings", "followups"):
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER DEFAULT 1 NOT NULL"))
+    for table in ADDED_SINCE_V1:
+        _add_row_version(conn, table)
+
+
+def _add_row_version(conn: Connection, table: str) -> None:
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER DEFAULT 1 NOT NULL"))
 
 
 def _v2_to_v3(conn: Connection) -> None:
@@ -62,7 +73,12 @@ def _v3_to_v4(conn: Connection) -> None:
     Duplicates that slipped in before (two machines at once, an older demo) are closed
     first, as dismissed, never deleted: of each obligation's open ones the one that
     carries a note (the user's own words) stays open, else the earliest.
+
+    Version 3 had two shapes: commit 37a9408 made it with an index of this name on
+    (kind, contact_id, ...), and 0150415 took that out again; the old one is dropped,
+    as its columns differ from this one's.
     """
+    conn.execute(text("DROP INDEX IF EXISTS ux_followups_obligation"))
     close_duplicate_followups(conn, to_db(SystemClock().now()) or "")
     if conn.dialect.name == "postgresql":
         # the change counter's deferred trigger events must fire before CREATE INDEX
@@ -128,7 +144,8 @@ def create_schema(engine: Engine) -> None:
     """Create every table and index in one transaction that sets the version last.
 
     A kill half-way leaves the file as it was (empty); a file left half-created by an older
-    infoterm (some of its tables, version 0) gets the missing tables and indexes.
+    infoterm (some of its tables, version 0: see ``is_half_created``) gets the missing
+    tables, columns and indexes.
     """
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
@@ -146,6 +163,10 @@ def create_schema(engine: Engine) -> None:
         finally:
             raw.close()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+        for name in ADDED_SINCE_V1:  # a version-1 table of a half-created file
+            have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
+            if have and "version" not in have:
+                _add_row_version(conn, name)
         Base.metadata.create_all(conn)
         # a half-created file may lack indexes of tables it has (by name: SQLAlchemy
         # cannot reflect expression indexes to check them itself)
@@ -185,6 +206,22 @@ def wait_for_writer(cursor: Any) -> None:
 
 def infoterm_tables() -> set[str]:
     return set(Base.metadata.tables)
+
+
+def is_half_created(columns: dict[str, set[str]]) -> bool:
+    """Are these tables (name -> column names) what a cut-short first run left? Some of
+    infoterm's tables, each with exactly its columns: of now, or of version 1 (whose first
+    run was not one transaction yet), which lack ``ADDED_SINCE_V1``."""
+    if not columns:
+        return False
+    for name, found in columns.items():
+        table = Base.metadata.tables.get(name)
+        if table is None:
+            return False
+        now = set(table.columns.keys())
+        if found != now and found != now - ADDED_SINCE_V1.get(name, frozenset()):
+            return False
+    return True
 
 
 def get_version(conn: Connection) -> int:

@@ -18,9 +18,14 @@ from infoterm.pipeline import STAGES
 from infoterm.store import postgres, sql
 from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.sqlite import BUSY_TIMEOUT_MS, StoreError, connect, describe_sqlite_error
-from infoterm.store.timefmt import from_db, to_db
+from infoterm.store.timefmt import STORED_MAX_YEAR, STORED_MIN_YEAR, from_db, to_db, unreadable_time
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+# The first and last stored times (``sql._unreadable``)
+STORED_RANGE = {
+    "earliest": f"{STORED_MIN_YEAR:04d}-01-01 00:00:00",
+    "latest": f"{STORED_MAX_YEAR:04d}-12-31 23:59:59",
+}
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,8 @@ class Reader:
         return [(int(r[0]), r[1], r[2], r[3]) for r in self._run(sql.CONTACT_NAMES, {})]
 
     def due(self, until: datetime) -> list[DueRow]:
-        """Open follow-ups due by ``until`` (see ``sql.DUE``)."""
-        return self._due_rows(self._run(sql.DUE, {"until": to_db(until)}))
+        """Open follow-ups due by ``until``, and any whose time cannot be read (``sql.DUE``)."""
+        return self._due_rows(self._run(sql.DUE, {"until": to_db(until), **STORED_RANGE}))
 
     def open_followups(self, contact_id: int) -> list[DueRow]:
         """Every open follow-up of one person, soonest due first, however far ahead."""
@@ -142,7 +147,7 @@ class Reader:
                 int(r[2]),
                 r[3],
                 r[4],
-                from_db(r[5]),  # type: ignore[arg-type]
+                from_db(r[5]) or unreadable_time(r[5]),
                 r[6] or "",
                 bool(r[7]),
                 int(r[8]),

@@ -99,10 +99,22 @@ WHERE c.deleted_at IS NULL AND c.on_board = TRUE
 ORDER BY lower(c.name)
 """
 
+
+def _unreadable(t: str) -> str:
+    """SQL true for a time text not of the stored shape: not 19 characters, outside
+    :earliest and :latest (see ``timefmt``), or no month. That is what another program or
+    an older infoterm wrote ("999-06-01 09:00:00", "garbage", "2026-13-45 99:99:99").
+    Portable, so a shape check, not a parse; kept to three tests (``infoterm due`` runs
+    it on every open follow-up not yet due): a wrong day or hour passes it."""
+    return f"""(length({t}) <> 19 OR {t} NOT BETWEEN :earliest AND :latest
+        OR substr({t}, 6, 2) NOT BETWEEN '01' AND '12')"""
+
+
 # Open follow-ups whose effective due time (a snooze replaces the due time) is at or
 # before :until, most overdue first: `infoterm due` and the review screen both run this.
-# The row's version goes with it, so an action on it finds out if it changed since.
-DUE = """
+# One whose time cannot be read is listed too, whenever (shown as "unknown date"), never
+# dropped. The row's version goes with it, so an action on it finds out if it changed.
+DUE = f"""
 SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
        COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
        CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
@@ -110,7 +122,8 @@ FROM followups f
 JOIN contacts c ON c.id = f.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE f.state = 'open' AND c.deleted_at IS NULL AND c.archived_at IS NULL
-  AND COALESCE(f.snoozed_until, f.due_at) <= :until
+  AND (COALESCE(f.snoozed_until, f.due_at) <= :until
+       OR {_unreadable("COALESCE(f.snoozed_until, f.due_at)")})
 ORDER BY due, f.id
 """
 

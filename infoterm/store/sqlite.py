@@ -11,7 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from infoterm.atomic import private_dirs, tighten
+from infoterm.atomic import private_dirs
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another writer, by default
 NOTICE_AFTER_MS = 2000  # a write waiting this long for another program's lock is announced
@@ -57,7 +57,9 @@ def describe_sqlite_error(path: Path | str, exc: BaseException) -> str:
 def prepare_file(path: Path) -> bool:
     """Make sure the folder exists (0700) and the file can be created (0600).
 
-    Returns True when the file was newly created (empty). Raises StoreError.
+    Returns True when the file was newly created (empty). Raises StoreError. An existing
+    file is left as it is: only once it is known to be infoterm's (or empty) does the
+    caller make it private (``atomic.tighten``).
     """
     if not str(path).strip():
         raise StoreError("no database file given (an empty path)")
@@ -79,7 +81,6 @@ def prepare_file(path: Path) -> bool:
             raise StoreError(f"{path} is not a regular file (a device, a pipe…); choose a file")
         if not os.access(path, os.R_OK):
             raise StoreError(f"cannot read {path}: permission denied")
-        tighten(path)  # a database (or the empty file that becomes one) is 0600
         return info.st_size == 0
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -21,8 +21,15 @@ from infoterm.dates import MAX_YEAR, MIN_YEAR
 
 DB_FORMAT = "%Y-%m-%d %H:%M:%S"
 UNKNOWN = "unknown date"
-# Storage takes one year more either side than parsing, for UTC offsets at the edges.
-_LOW, _HIGH = MIN_YEAR - 1, MAX_YEAR + 1
+# The years a stored instant or date may have: one more either side than parsing takes,
+# for UTC offsets at the edges ("2200-12-31 23:30" in New York is 2201-01-01 04:30 UTC).
+# The one bound of storing, reading and checking a restore (services.jsoncheck).
+STORED_MIN_YEAR, STORED_MAX_YEAR = MIN_YEAR - 1, MAX_YEAR + 1
+
+
+def storable_year(year: int) -> bool:
+    """Can an instant or date of this year be stored (and read back)?"""
+    return STORED_MIN_YEAR <= year <= STORED_MAX_YEAR
 
 
 class UnreadableTime(datetime):
@@ -68,7 +75,7 @@ def is_unreadable(value: Any) -> bool:
     return bool(getattr(value, "unreadable", False))
 
 
-def _unreadable_time(raw: Any) -> UnreadableTime:
+def unreadable_time(raw: Any) -> UnreadableTime:
     found = UnreadableTime(MIN_YEAR, 1, 1, tzinfo=UTC)
     found.raw = str(raw)
     return found
@@ -89,7 +96,7 @@ def to_db(instant: datetime | None) -> str | None:
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
     instant = instant.astimezone(UTC)
-    if not _LOW <= instant.year <= _HIGH:
+    if not storable_year(instant.year):
         raise ValueError(f"{instant.year} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}")
     return (
         f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d} "
@@ -105,9 +112,9 @@ def from_db(text: Any) -> datetime | None:
         # fromisoformat reads exactly DB_FORMAT, many times faster than strptime.
         found = datetime.fromisoformat(text[:19])
     except (TypeError, ValueError):
-        return _unreadable_time(text)
-    if not _LOW <= found.year <= _HIGH:
-        return _unreadable_time(text)
+        return unreadable_time(text)
+    if not storable_year(found.year):
+        return unreadable_time(text)
     return found.replace(tzinfo=UTC)
 
 
@@ -117,7 +124,7 @@ def date_to_db(day: date | None) -> str | None:
         return None
     if isinstance(day, UnreadableDate):
         return day.raw
-    if not _LOW <= day.year <= _HIGH:
+    if not storable_year(day.year):
         raise ValueError(f"{day.year} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}")
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
 
@@ -130,6 +137,6 @@ def date_from_db(text: Any) -> date | None:
         found = date.fromisoformat(text[:10])
     except (TypeError, ValueError):
         return _unreadable_date(text)
-    if not _LOW <= found.year <= _HIGH:
+    if not storable_year(found.year):
         return _unreadable_date(text)
     return found

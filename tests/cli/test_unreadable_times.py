@@ -96,3 +96,35 @@ def test_far_dates_are_refused_with_one_line(cli, db: Database, command: list[st
     code, _out, err = cli(*args, *command)
     assert code == 1 and "out of range: dates run from 1900 to 2200" in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["garbage", "999-06-01 09:00:00"])
+def test_follow_ups_with_unreadable_times_are_listed_by_due_as_unknown_date(
+    cli, db: Database, value: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Not dropped from `infoterm due` (whatever the horizon) nor from --json."""
+    args = seed(cli, db)
+    ids = sorted(r["id"] for r in json.loads(cli(*args, "due", "--until", "+30d", "--json")[1]))
+    execute(db, "UPDATE followups SET due_at = :v", v=value)
+    code, out, err = cli(*args, "due")
+    assert code == 0, err
+    assert out.count("unknown date") == len(ids) and "Overdue" in out
+    code, out, err = cli(*args, "due", "--json")
+    listed = json.loads(out)
+    assert sorted(r["id"] for r in listed) == ids
+    assert all(r["due"] is None and r["overdue"] and r["group"] == "overdue" for r in listed)
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_an_export_holding_unreadable_times_names_the_bad_row_when_restored(
+    cli, db: Database, tmp_path, value: object
+) -> None:  # type: ignore[no-untyped-def]
+    args = seed(cli, db)
+    spoil_every_time(db, value)
+    export = tmp_path / "spoiled.json"
+    assert cli(*args, "export", "json", "-o", str(export))[0] == 0
+    code, out, err = cli("--db", str(tmp_path / "new.db"), "import", "json", str(export))
+    assert code == 1 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    shown = json.dumps(value if db.sqlite_path else str(value)[:10])[:10]
+    assert f"{export}: " in err and "[0]." in err and shown[:6] in err, err

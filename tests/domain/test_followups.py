@@ -31,9 +31,9 @@ def test_thank_you_is_due_24_hours_after_the_meeting_ends() -> None:
 
 
 def test_nudge_and_let_go_come_a_week_apart() -> None:
-    assert rules.nudge_due(T0) == T0 + timedelta(days=7)
-    assert rules.nudge_due(T0, 10) == T0 + timedelta(days=10)
-    assert rules.let_go_due(T0 + timedelta(days=7)) == T0 + timedelta(days=14)
+    assert rules.nudge_due(T0, tz=UTC) == T0 + timedelta(days=7)
+    assert rules.nudge_due(T0, 10, tz=UTC) == T0 + timedelta(days=10)
+    assert rules.let_go_due(T0 + timedelta(days=7), tz=UTC) == T0 + timedelta(days=14)
 
 
 def test_prepare_is_due_at_nine_the_day_before() -> None:
@@ -59,22 +59,22 @@ def test_prepare_uses_the_users_day_not_utcs() -> None:
 
 
 def test_reach_out_report_back_and_tell_landed_delays() -> None:
-    assert rules.reach_out_due(T0) == T0 + timedelta(days=3)
-    assert rules.report_back_due(T0) == T0 + timedelta(days=2)
-    assert rules.tell_landed_due(T0) == T0 + timedelta(days=2)
+    assert rules.reach_out_due(T0, tz=UTC) == T0 + timedelta(days=3)
+    assert rules.report_back_due(T0, tz=UTC) == T0 + timedelta(days=2)
+    assert rules.tell_landed_due(T0, tz=UTC) == T0 + timedelta(days=2)
 
 
 def test_check_in_cadence_runs_from_the_last_touch() -> None:
-    assert rules.checkin_due(T0) == T0 + timedelta(weeks=6)
-    assert rules.checkin_due(T0, 8) == T0 + timedelta(weeks=8)
+    assert rules.checkin_due(T0, tz=UTC) == T0 + timedelta(weeks=6)
+    assert rules.checkin_due(T0, 8, tz=UTC) == T0 + timedelta(weeks=8)
     assert rules.cadence_weeks(None, 6) == 6
     assert rules.cadence_weeks(3, 6) == 3
 
 
 def test_a_touch_the_day_before_a_check_in_falls_due_resets_it() -> None:
-    due = rules.checkin_due(T0)
+    due = rules.checkin_due(T0, tz=UTC)
     touched = due - timedelta(days=1)
-    new_due, snoozed = rules.after_touch(None, touched, 6)
+    new_due, snoozed = rules.after_touch(None, touched, 6, tz=UTC)
     assert new_due == touched + timedelta(weeks=6)
     assert snoozed is None
     assert not rules.is_overdue(new_due, due + timedelta(days=1))
@@ -83,9 +83,9 @@ def test_a_touch_the_day_before_a_check_in_falls_due_resets_it() -> None:
 def test_a_touch_keeps_a_snooze_later_than_the_new_due_time_and_drops_an_earlier_one() -> None:
     touched = T0
     late = T0 + timedelta(weeks=10)
-    assert rules.after_touch(late, touched, 6) == (T0 + timedelta(weeks=6), late)
+    assert rules.after_touch(late, touched, 6, tz=UTC) == (T0 + timedelta(weeks=6), late)
     early = T0 + timedelta(weeks=1)
-    assert rules.after_touch(early, touched, 6) == (T0 + timedelta(weeks=6), None)
+    assert rules.after_touch(early, touched, 6, tz=UTC) == (T0 + timedelta(weeks=6), None)
 
 
 def test_cadence_bounds() -> None:
@@ -98,17 +98,17 @@ def test_cadence_bounds() -> None:
 
 def test_snoozing_an_overdue_follow_up_counts_from_now() -> None:
     due = T0 - timedelta(days=3)
-    assert rules.snooze_for(due, T0, timedelta(days=1)) == T0 + timedelta(days=1)
+    assert rules.snooze_for(due, T0, timedelta(days=1), tz=UTC) == T0 + timedelta(days=1)
 
 
 def test_snoozing_a_future_follow_up_never_brings_it_closer() -> None:
     due = T0 + timedelta(days=3)
-    assert rules.snooze_for(due, T0, timedelta(days=1)) == due + timedelta(days=1)
+    assert rules.snooze_for(due, T0, timedelta(days=1), tz=UTC) == due + timedelta(days=1)
 
 
 def test_snoozing_past_the_next_firing_replaces_the_due_time() -> None:
     due = T0
-    next_firing = rules.checkin_due(due)
+    next_firing = rules.checkin_due(due, tz=UTC)
     target = next_firing + timedelta(days=5)
     assert rules.snooze_to(target, T0) == target
     assert rules.effective_due(due, target) == target

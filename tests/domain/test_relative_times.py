@@ -24,27 +24,27 @@ def read_later(due: datetime, clock: FakeClock, *, compact: bool = False) -> str
 
 def test_a_three_day_reach_out_made_now_reads_in_3_days_not_2() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.reach_out_due(clock.now())
+    due = rules.reach_out_due(clock.now(), tz=LONDON)
     assert read_later(due, clock) == "in 3 days"
     assert describe_due(due, clock.local_now(), compact=True) == "in 3d"
 
 
 def test_a_seven_day_nudge_made_now_reads_in_7_days_not_6() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.nudge_due(clock.now(), 7)
+    due = rules.nudge_due(clock.now(), 7, tz=LONDON)
     assert read_later(due, clock) == "in 7 days"
 
 
 def test_a_six_week_check_in_reads_in_6_weeks_next_to_every_6_weeks() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.checkin_due(clock.now(), 6)
+    due = rules.checkin_due(clock.now(), 6, tz=LONDON)
     why = rules.reason("check-in", touched="Mon 23 Nov", weeks="6")
     assert f"{read_later(due, clock)} · {why.split(' · ')[1]}" == "in 6 weeks · every 6 weeks"
 
 
 def test_a_reach_out_made_late_in_the_evening_counts_calendar_days() -> None:
     clock = FakeClock(datetime(2026, 11, 23, 23, 50, tzinfo=UTC), tz=LONDON)
-    due = rules.reach_out_due(clock.now())  # Thursday 23:50
+    due = rules.reach_out_due(clock.now(), tz=LONDON)  # Thursday 23:50
     assert read_later(due, clock) == "in 3 days"
     clock.advance(timedelta(minutes=20))  # past midnight: Tuesday 00:10, Thursday is 2 days on
     assert describe_due(due, clock.local_now()) == "in 2 days"

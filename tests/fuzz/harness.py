@@ -2,6 +2,8 @@
 
 Each example works on its own copy of a small seeded campaign (copied from a template
 made once: cheaper than creating a schema per example), so examples never see each other.
+Each runs in a time zone of ``ZONES`` (the rest of the suite runs in UTC, which hid an
+export that could not be restored: a local time at the edge of the range).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,26 @@ SEED = [
     ["log", "Ada", "touch", "--note", "sent a note"],
     ["followup", "add", "Ada", "--due", "+2d", "--note", "send the article"],
 ]
+
+
+# UTC, a zone west of it with DST, one east with a 30-minute DST shift, one with DST at 01:00
+ZONES = ("UTC", "America/New_York", "Australia/Lord_Howe", "Europe/London")
+
+
+@contextlib.contextmanager
+def in_zone(zone: str) -> Iterator[None]:
+    """Run the commands as if ``TZ=zone`` (the clock reads TZ each time)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ")
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 @dataclass
@@ -83,7 +106,8 @@ def assert_intact(path: Path) -> None:
 
 
 def read_everything(db: Path) -> None:
-    """Every reading command still works on what the fuzzed command left."""
+    """Every reading command still works on what the fuzzed command left, and its JSON
+    export restores into a new file."""
     for argv in (
         ["list", "--archived"],
         ["list", "--json"],
@@ -97,6 +121,21 @@ def read_everything(db: Path) -> None:
         outcome = run(["--db", str(db), *argv])
         assert_clean(outcome)
         assert outcome.code == 0 or "no contact" in outcome.stderr, outcome.describe()
+    assert_restorable(db)
+
+
+def assert_restorable(db: Path) -> None:
+    """What infoterm stored, its export gives back: ``import json`` into a new file."""
+    export = db.with_name("restorable.json")
+    copy = db.with_name("restorable.db")
+    try:
+        outcome = run(["--db", str(db), "export", "json", "-o", str(export)])
+        assert outcome.code == 0, outcome.describe()
+        outcome = run(["--db", str(copy), "import", "json", str(export)])
+        assert outcome.code == 0, outcome.describe()
+    finally:
+        for path in (export, copy, *copy.parent.glob(copy.name + "-*")):
+            path.unlink(missing_ok=True)
 
 
 _template: Path | None = None

@@ -119,3 +119,13 @@ def test_resolve_by_id_exact_name_and_unique_part(services: Services) -> None:
         services.contacts.resolve("Nobody")
     with pytest.raises(NotFound):
         services.contacts.resolve("999")
+
+
+def test_resolving_a_name_longer_than_any_stored_says_no_contact(services: Services) -> None:
+    """SQLite refuses a LIKE pattern this long ("pattern too complex"): found by the fuzz."""
+    from infoterm.services.contacts import NAME_LENGTH
+    from infoterm.store.schema import Contact
+
+    assert Contact.__table__.c.name.type.length == NAME_LENGTH
+    with pytest.raises(NotFound, match="no contact matches"):
+        services.contacts.resolve("x" * 100_000)

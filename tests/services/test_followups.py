@@ -53,6 +53,29 @@ def test_moving_to_requested_makes_a_nudge_a_week_later(
     assert "asked Mon 23 Nov" in nudge.reason
 
 
+def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> None:  # type: ignore[no-untyped-def]
+    """In New York, asked Friday 12 Mar 2027 at 09:00: the clocks go forward on Sunday, and
+    the nudge, the reach-out and a snooze by a day still fall at 09:00 local time."""
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    clock = FakeClock(datetime(2027, 3, 12, 9, 0, tzinfo=new_york), tz=new_york)
+    services = Services(db, clock)
+    ben = add(services, "Ben Whitaker")
+    farah = add(services, "Farah Haddad", referred_by=ben)
+    services.contacts.move(ben, "requested")
+
+    def local(instant: datetime) -> str:
+        return f"{clock.to_local(instant):%a %d %H:%M %Z}"
+
+    assert local(only(services, ben, "nudge").due_at) == "Fri 19 09:00 EDT"
+    reach = only(services, farah, "reach-out")
+    assert local(reach.due_at) == "Mon 15 09:00 EDT"
+    clock.set(datetime(2027, 3, 13, 9, 0, tzinfo=new_york))
+    services.followups.snooze_for(reach.id, DAY)
+    assert local(only(services, farah, "reach-out").snoozed_until) == "Tue 16 09:00 EDT"
+
+
 def test_the_nudge_delay_is_a_setting(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     from infoterm.settings import Settings
 
@@ -394,3 +417,14 @@ def test_a_draft_has_what_the_template_needs(services: Services, clock: FakeCloc
     back = services.followups.draft(only(services, amara, "report-back").id)
     assert back.values["about_name"] == "Farah Haddad"
     assert back.notes == ""
+
+
+def test_a_time_the_database_cannot_store_is_a_service_error(
+    services: Services, clock: FakeClock
+) -> None:
+    """Found by the services fuzz: the column type refused it (a StatementError, not a
+    ServiceError); now every write says it in one line, and nothing is stored."""
+    ben = add(services, "Ben Whitaker")
+    with pytest.raises(ServiceError, match="450 is out of range: dates run from 1900 to 2200"):
+        services.followups.add(ben, datetime(450, 2, 3, 15, 0, tzinfo=UTC), "far back")
+    assert kinds(services, ben) == []

@@ -12,6 +12,7 @@ from infoterm.clock import FakeClock
 from infoterm.services import Services
 from infoterm.services.errors import ServiceError
 from infoterm.store.database import Database, open_database
+from tests.conftest import NOW
 
 
 @pytest.fixture
@@ -136,3 +137,141 @@ def test_the_exports_config_is_checked_like_config_toml(
     assert message in result.config and "not restored" in result.config
     assert not (tmp_path / "home" / "config.toml").exists()  # never installed unchecked
     assert (tmp_path / "home" / "config.toml.from-export").read_text() == config
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed"),
+    [("America/New_York", "2200-12-31 23:30"), ("Asia/Tokyo", "1900-01-01 00:30")],
+)
+def test_a_time_typed_at_the_edge_of_the_range_exports_and_restores(
+    db: Database, tmp_path: Path, zone: str, typed: str
+) -> None:
+    """A local time at the very edge is stored in UTC a year outside the typed range
+    (2201-01-01 04:30, 1899-12-31 15:30); the export of it restores (one bound for both)."""
+    from zoneinfo import ZoneInfo
+
+    from infoterm.dates import parse_when
+    from infoterm.pipeline import ContactFields
+
+    clock = FakeClock(NOW, tz=ZoneInfo(zone))
+    services = Services(db, clock)
+    ann = services.contacts.add(ContactFields(name="Ann"))
+    far = services.followups.add(ann, parse_when(typed, clock.local_now()), "the far one")
+    document = services.interop.export_json()
+    (due,) = [f["due_at"] for f in document["tables"]["followups"] if f["id"] == far]
+    assert due[:4] in ("2201", "1899")
+
+    restored = restore(tmp_path, clock, document)
+    local = clock.to_local(restored.followups.get(far).due)
+    assert f"{local:%Y-%m-%d %H:%M}" == typed
+
+
+def _edit(document: dict[str, Any], how: str) -> None:
+    """Spoil an export the way ``how`` says (see CROSS_ROW)."""
+    tables = document["tables"]
+    if how == "duplicate contact id":
+        tables["contacts"][4]["id"] = tables["contacts"][1]["id"]
+    elif how == "duplicate organisation name":
+        tables["organisations"][2]["name_key"] = tables["organisations"][0]["name_key"]
+    elif how == "follow-up of no contact":
+        tables["followups"][3]["contact_id"] = 99999
+    elif how == "contact of no organisation":
+        tables["contacts"][0]["organisation_id"] = 4242
+    elif how == "referrer who is not there":
+        tables["contacts"][5]["referred_by_id"] = 777
+    elif how == "meeting questions twice":
+        tables["questions"] = [{"id": 1, "topic": "t", "text": "why?", "position": 1}]
+        row = {"meeting_id": tables["meetings"][0]["id"], "question_id": 1, "asked_at": None}
+        tables["meeting_questions"] = [row, dict(row)]
+    elif how == "meeting question of no question":
+        row = {"meeting_id": tables["meetings"][0]["id"], "question_id": 5, "asked_at": None}
+        tables["meeting_questions"] = [row]
+
+
+CROSS_ROW = [
+    ("duplicate contact id", "contacts[4].id: 2 is also the id of contacts[1]"),
+    (
+        "duplicate organisation name",
+        'organisations[2].name_key: "northwind health" is also the name_key of organisations[0]',
+    ),
+    ("follow-up of no contact", "followups[3].contact_id: 99999 is the id of no row of contacts"),
+    (
+        "contact of no organisation",
+        "contacts[0].organisation_id: 4242 is the id of no row of organisations",
+    ),
+    (
+        "referrer who is not there",
+        "contacts[5].referred_by_id: 777 is the id of no row of contacts",
+    ),
+    (
+        "meeting questions twice",
+        "meeting_questions[1]: meeting_id 1, question_id 1 is also meeting_questions[0]",
+    ),
+    (
+        "meeting question of no question",
+        "meeting_questions[0].question_id: 5 is the id of no row of questions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("how", "message"), CROSS_ROW, ids=[c[0] for c in CROSS_ROW])
+def test_duplicates_and_dangling_references_are_named_before_anything_is_written(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, how: str, message: str
+) -> None:
+    _edit(export, how)
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+    target = open_database(str(tmp_path / "x.db"))
+    assert Services(target, clock).contacts.rows() == []
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (-1, "schema_version: -1 is not a schema version (1 to 4)"),
+        (0, "schema_version: 0 is not a schema version (1 to 4)"),
+        ("4", 'schema_version: "4" is not a schema version (1 to 4)'),
+        (True, "schema_version: true is not a schema version (1 to 4)"),
+        (None, "schema_version: is missing"),
+        (5, "schema_version: 5 is newer than this infoterm knows (4): it was exported by"),
+    ],
+)
+def test_the_schema_version_is_checked(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, version: Any, message: str
+) -> None:
+    export["schema_version"] = version
+    if version is None:
+        del export["schema_version"]
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value).startswith(f"{tmp_path / 'x.json'}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda t: t.update(frobs=[]), "frobs: is not a table of infoterm (a newer export?)"),
+        (lambda t: t.update(contacts={}), "contacts: is not a list of rows"),
+        (lambda t: t["contacts"].__setitem__(2, [1]), "contacts[2]: is not a row (an object)"),
+        (
+            lambda t: t["contacts"][3].update(colour="red"),
+            "contacts[3].colour: is not a column of contacts",
+        ),
+        (
+            lambda t: t["contacts"][1].update(name="Eve\x1b]0;x\x07"),
+            "contacts[1].name: control character U+001B is not allowed",
+        ),
+        (
+            lambda t: t["organisations"][0].update(name="A\nB"),
+            "organisations[0].name: line break U+000A is not allowed",
+        ),
+    ],
+)
+def test_every_message_names_its_path_the_same_way(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, spoil: Any, message: str
+) -> None:
+    spoil(export["tables"])
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"

@@ -150,6 +150,7 @@ def _export_with(tmp_path: Path, clock: FakeClock, **contact: str) -> Path:
         ("name", "Eve\x1b]0;pwned\x07", "name: control character U+001B"),
         ("title", "CTO\r\nInjected", "title: line break U+000D"),
         ("email", "e@x.org\x9b", "email: control character U+009B"),
+        ("linkedin_url", "https://x\n", "linkedin_url: line break U+000A"),
     ],
 )
 def test_json_restore_refuses_before_writing(
@@ -159,7 +160,7 @@ def test_json_restore_refuses_before_writing(
     target = open_database(str(tmp_path / "restored.db"))
     try:
         services = Services(target, clock)
-        with pytest.raises(ServiceError, match=f"contacts row 1: {said.replace('+', '[+]')}"):
+        with pytest.raises(ServiceError, match=f"contacts\\[0\\].{said.replace('+', '[+]')}"):
             services.interop.import_json(export, None)
         assert services.contacts.rows() == []
     finally:

@@ -44,11 +44,13 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: P
     path = tmp_path / "notes.db"
     content = b"these are my notes, not a database\n" * 200
     path.write_bytes(content)
+    path.chmod(0o644)
     with pytest.raises(StoreError) as err:
         open_database(str(path))
     assert str(path) in str(err.value)
     assert "not an infoterm database" in str(err.value)
     assert path.read_bytes() == content
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:
@@ -61,6 +63,50 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not an infoterm one"):
         open_database(str(path))
     assert path.read_bytes() == before
+
+
+def _untouched(path: Path, before: bytes) -> None:
+    """The same bytes, mode and journal as before; no WAL file beside it."""
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert not path.with_name(path.name + "-wal").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_a_users_own_database_with_a_table_named_like_infoterms_is_left_untouched(
+    tmp_path: Path,
+) -> None:
+    """``contacts(id, name)`` is a name infoterm uses, but not its table: refused as not
+    an infoterm database, before its mode or journal are changed."""
+    path = tmp_path / "f2.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO contacts (name) VALUES ('Ann')")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    for write in (True, False):
+        with pytest.raises(StoreError, match="is a database, but not an infoterm one"):
+            open_database(str(path), write=write)
+        _untouched(path, before)
+
+
+@pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, -1])
+def test_a_file_of_an_unknown_version_is_left_untouched(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "odd.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute(f"PRAGMA user_version={version}")
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    with pytest.raises(StoreError):
+        open_database(str(path))
+    _untouched(path, before)
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -182,6 +228,39 @@ def test_a_half_created_infoterm_database_is_completed_not_refused(tmp_path: Pat
     wanted = {i.name for t in Base.metadata.sorted_tables for i in t.indexes}
     assert wanted <= indexes
     conn.close()
+
+
+def test_a_half_created_version_one_file_is_completed_with_its_rows(tmp_path: Path) -> None:
+    """Files were left half-created by infoterm of schema 1 (before the first run was one
+    transaction): its tables lack the row versions of schema 2. They are completed, rows
+    kept, to exactly a fresh file's schema, and made private and WAL like one."""
+    from tests.store.test_schema_versions import fresh_schema, shape
+
+    path = tmp_path / "half-v1.db"
+    created = (HERE / "schema_v1.sql").read_text().split(";\n")
+    tables = [sql for sql in created if sql.startswith("CREATE TABLE")]
+    conn = sqlite3.connect(path)
+    for sql in tables[:3]:  # contacts, events, followups: killed after the third
+        conn.execute(sql)
+    conn.execute(
+        "INSERT INTO contacts (id, name, title, email, phone, linkedin_url, source, tags,"
+        " notes, stage, stage_changed_at, on_board, archive_reason, created_at, updated_at)"
+        " VALUES (1, 'Ada', '', '', '', '', '', '', '', 'identified', '2026-01-01 10:00:00',"
+        " 1, '', '2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+    )
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+
+    open_database(str(path)).close()
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert shape(conn) == shape(fresh_schema(tmp_path))
+    assert conn.execute("SELECT name, version FROM contacts").fetchall() == [("Ada", 1)]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_a_schema_creation_that_fails_half_way_leaves_the_file_empty(

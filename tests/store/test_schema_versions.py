@@ -8,6 +8,7 @@ version, an upgrade step in ``migrate.UPGRADES`` and a new frozen file.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,27 @@ from infoterm.store.schema import SCHEMA_VERSION
 from tests.engines import rows
 
 HERE = Path(__file__).parent
-FROZEN = sorted(HERE.glob("schema_v*.sql"), key=lambda p: int(p.stem.removeprefix("schema_v")))
-EARLIER = [p for p in FROZEN if int(p.stem.removeprefix("schema_v")) < SCHEMA_VERSION]
+
+
+def version_of(frozen: Path) -> int:
+    """``schema_v3.sql``, ``schema_v3_with_index.sql``, ``pg_schema_v3.sql``: 3."""
+    found = re.search(r"schema_v(\d+)", frozen.name)
+    assert found, frozen
+    return int(found.group(1))
+
+
+# One file per version (the shape a fresh database of that version had), in order
+FROZEN = sorted(
+    (p for p in HERE.glob("schema_v*.sql") if re.fullmatch(r"schema_v\d+\.sql", p.name)),
+    key=version_of,
+)
+# Every shape a database of an earlier version can have: a version that changed shape
+# after its release (schema_v3 lost its unique index) has a frozen file for each.
+EARLIER = sorted(
+    (p for p in HERE.glob("schema_v*.sql") if version_of(p) < SCHEMA_VERSION),
+    key=lambda p: (version_of(p), p.name),
+)
+PG_EARLIER = sorted(HERE.glob("pg_schema_v*.sql"), key=lambda p: (version_of(p), p.name))
 
 
 def dump_schema(conn: sqlite3.Connection) -> str:
@@ -71,9 +91,11 @@ def fresh_schema(tmp_path: Path) -> sqlite3.Connection:
 def test_the_versions_agree() -> None:
     assert FAST_PATH_VERSION == SCHEMA_VERSION
     assert set(UPGRADES) == set(range(1, SCHEMA_VERSION))
-    assert [int(p.stem.removeprefix("schema_v")) for p in FROZEN] == list(
-        range(1, SCHEMA_VERSION + 1)
-    ), "every version has a frozen schema file"
+    assert [version_of(p) for p in FROZEN] == list(range(1, SCHEMA_VERSION + 1)), (
+        "every version has a frozen schema file"
+    )
+    earlier = {version_of(p) for p in PG_EARLIER}
+    assert earlier == set(range(1, SCHEMA_VERSION)), "and a PostgreSQL one, but the newest"
 
 
 def test_a_fresh_database_matches_the_newest_frozen_schema(tmp_path: Path) -> None:
@@ -82,33 +104,41 @@ def test_a_fresh_database_matches_the_newest_frozen_schema(tmp_path: Path) -> No
     assert dump_schema(conn) == FROZEN[-1].read_text()
 
 
+SEED = (  # a little of everything every version has had, in SQL both engines take
+    "INSERT INTO organisations (id, name, name_key, website, notes, is_target, created_at)"
+    " VALUES (1, 'Acme', 'acme', '', 'research', TRUE, '2026-01-01 10:00:00')",
+    "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
+    " source, tags, notes, stage, stage_changed_at, on_board, archive_reason, created_at,"
+    " updated_at) VALUES (1, 'Ada', 1, 'CTO', 'ada@example.com', '', '', 'alumni', '',"
+    " 'likes tea', 'met', '2026-01-01 10:00:00', TRUE, '', '2026-01-01 10:00:00',"
+    " '2026-01-01 10:00:00')",
+    "INSERT INTO meetings (id, contact_id, promised_minutes, location, agenda, state,"
+    " lead_minutes, paused_seconds, extra_minutes, notes, talk_me_seconds,"
+    " talk_them_seconds, checklist, created_at) VALUES (1, 1, 19, '', '', 'ended', 2, 0, 0,"
+    " 'great call', 0, 0, '{}', '2026-01-01 10:00:00')",
+    "INSERT INTO followups (id, contact_id, kind, due_at, state, reason, note, created_at)"
+    " VALUES (1, 1, 'thank-you', '2026-01-02 10:00:00', 'open', 'met Thu 1 Jan',"
+    " 'mention the book', '2026-01-01 10:00:00')",
+)
+
+
 def _seed(conn: sqlite3.Connection) -> None:
-    """A little of everything that every version has had: an org, a contact, a meeting."""
-    now = "2026-01-01 10:00:00"
-    conn.execute(
-        "INSERT INTO organisations (id, name, name_key, website, notes, is_target, created_at)"
-        " VALUES (1, 'Acme', 'acme', '', 'research', 1, ?)",
-        (now,),
-    )
-    conn.execute(
-        "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
-        " source, tags, notes, stage, stage_changed_at, on_board, archive_reason, created_at,"
-        " updated_at) VALUES (1, 'Ada', 1, 'CTO', 'ada@example.com', '', '', 'alumni', '',"
-        " 'likes tea', 'met', ?, 1, '', ?, ?)",
-        (now, now, now),
-    )
-    conn.execute(
-        "INSERT INTO meetings (id, contact_id, promised_minutes, location, agenda, state,"
-        " lead_minutes, paused_seconds, extra_minutes, notes, talk_me_seconds,"
-        " talk_them_seconds, checklist, created_at) VALUES (1, 1, 19, '', '', 'ended', 2, 0, 0,"
-        " 'great call', 0, 0, '{}', ?)",
-        (now,),
-    )
+    for statement in SEED:
+        conn.execute(statement)
+
+
+def _assert_data_kept(found: Any) -> None:
+    """``found(sql)``: the rows of a query on the upgraded database."""
+    assert found("SELECT notes FROM meetings") == [("great call",)]
+    assert found("SELECT notes, stage FROM contacts") == [("likes tea", "met")]
+    assert found("SELECT kind, state, note, due_at FROM followups") == [
+        ("thank-you", "open", "mention the book", "2026-01-02 10:00:00")
+    ]
 
 
 @pytest.mark.parametrize("frozen", EARLIER, ids=lambda p: p.stem)
 def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, frozen: Path) -> None:
-    version = int(frozen.stem.removeprefix("schema_v"))
+    version = version_of(frozen)
     path = tmp_path / f"{frozen.stem}.db"
     conn = sqlite3.connect(path)
     conn.executescript(frozen.read_text())
@@ -125,11 +155,7 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, frozen: Pa
     upgraded = sqlite3.connect(path)
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert shape(upgraded) == shape(fresh_schema(tmp_path))
-    assert upgraded.execute("SELECT notes FROM meetings").fetchone() == ("great call",)
-    assert upgraded.execute("SELECT notes, stage FROM contacts").fetchone() == (
-        "likes tea",
-        "met",
-    )
+    _assert_data_kept(lambda sql: upgraded.execute(sql).fetchall())
     assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     backup = sqlite3.connect(db.backup_made)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == version
@@ -202,7 +228,8 @@ def test_the_upgrade_to_4_closes_duplicate_follow_ups_keeping_the_one_with_a_not
     conn = sqlite3.connect(path)
     conn.executescript((HERE / "schema_v3.sql").read_text())
     conn.execute("PRAGMA user_version=3")
-    _seed(conn)
+    for statement in SEED[:3]:  # not its follow-up: the duplicates take id 1
+        conn.execute(statement)
     _insert_duplicates(conn.execute)
     conn.commit()
     conn.close()
@@ -235,19 +262,7 @@ def test_a_postgresql_upgrade_writes_a_json_export_first_then_closes_duplicates(
     with psycopg.connect(pg.conninfo(name), autocommit=True) as conn:
         conn.execute("DROP INDEX ux_followups_obligation")
         conn.execute("UPDATE schema_version SET version = 3")
-        for statement in (
-            "INSERT INTO organisations (id, name, name_key, website, notes, is_target, created_at)"
-            " VALUES (1, 'Acme', 'acme', '', 'research', true, '2026-01-01 10:00:00')",
-            "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
-            " source, tags, notes, stage, stage_changed_at, on_board, archive_reason,"
-            " created_at, updated_at) VALUES (1, 'Ada', 1, 'CTO', '', '', '', '', '',"
-            " 'likes tea', 'met', '2026-01-01 10:00:00', true, '', '2026-01-01 10:00:00',"
-            " '2026-01-01 10:00:00')",
-            "INSERT INTO meetings (id, contact_id, promised_minutes, location, agenda, state,"
-            " lead_minutes, paused_seconds, extra_minutes, notes, talk_me_seconds,"
-            " talk_them_seconds, checklist, created_at) VALUES (1, 1, 19, '', '', 'ended', 2,"
-            " 0, 0, 'great call', 0, 0, '{}', '2026-01-01 10:00:00')",
-        ):
+        for statement in SEED[:3]:  # not its follow-up: the duplicates take id 1
             conn.execute(statement)
         _insert_duplicates(conn.execute)
 
@@ -274,3 +289,60 @@ def test_a_postgresql_upgrade_writes_a_json_export_first_then_closes_duplicates(
         assert len(found) == 7 and _open_after_upgrade(found) == [2, 4, 6, 7]
     finally:
         restored.close()
+
+
+def _pg_shape(conninfo: str) -> dict[str, object]:
+    """What a server schema means: columns (name, type, null, default) and indexes of each
+    table, the change counter's triggers, the version."""
+    import psycopg
+
+    with psycopg.connect(conninfo) as conn:
+        columns = conn.execute(
+            "SELECT table_name, column_name, data_type, character_maximum_length,"
+            " is_nullable, column_default FROM information_schema.columns"
+            " WHERE table_schema = 'public' ORDER BY table_name, column_name"
+        ).fetchall()
+        indexes = conn.execute(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes"
+            " WHERE schemaname = 'public' ORDER BY tablename, indexname"
+        ).fetchall()
+        triggers = conn.execute(
+            "SELECT event_object_table, trigger_name, event_manipulation"
+            " FROM information_schema.triggers ORDER BY 1, 2, 3"
+        ).fetchall()
+        version = conn.execute("SELECT version FROM schema_version").fetchall()
+    return {"columns": columns, "indexes": indexes, "triggers": triggers, "version": version}
+
+
+def _pg_name(url: str) -> str:
+    return url.split("/")[3].split("?")[0]
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("frozen", PG_EARLIER, ids=lambda p: p.stem)
+def test_every_earlier_postgresql_version_upgrades_with_its_data(
+    pg: Any, tmp_path: Path, frozen: Path
+) -> None:
+    """A server database of each earlier version (and shape), made from its frozen DDL,
+    upgrades to exactly the schema a fresh one gets, keeping its rows."""
+    import psycopg
+
+    version = version_of(frozen)
+    url = pg.new_database(schema=False)
+    with psycopg.connect(pg.conninfo(_pg_name(url)), autocommit=True) as conn:
+        conn.execute(frozen.read_text().encode())  # no parameters: many statements at once
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute(f"INSERT INTO schema_version VALUES ({version})")
+        for statement in SEED:
+            conn.execute(statement)
+
+    db = open_database(url, backups_dir=tmp_path / "backups")
+    try:
+        assert db.backup_made is not None
+        assert json.loads(db.backup_made.read_text())["schema_version"] == version
+        assert db.reader.counts(BoardQuery())["met"] == 1
+        _assert_data_kept(lambda sql: rows(db, sql))
+    finally:
+        db.close()
+    fresh = pg.new_database()
+    assert _pg_shape(pg.conninfo(_pg_name(url))) == _pg_shape(pg.conninfo(_pg_name(fresh)))
