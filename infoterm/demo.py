@@ -1,8 +1,10 @@
-"""A realistic sample campaign (about 40 people across every stage) for ``--demo``,
-the screenshots, the snapshot tests and the benchmarks.
+"""A sample campaign for ``--demo``, the welcome screen's ``d``, the screenshots, the
+snapshot tests and the benchmarks: eight weeks of looking for work, 40 people on the board.
 
-It is written through the services with a clock that walks forward from ten weeks ago,
-so the history, meetings and follow-ups look like a real campaign's.
+Nothing here writes a row. The campaign is replayed (``demo_diary``) through the services
+a user's keys and commands call, on a fake clock that walks from eight weeks ago to now,
+so every stage, follow-up, meeting figure and history entry is what the app's own rules
+made of it: the demo cannot show something the app does not do.
 """
 
 from __future__ import annotations
@@ -11,211 +13,69 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from infoterm.clock import Clock, FakeClock
-from infoterm.pipeline import STAGES, ContactFields
+from infoterm.services import Services
 
 if TYPE_CHECKING:
-    from infoterm.services import Services
     from infoterm.store.database import Database
 
-# name, organisation, title, source, final stage, tags
-PEOPLE: list[tuple[str, str, str, str, str, str]] = [
-    (
-        "Amara Okafor",
-        "Northwind Health",
-        "Product Designer",
-        "alumni",
-        "stay-in-touch",
-        "design,health",
-    ),
-    ("Ben Whitaker", "Lumen Analytics", "Data Engineer", "linkedin", "met", "data"),
-    ("Chloé Martin", "Civic Maps", "UX Researcher", "association", "thanked", "research"),
-    ("Dev Patel", "Harbour Bank", "Engineering Manager", "own network", "requested", "fintech"),
-    (
-        "Elena Rossi",
-        "Greenfield Energy",
-        "Sustainability Analyst",
-        "target company",
-        "identified",
-        "climate",
-    ),
-    ("Farah Haddad", "Northwind Health", "Clinical Informatics Lead", "referral", "met", "health"),
-    (
-        "George Lindqvist",
-        "Open Transit",
-        "Backend Developer",
-        "linkedin",
-        "identified",
-        "transport",
-    ),
-    (
-        "Hana Suzuki",
-        "Lumen Analytics",
-        "Head of Data",
-        "alumni",
-        "stay-in-touch",
-        "data,leadership",
-    ),
-    (
-        "Isaac Mensah",
-        "Bright Path Schools",
-        "Learning Designer",
-        "association",
-        "requested",
-        "education",
-    ),
-    ("Julia Novak", "Civic Maps", "Product Manager", "referral", "identified", "product"),
-    ("Kwame Asante", "Harbour Bank", "Risk Analyst", "own network", "thanked", "fintech"),
-    ("Laura Chen", "Kestrel Labs", "Machine Learning Engineer", "linkedin", "requested", "ml"),
-    ("Mateo García", "Open Transit", "Service Designer", "alumni", "met", "design,transport"),
-    (
-        "Nadia Ivanova",
-        "Greenfield Energy",
-        "Grid Modelling Lead",
-        "referral",
-        "identified",
-        "climate",
-    ),
-    (
-        "Oliver Brennan",
-        "Bright Path Schools",
-        "Head of Technology",
-        "own network",
-        "stay-in-touch",
-        "education",
-    ),
-    (
-        "Priya Raman",
-        "Kestrel Labs",
-        "Research Scientist",
-        "association",
-        "identified",
-        "ml,research",
-    ),
-    (
-        "Quentin Dubois",
-        "Atlas Logistics",
-        "Operations Analyst",
-        "target company",
-        "requested",
-        "logistics",
-    ),
-    ("Rosa Alvarez", "Northwind Health", "Nurse Informaticist", "referral", "requested", "health"),
-    ("Samuel Osei", "Lumen Analytics", "Analytics Engineer", "linkedin", "identified", "data"),
-    ("Tara Byrne", "Civic Maps", "Engineering Lead", "alumni", "landed", "leadership"),
-    (
-        "Umar Farouk",
-        "Atlas Logistics",
-        "Supply Chain Planner",
-        "linkedin",
-        "identified",
-        "logistics",
-    ),
-    (
-        "Valentina Greco",
-        "Greenfield Energy",
-        "Policy Advisor",
-        "association",
-        "met",
-        "climate,policy",
-    ),
-    ("William Tan", "Harbour Bank", "Staff Engineer", "own network", "identified", "fintech"),
-    ("Ximena Torres", "Open Transit", "Data Scientist", "referral", "thanked", "data,transport"),
-    ("Yusuf Demir", "Kestrel Labs", "Platform Engineer", "linkedin", "identified", "infra"),
-    ("Zoe Campbell", "Bright Path Schools", "Curriculum Lead", "alumni", "requested", "education"),
-    (
-        "Aiko Tanaka",
-        "Lumen Analytics",
-        "Product Analyst",
-        "target company",
-        "identified",
-        "product,data",
-    ),
-    ("Bruno Costa", "Atlas Logistics", "Head of Engineering", "own network", "met", "leadership"),
-    ("Carmen Ruiz", "Civic Maps", "GIS Specialist", "association", "identified", "gis"),
-    ("Daniel Kim", "Northwind Health", "Security Engineer", "linkedin", "identified", "security"),
-    (
-        "Esther Adeyemi",
-        "Greenfield Energy",
-        "Data Analyst",
-        "referral",
-        "requested",
-        "climate,data",
-    ),
-    ("Felix Wagner", "Kestrel Labs", "CTO", "own network", "stay-in-touch", "leadership,ml"),
-    ("Grace O'Neill", "Harbour Bank", "Product Owner", "alumni", "identified", "product"),
-    ("Hiro Yamamoto", "Open Transit", "Mobile Developer", "linkedin", "identified", "mobile"),
-    (
-        "Ines Moreau",
-        "Bright Path Schools",
-        "Data Coordinator",
-        "association",
-        "thanked",
-        "education,data",
-    ),
-    ("Jonas Berg", "Atlas Logistics", "DevOps Engineer", "linkedin", "identified", "infra"),
-    ("Keisha Brown", "Northwind Health", "Programme Manager", "referral", "identified", "health"),
-    ("Liam Murphy", "Lumen Analytics", "Solutions Architect", "own network", "requested", "data"),
-    ("Maya Singh", "Civic Maps", "Accessibility Specialist", "alumni", "met", "design,a11y"),
-    (
-        "Noah Fischer",
-        "Greenfield Energy",
-        "Software Engineer",
-        "target company",
-        "identified",
-        "climate",
-    ),
+# name | organisation | title | where you found them | tags
+_PEOPLE = """
+Amara Okafor | Northwind Health | Product Designer | alumni | design,health
+Ben Whitaker | Lumen Analytics | Data Engineer | linkedin | data
+Chloé Martin | Civic Maps | UX Researcher | association | research
+Dev Patel | Harbour Bank | Engineering Manager | own network | fintech
+Elena Rossi | Greenfield Energy | Sustainability Analyst | target company | climate
+Farah Haddad | Northwind Health | Clinical Informatics Lead | referral | health
+George Lindqvist | Open Transit | Backend Developer | linkedin | transport
+Hana Suzuki | Lumen Analytics | Head of Data | alumni | data,leadership
+Isaac Mensah | Bright Path Schools | Learning Designer | association | education
+Julia Novak | Civic Maps | Product Manager | referral | product
+Kwame Asante | Harbour Bank | Risk Analyst | own network | fintech
+Laura Chen | Kestrel Labs | Machine Learning Engineer | linkedin | ml
+Mateo García | Open Transit | Service Designer | alumni | design,transport
+Nadia Ivanova | Greenfield Energy | Grid Modelling Lead | referral | climate
+Oliver Brennan | Bright Path Schools | Head of Technology | own network | education
+Priya Raman | Kestrel Labs | Research Scientist | association | ml,research
+Quentin Dubois | Atlas Logistics | Operations Analyst | target company | logistics
+Rosa Alvarez | Northwind Health | Nurse Informaticist | referral | health
+Samuel Osei | Lumen Analytics | Analytics Engineer | linkedin | data
+Tara Byrne | Civic Maps | Engineering Lead | referral | leadership
+Umar Farouk | Atlas Logistics | Supply Chain Planner | linkedin | logistics
+Valentina Greco | Greenfield Energy | Policy Advisor | association | climate,policy
+William Tan | Harbour Bank | Staff Engineer | own network | fintech
+Ximena Torres | Open Transit | Data Scientist | referral | data,transport
+Yusuf Demir | Kestrel Labs | Platform Engineer | linkedin | infra
+Zoe Campbell | Bright Path Schools | Curriculum Lead | alumni | education
+Aiko Tanaka | Lumen Analytics | Product Analyst | target company | product,data
+Bruno Costa | Atlas Logistics | Head of Engineering | own network | leadership
+Carmen Ruiz | Civic Maps | GIS Specialist | association | gis
+Daniel Kim | Northwind Health | Security Engineer | linkedin | security
+Esther Adeyemi | Greenfield Energy | Data Analyst | referral | climate,data
+Felix Wagner | Kestrel Labs | CTO | own network | leadership,ml
+Grace O'Neill | Harbour Bank | Product Owner | alumni | product
+Hiro Yamamoto | Open Transit | Mobile Developer | linkedin | mobile
+Ines Moreau | Bright Path Schools | Data Coordinator | association | education,data
+Jonas Berg | Atlas Logistics | DevOps Engineer | linkedin | infra
+Keisha Brown | Northwind Health | Programme Manager | referral | health
+Liam Murphy | Lumen Analytics | Solutions Architect | own network | data
+Maya Singh | Civic Maps | Accessibility Specialist | alumni | design,a11y
+Noah Fischer | Greenfield Energy | Software Engineer | target company | climate
+"""
+# (name, organisation, title, source, tags), in the order above
+PEOPLE: list[tuple[str, str, str, str, str]] = [
+    (name, org, title, source, tags)
+    for name, org, title, source, tags in (
+        tuple(part.strip() for part in line.split("|")) for line in _PEOPLE.strip().splitlines()
+    )
 ]
-
-# who referred whom (referral chains for the tree view)
-REFERRALS = {
-    "Farah Haddad": "Amara Okafor",
-    "Julia Novak": "Chloé Martin",
-    "Nadia Ivanova": "Valentina Greco",
-    "Rosa Alvarez": "Farah Haddad",
-    "Ximena Torres": "Mateo García",
-    "Esther Adeyemi": "Nadia Ivanova",
-    "Keisha Brown": "Farah Haddad",
-    "Tara Byrne": "Chloé Martin",
+NOTES_ON = {
+    "Amara Okafor": "Two years above me on the design course; runs the patient-app team.",
+    "Felix Wagner": "Old friend from the climbing club. Happy to talk any time, prefers coffee.",
+    "Dev Patel": "Worked together at the agency in 2021. Now manages the payments platform.",
+    "Hana Suzuki": "Spoke at the alumni data evening; built Lumen's data team from scratch.",
 }
 
-
-def seed_demo(db: Database, clock: Clock, people: int | None = None) -> dict[str, int]:
-    """Fill an empty database with the demo campaign; returns name -> contact id."""
-    from infoterm.services import Services
-
-    end = clock.now()
-    fake = FakeClock(end - timedelta(days=70))
-    services = Services(db, fake)
-    ids: dict[str, int] = {}
-    chosen = PEOPLE[:people] if people else PEOPLE
-    for index, (name, org, title, source, _stage, tags) in enumerate(chosen):
-        fake.set(end - timedelta(days=70) + timedelta(hours=7 * index))
-        referrer = REFERRALS.get(name)
-        fields = ContactFields(
-            name=name,
-            organisation=org,
-            title=title,
-            source=source,
-            tags=tags,
-            email=f"{name.split()[0].lower()}@{org.split()[0].lower()}.example",
-            referred_by_id=ids.get(referrer) if referrer else None,
-        )
-        ids[name] = services.contacts.add(fields)
-    # walk each person forward to their stage, spread over the last weeks
-    for index, (name, _org, _title, _source, stage, _tags) in enumerate(chosen):
-        target = STAGES.index(stage)
-        for step_no in range(1, target + 1):
-            fake.set(end - timedelta(days=60 - 9 * step_no) + timedelta(hours=3 * index))
-            services.contacts.move(ids[name], STAGES[step_no])
-    fake.set(end)
-    from infoterm.demo_followups import seed_followups
-
-    seed_followups(services, ids, end)
-    seed_network_demo(services, fake)
-    return ids
-
-
-# Imported LinkedIn connections waiting in the address book: name, organisation, title, day
+# LinkedIn connections imported into the address book: name, organisation, title, day
 ADDRESS_BOOK: list[tuple[str, str, str, str]] = [
     ("Alice Moreno", "Civic Maps", "Data Visualisation Lead", "2024-03-15"),
     ("Bashir Rahimi", "Kestrel Labs", "Applied Scientist", "2023-11-02"),
@@ -230,6 +90,7 @@ ADDRESS_BOOK: list[tuple[str, str, str, str]] = [
     ("Kiri Ngata", "Kestrel Labs", "Research Engineer", "2021-12-01"),
     ("Lena Hoffmann", "", "Freelance Data Consultant", "2019-05-23"),
 ]
+# The organisations you research and mark as targets: website, research notes
 TARGETS = {
     "Civic Maps": (
         "civicmaps.example",
@@ -243,36 +104,17 @@ TARGETS = {
 }
 
 
-def seed_network_demo(services: Services, clock: FakeClock) -> None:
-    """Target organisations with research notes, a landing, and an address book."""
-    from datetime import date
+def seed_demo(db: Database, clock: Clock) -> dict[str, int]:
+    """Fill an empty database with the demo campaign, ending at ``clock``'s now (the same
+    campaign for the same now); returns name -> contact id."""
+    from infoterm.demo_campaign import Campaign
+    from infoterm.demo_diary import replay
 
-    from sqlalchemy import select
-
-    from infoterm.interop.records import ImportRecord
-    from infoterm.store.schema import Landing, Organisation
-
-    with services.transaction() as session:
-        for org in session.scalars(select(Organisation).where(Organisation.name.in_(TARGETS))):
-            org.is_target = True
-            org.website, org.notes = TARGETS[org.name]
-        session.add(
-            Landing(
-                organisation="Civic Maps",
-                title="Product Researcher",
-                start_date=(clock.now() + timedelta(days=21)).date(),
-                recorded_at=clock.now() - timedelta(days=2),
-            )
-        )
-    records = [
-        ImportRecord(
-            line=5 + index,
-            name=name,
-            organisation=org,
-            title=title,
-            linkedin_url="https://www.linkedin.com/in/" + name.lower().replace(" ", "-"),
-            connected_on=date.fromisoformat(day),
-        )
-        for index, (name, org, title, day) in enumerate(ADDRESS_BOOK)
-    ]
-    services.interop.import_records(records)
+    now = clock.now().replace(microsecond=0)
+    zone = clock.local_now().tzinfo
+    assert zone is not None
+    walk = FakeClock(now - timedelta(weeks=9), tz=zone)  # the diary moves it on
+    campaign = Campaign(Services(db, walk), walk, now)
+    replay(campaign)
+    walk.set(now)
+    return dict(campaign.ids)

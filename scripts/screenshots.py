@@ -47,7 +47,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("review-thank-you-draft", (120, 40), ["t", "j", "j", "j", "w"]),
     ("address-book", (120, 40), ["b", "space", "down", "down", "space"]),
     ("referral-chains", (120, 40), ["R", "j"]),
-    ("organisation", (120, 40), ["l", "l", "l", "l", "o"]),
+    ("organisation", (120, 40), ["l", "l", "l", "l", "j", "j", "j", "o"]),
     ("stats", (120, 40), ["S"]),
     ("stats-80x24", (80, 24), ["S"]),
     ("import", (120, 40), ["i"]),

@@ -135,11 +135,37 @@ def services(db: Database, clock: FakeClock, settings: Settings) -> Services:
     return Services(db, clock, settings)
 
 
-@pytest.fixture
-def demo_db(db: Database, clock: FakeClock) -> Database:
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo campaign at NOW, seeded once (it replays eight weeks through the services,
+    about a second) for ``demo_db`` to copy."""
     from infoterm.demo import seed_demo
 
-    seed_demo(db, clock)
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(str(path))
+    seed_demo(database, FakeClock(NOW))
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(db: Database, clock: FakeClock, request: pytest.FixtureRequest) -> Database:
+    """The test's database holding the demo campaign: on SQLite a page-for-page copy of
+    the session's seeded one (the demo is the same for the same now), else seeded here."""
+    if db.sqlite_path is None or clock.now() != NOW:
+        from infoterm.demo import seed_demo
+
+        seed_demo(db, clock)
+        return db
+    import sqlite3
+
+    template: Path = request.getfixturevalue("demo_template")
+    source, target = sqlite3.connect(template), sqlite3.connect(db.sqlite_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
     return db
 
 

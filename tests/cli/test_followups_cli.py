@@ -43,12 +43,12 @@ def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:  
     code, out, err = cli(*db_args(demo_db), "due")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "Overdue (4)"
+    assert lines[0] == "Overdue (5)"
     assert "Today (4)" in lines
     assert "Next 7 days" not in out
     thanks = next(line for line in lines if "Ben Whitaker" in line)
-    assert "19h overdue" in thanks and "thank-you" in thanks
-    assert "Ben Whitaker (Lumen Analytics): met Sat 21 Nov 14:00" in thanks
+    assert "3 days overdue" in thanks and "thank-you" in thanks
+    assert "Ben Whitaker (Lumen Analytics): met Thu 19 Nov 16:19" in thanks
     assert thanks.lstrip().startswith("#")
     assert any("in 5h" in line and "Maya Singh" in line for line in lines)
 
@@ -57,22 +57,22 @@ def test_due_json_has_the_documented_fields(cli, demo_db: Database) -> None:  # 
     code, out, _err = cli(*db_args(demo_db), "due", "--json")
     assert code == 0
     rows = json.loads(out)
-    assert len(rows) == 8
+    assert len(rows) == 9
     ben = next(r for r in rows if r["contact_name"] == "Ben Whitaker")
     assert ben["kind"] == "thank-you"
     assert ben["organisation"] == "Lumen Analytics"
     assert ben["overdue"] is True
-    assert ben["due"] == "2026-11-22T14:00:00+00:00"
-    assert ben["reason"].startswith("met Sat 21 Nov")
+    assert ben["due"] == "2026-11-20T16:19:00+00:00"
+    assert ben["reason"].startswith("met Thu 19 Nov")
     assert isinstance(ben["id"], int) and isinstance(ben["contact_id"], int)
     assert {r["overdue"] for r in rows} == {True, False}
 
 
 def test_due_until_and_count(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
-    assert cli(*db_args(demo_db), "due", "--count")[1] == "8\n"
+    assert cli(*db_args(demo_db), "due", "--count")[1] == "9\n"
     code, out, _ = cli(*db_args(demo_db), "due", "--until", "sun")
     assert code == 0 and "Next 7 days (4)" in out
-    assert cli(*db_args(demo_db), "due", "--until", "tomorrow", "--count")[1] == "9\n"
+    assert cli(*db_args(demo_db), "due", "--until", "tomorrow", "--count")[1] == "10\n"
 
 
 def test_due_with_nothing_due_exits_zero(cli, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -20,10 +20,9 @@ def test_referral_chains(snap_compare, demo_db: Database, clock: FakeClock) -> N
 
 
 def test_organisation(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    # Stay in touch's first card: Felix Wagner at Kestrel Labs, a target with notes
-    assert snap_compare(
-        make_app(demo_db, clock), terminal_size=SIZE, press=["l", "l", "l", "l", "o"]
-    )
+    # Stay in touch's fourth card: Felix Wagner at Kestrel Labs, a target with notes
+    presses = ["l", "l", "l", "l", "j", "j", "j", "o"]
+    assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=presses)
 
 
 def test_stats(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]

@@ -157,6 +157,9 @@ async def test_import_preview_then_import_onto_the_board(
 async def test_referral_tree_highlights_the_landed_chain_and_opens_people(
     demo_db: Database, clock: FakeClock
 ) -> None:
+    # The demo is mid-campaign; here the user lands at Civic Maps, where Chloé (met) led
+    # to Tara (met) and to Julia (not met yet).
+    Services(demo_db, clock).followups.land("Civic Maps", "Product Researcher")
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("R")
@@ -169,7 +172,7 @@ async def test_referral_tree_highlights_the_landed_chain_and_opens_people(
         assert landed == ["Chloé Martin", "Tara Byrne"]
         assert "the chain that led to your job at Civic Maps" in text_of(app, "#referrals-title")
         line = tree.render_line(1)
-        assert "Tara Byrne" in line.text and "Landed" in line.text
+        assert "Tara Byrne" in line.text and line.text.rstrip().endswith("Thanked  ★")
         landed_style = tree.get_component_rich_style("referral-tree--landed")
         assert any(
             seg.style and seg.style.color == landed_style.color
@@ -177,7 +180,9 @@ async def test_referral_tree_highlights_the_landed_chain_and_opens_people(
             if "Tara" in seg.text
         )
 
-        await pilot.press("j", "enter")
+        # the cursor starts on the board's current card, Julia; Tara is just above her
+        assert tree.cursor_node is not None and tree.cursor_node.data.name == "Julia Novak"
+        await pilot.press("k", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         assert app.screen.detail is not None and app.screen.detail.name == "Tara Byrne"
@@ -201,7 +206,7 @@ def _nodes(node):  # type: ignore[no-untyped-def]
 async def test_organisation_screen_target_and_notes(demo_db: Database, clock: FakeClock) -> None:
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("o")  # the first card: an Identified person at Greenfield Energy
+        await pilot.press("j", "o")  # the second card: Keisha Brown at Northwind Health
         await pilot.pause()
         assert isinstance(app.screen, OrganisationScreen)
         name = app.screen.detail.name if app.screen.detail else ""
@@ -231,7 +236,7 @@ async def test_stats_screen(demo_db: Database, clock: FakeClock) -> None:
         assert isinstance(app.screen, StatsScreen)
         funnel = text_of(app, "#stats-funnel")
         assert funnel.splitlines()[0].startswith("Identified       40 ")
-        assert "Requests answered      74% of 23" in text_of(app, "#stats-meetings")
+        assert "Requests answered      83% of 23" in text_of(app, "#stats-meetings")
         assert "1 offer per 12 informational interviews" in text_of(app, "#stats-benchmark")
         await pilot.press("escape")
         await pilot.pause()

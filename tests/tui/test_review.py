@@ -48,11 +48,11 @@ async def test_t_opens_the_review_grouped_with_todays_meeting(
         assert isinstance(app.screen, ReviewScreen)
         items = app.screen.query_one(FollowUpList).items
         headers = [i.text for i in items if i.row == "header"]
-        assert headers == ["Today's meetings · 1", "Overdue · 4", "Today · 4", "Next 7 days · 4"]
+        assert headers == ["Today's meetings · 1", "Overdue · 5", "Today · 4", "Next 7 days · 4"]
         meeting = next(i for i in items if i.row == "meeting")
         assert (meeting.when, meeting.label, meeting.who) == ("15:00", "19 min", "Isaac Mensah")
         assert current(app).who == "Hana Suzuki"  # the cursor starts on the first follow-up
-        assert rows(app)[3] == ("thank-you", "Ben Whitaker", "19h overdue")
+        assert rows(app)[3] == ("thank-you", "Ben Whitaker", "3 days overdue")
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
 
@@ -68,14 +68,14 @@ async def test_done_marks_it_done_moves_the_card_and_the_cursor_on(
         await pilot.press("d")
         await pilot.pause()
         assert state(demo_db, ben.key).state == "done"
-        assert ("thank-you", "Ben Whitaker", "19h overdue") not in rows(app)
-        assert current(app).who == "Keisha Brown"  # the next one, ready for another key
+        assert ("thank-you", "Ben Whitaker", "3 days overdue") not in rows(app)
+        assert current(app).who == "Amara Okafor"  # the next one, ready for another key
         with Services(demo_db, clock).read() as session:
             assert session.get(Contact, ben.contact_id).stage == "thanked"  # type: ignore[union-attr]
         await pilot.press("u")
         await pilot.pause()
         assert state(demo_db, ben.key).state == "open"
-        assert ("thank-you", "Ben Whitaker", "19h overdue") in rows(app)
+        assert ("thank-you", "Ben Whitaker", "3 days overdue") in rows(app)
 
 
 async def test_snooze_a_day_and_dismiss(demo_db: Database, clock: FakeClock) -> None:
@@ -125,7 +125,7 @@ async def test_enter_opens_the_contact_and_w_drafts_the_note(
         await pilot.press("t", "j", "j", "j", "w")
         await pilot.pause()
         text = str(app.screen.query_one("#draft-text").render())
-        assert "Hi Ben," in text and "Sat 21 Nov" in text and "Lumen Analytics" in text
+        assert "Hi Ben," in text and "Thu 19 Nov" in text and "Lumen Analytics" in text
         notes = app.screen.query_one("#draft-notes")
         assert "streaming" in str(notes.query_one("Static").render())
         await pilot.press("c")
@@ -197,8 +197,8 @@ async def test_board_cards_show_the_most_urgent_follow_up(
                 if card is not None:
                     hints[card.name] = screen._hint(card)
         assert hints["Maya Singh"] == ("thank-you in 5h", "soon")
-        assert hints["Hana Suzuki"] == ("check-in 3d overdue", "late")
-        assert hints["Ben Whitaker"] == ("thank-you 19h overdue", "late")
+        assert hints["Hana Suzuki"] == ("check-in 4d overdue", "late")
+        assert hints["Ben Whitaker"] == ("thank-you 3d overdue", "late")
 
 
 async def test_due_hints_on_the_board_move_on_with_the_clock(
