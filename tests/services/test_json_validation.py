@@ -184,7 +184,7 @@ def _edit(document: dict[str, Any], how: str) -> None:
         row = {"meeting_id": tables["meetings"][0]["id"], "question_id": 1, "asked_at": None}
         tables["meeting_questions"] = [row, dict(row)]
     elif how == "meeting question of no question":
-        row = {"meeting_id": tables["meetings"][0]["id"], "question_id": 5, "asked_at": None}
+        row = {"meeting_id": tables["meetings"][0]["id"], "question_id": 9999, "asked_at": None}
         tables["meeting_questions"] = [row]
 
 
@@ -209,7 +209,7 @@ CROSS_ROW = [
     ),
     (
         "meeting question of no question",
-        "meeting_questions[0].question_id: 5 is the id of no row of questions",
+        "meeting_questions[0].question_id: 9999 is the id of no row of questions",
     ),
 ]
 
