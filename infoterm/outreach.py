@@ -262,7 +262,7 @@ def _connection(note: Note, connections: Iterable[str]) -> RuleResult:
     found = named or [w for w in words if w in CONNECTION_WORDS]
     found = found or [p for p in CONNECTION_PHRASES if _contains(words, p)]
     if found:
-        return RuleResult("connection", label, True, f'first sentence names a link: "{found[0]}"')
+        return RuleResult("connection", label, True, f'connection: "{found[0]}"')
     return RuleResult(
         "connection",
         label,

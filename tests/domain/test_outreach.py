@@ -123,7 +123,7 @@ def test_a_given_connection_name_counts_as_a_whole_word_sequence() -> None:
     assert "connection" not in failed(text, connections=["priya nair"])
     assert "connection" in failed(text, connections=["Nair Priya", "  "])
     result = next(r for r in check(text, connections=["Priya Nair"]) if r.key == "connection")
-    assert result.reason == 'first sentence names a link: "Priya Nair"'
+    assert result.reason == 'connection: "Priya Nair"'
 
 
 def test_the_last_sentence_must_be_a_question() -> None:
