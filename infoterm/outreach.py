@@ -1,7 +1,8 @@
 """The outreach check: Steve Dalton's rules for the note that asks for a conversation.
 
 A note is read as a subject line (``Subject: ...``, optional), a greeting (``Hi Ana,``:
-a first line of at most six words that starts with a greeting word or ends with a comma),
+a first line of at most six words that starts with a greeting word or ends with a comma,
+and does not end a sentence),
 the body, and a sign-off (from the first short line after the body that ends with a comma
 or starts with a closing word, ``Thank you,`` ``Best``, or from a ``--`` line; with none,
 a bare name left at the end). The rules:
@@ -159,8 +160,9 @@ def _bare_name(line: str) -> bool:
 
 def _is_greeting(line: str) -> bool:
     words = tokens(line)
-    short = 0 < count_words(line) <= 6
-    return short and (words[0] in GREETINGS or line.rstrip().endswith(","))
+    if not words or count_words(line) > 6 or line.rstrip().endswith((".", "?")):
+        return False  # "Hi, I am Sam, a fellow alum." is the first sentence, not a greeting
+    return words[0] in GREETINGS or line.rstrip().endswith(",")
 
 
 def _is_closing(line: str) -> bool:

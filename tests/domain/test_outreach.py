@@ -46,6 +46,12 @@ def test_subject_greeting_and_sign_off_are_not_the_body() -> None:
     assert note.body.endswith("in your work?")
 
 
+def test_a_short_first_sentence_is_not_taken_for_a_greeting() -> None:
+    assert split_note("Hi, I am a fellow alum.\nCould we talk?").body.startswith("Hi, I am")
+    assert split_note("Dear Dr. Okafor,\nWe met at PyCon.").body == "We met at PyCon."
+    assert split_note("Hello Ana!\nWe met at PyCon.").body == "We met at PyCon."
+
+
 def test_without_a_sign_off_a_bare_name_at_the_end_is_dropped() -> None:
     note = split_note("We met at PyCon. Could we talk?\nSam")
     assert note.body == "We met at PyCon. Could we talk?"
