@@ -260,7 +260,7 @@ def _connection(note: Note, connections: Iterable[str]) -> RuleResult:
     label = "Connection in the first sentence"
     parts = sentences(note.body)
     words = tokens(parts[0]) if parts else []
-    named = [c.strip() for c in connections if c.strip() and _contains(words, c)]
+    named = [" ".join(c.split()) for c in connections if c.strip() and _contains(words, c)]
     found = named or [w for w in words if w in CONNECTION_WORDS]
     found = found or [p for p in CONNECTION_PHRASES if _contains(words, p)]
     if found:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoterm import outreach, templates
 from infoterm.config import BY_KEY
@@ -149,3 +151,17 @@ def test_more_you_than_i_counts_contractions_and_is_strict() -> None:
 
 def test_the_word_limit_setting_defaults_to_the_module_constant() -> None:
     assert BY_KEY["outreach.word_limit"].default == outreach.DEFAULT_WORD_LIMIT == 75
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(text=st.text(max_size=400), names=st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_gets_five_one_line_reasons(text: str, names: list[str]) -> None:
+    results = check(text, connections=names)
+    assert [r.key for r in results] == [
+        "words",
+        "job-words",
+        "connection",
+        "question",
+        "about-them",
+    ]
+    assert all(r.reason and "\n" not in r.reason and "\r" not in r.reason for r in results)
