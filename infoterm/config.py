@@ -281,6 +281,14 @@ OPTIONS: tuple[Option, ...] = (
         _text(500),
         _as_is,
     ),
+    Option(
+        "outreach.word_limit",
+        "outreach_word_limit",
+        "An outreach note must have fewer words than this (infoterm check-outreach)",
+        # infoterm.outreach.DEFAULT_WORD_LIMIT is the default; a test keeps them equal.
+        _whole(10, 500, "words"),
+        _parse_int,
+    ),
 )
 BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 # The tables of the file ([meeting], [keys], ...) and how deep a key may go.
@@ -429,6 +437,7 @@ TEMPLATE = """\
 #   [followups]  checkin_weeks = 6, nudge_days = 7
 #   [ui]         start_screen = "board" (or "review"), dates = "relative" (or "absolute")
 #   [me]         name = "", signature = ""
+#   [outreach]   word_limit = 75
 #   [keys]       <binding id> = "key"   (ids: infoterm config keys)
 """
 

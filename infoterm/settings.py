@@ -21,4 +21,5 @@ class Settings:
     me_new_email: str = ""  # your details once you have landed (the tell-landed note)
     me_new_phone: str = ""
     me_new_linkedin: str = ""
+    outreach_word_limit: int = 75  # an outreach note has fewer words than this
     keys: dict[str, str] = field(default_factory=dict)

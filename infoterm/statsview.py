@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.questions import tag_title
 
 if TYPE_CHECKING:
     from infoterm.services.stats import Stats
@@ -132,12 +133,34 @@ def benchmark(stats: Stats) -> Section:
     return Section("Meetings to offers", lines)
 
 
+def tiara(stats: Stats, width: int) -> Section:
+    """Questions asked by TIARA tag: which parts of the conversation you actually reach."""
+    title = "Questions you ask, by TIARA tag"
+    total = sum(stats.asked_by_tag.values())
+    if not total:
+        return Section(title, ["no questions ticked as asked yet"])
+    rows = [(tag_title(tag), n) for tag, n in stats.asked_by_tag.items() if tag or n]
+    label = max(len(name) for name, _n in rows)
+    bar_width = max(8, width - label - 14)
+    top = max(n for _name, n in rows)
+    lines = [
+        f"{name:<{label}} {n:>4} {pct(n / total):>4} {bar(n, top, bar_width)}".rstrip()
+        for name, n in rows
+    ]
+    never = [tag_title(tag) for tag, n in stats.asked_by_tag.items() if tag and not n]
+    if never:
+        lines.append(f"Not asked yet: {', '.join(never)}.")
+    lines.append("Ask in TIARA order: trends first, assignments last.")
+    return Section(title, lines)
+
+
 def sections(stats: Stats, width: int = 60, private: bool = False) -> list[Section]:
     return [
         funnel(stats, width),
         meetings(stats, private),
         sources(stats),
         weekly(stats),
+        tiara(stats, width),
         benchmark(stats),
     ]
 

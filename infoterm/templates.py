@@ -94,7 +94,7 @@ Hi $first_name,
 
 $referrer_name suggested I contact you. I am exploring [the field or role], and I would be grateful for $minutes minutes of your time to hear how you came to your work at $organisation and what it is like day to day.
 
-I am not asking about jobs, just hoping to learn from your experience. Would a short call in the next couple of weeks suit you?
+Would a short call in the next couple of weeks suit you?
 
 Thank you,
 $my_name

@@ -15,9 +15,17 @@ from infoterm.cli import tui
 from infoterm.cli.common import CommandError, Context, EscapingStream, fail, not_utf8
 
 # Each module adds its subcommands with register(subparsers).
-COMMAND_MODULES = ["contacts", "meetings", "organisations", "followups", "interop", "config"]
+COMMAND_MODULES = [
+    "contacts",
+    "meetings",
+    "organisations",
+    "followups",
+    "interop",
+    "config",
+    "outreach",
+]
 # Commands that only read: they never take the write lock, and work on a read-only file.
-READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where"}
+READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where", "check-outreach"}
 
 
 class _Parser(argparse.ArgumentParser):

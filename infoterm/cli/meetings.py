@@ -65,15 +65,21 @@ def register(sub: Any) -> None:
     questions = sub.add_parser(
         "questions",
         help="list or edit the question bank used in meetings",
-        description="The questions offered in meetings, by topic. Without an action: list "
-        "them. Topics: work, path, people, culture, joys, advice, closing, or your own.",
+        description="The questions offered in meetings, by topic, each with its TIARA tag "
+        "(Trends, Insights, Advice, Resources, Assignments: the meeting screen groups them "
+        "so). Without an action: list them. Topics: work, path, people, culture, joys, "
+        "advice, closing, a tag's name (which sets the tag), or your own.",
     )
     questions.add_argument("--json", action="store_true", help="list as JSON")
     questions.add_argument("--all", action="store_true", help="include removed questions")
     questions.set_defaults(handler=_list_questions)
     actions = questions.add_subparsers(title="actions", metavar="ACTION")
     add = actions.add_parser("add", help="add a question to a topic")
-    add.add_argument("topic", help="work, path, people, culture, joys, advice, closing, or new")
+    add.add_argument(
+        "topic",
+        help="work, path, people, culture, joys, advice, closing, a TIARA tag (trends, "
+        "insights, resources, assignments), or new",
+    )
     add.add_argument("text", nargs="+", help="the question")
     add.set_defaults(handler=_add_question)
     edit = actions.add_parser("edit", help="reword a question (or move it to another topic)")
@@ -142,9 +148,15 @@ def _list_questions(ctx: Context, args: argparse.Namespace) -> int:
     rows = run_service(ctx.services.meetings.bank.list, args.all)
     if args.json:
         print_json(
-            [{"id": q.id, "topic": q.topic, "text": q.text, "removed": q.archived} for q in rows]
+            [
+                {"id": q.id, "topic": q.topic, "tag": q.tag or None, "text": q.text}
+                | {"removed": q.archived}
+                for q in rows
+            ]
         )
         return 0
+    from infoterm.questions import tag_title
+
     topic = None
     for question in rows:
         if question.topic != topic:
@@ -154,7 +166,8 @@ def _list_questions(ctx: Context, args: argparse.Namespace) -> int:
             key = f" ({question.topic})" if question.topic != question.topic_title else ""
             print(f"{question.topic_title}{key}")
         removed = "  (removed)" if question.archived else ""
-        print(f"  {question.id:>4}  {question.text}{removed}")
+        tag = tag_title(question.tag) if question.tag else "—"
+        print(f"  {question.id:>4}  {tag:<11}  {question.text}{removed}")
     return 0
 
 

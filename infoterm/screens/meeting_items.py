@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from infoterm.meeting import CHECKLIST
+from infoterm.questions import tag_order
 from infoterm.widgets.meeting_brief import BriefContent, EarlierNotes, brief_parts
 from infoterm.widgets.tick_list import TickItem
 
@@ -17,16 +18,18 @@ EARLIER = "Asked at an earlier meeting"
 
 
 def question_items(view: MeetingView, clock: Clock) -> list[TickItem]:
-    """Questions under their topics; those asked at an earlier meeting with this person
-    (and not again here) come last, under their own heading, so the fresh ones lead."""
+    """Questions under their TIARA tags, in Dalton's order (Trends, Insights, Advice,
+    Resources, Assignments, then the untagged); those asked at an earlier meeting with this
+    person (and not again here) come last, under their own heading, so the fresh ones lead."""
     fresh = [q for q in view.questions if q.asked or q.asked_before is None]
+    fresh.sort(key=lambda q: tag_order(q.tag))  # stable: the bank's order within a tag
     earlier = [q for q in view.questions if not q.asked and q.asked_before is not None]
     items: list[TickItem] = []
-    topic = None
+    tag = None
     for question in fresh:
-        if question.topic != topic:
-            topic = question.topic
-            items.append(TickItem(f"t:{topic}", question.topic_title, heading=True))
+        if question.tag != tag:
+            tag = question.tag
+            items.append(TickItem(f"t:{tag or 'other'}", question.tag_title, heading=True))
         items.append(TickItem(f"q{question.id}", question.text, question.asked))
     if earlier:
         items.append(TickItem("t:earlier", EARLIER, heading=True))

@@ -7,7 +7,7 @@ the next one, so d d s x d clears a morning.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 POLL_SECONDS = 2.0
+LOOK_AHEAD = timedelta(days=366)  # how far the done-for-today line looks for what is next
 NOTHING = {
     "overdue": "Nothing overdue.",
     "today": "Nothing else due today.",
@@ -37,11 +38,28 @@ NOTHING = {
 }
 
 
+def done_for_today(rows: list[DueRow], meetings: list[MeetingRow], now_local: datetime) -> bool:
+    """Nothing overdue, nothing else due today, and no meeting today still to be held."""
+    group_of = rules.grouper(now_local)
+    if any(group_of(r.due) in ("overdue", "today") for r in rows):
+        return False
+    return all(m.state == "ended" for m in meetings)
+
+
+def done_text(upcoming: DueRow | None, now_local: datetime) -> str:
+    """The calm line at the top of a day that is done, naming what comes next."""
+    if upcoming is None:
+        return "Done for today: nothing else is due. a adds a follow-up."
+    item = followup_item(upcoming, now_local, "")
+    return f"Done for today. Next: {item.label} · {item.who} · {item.when}."
+
+
 def build_items(
-    rows: list[DueRow], meetings: list[MeetingRow], now_local: datetime
+    rows: list[DueRow], meetings: list[MeetingRow], now_local: datetime, done: str = ""
 ) -> list[ListItem]:
-    """The review's lines: today's meetings, then each group with its follow-ups."""
-    items: list[ListItem] = []
+    """The review's lines: the done-for-today line (when ``done``), today's meetings, then
+    each group with its follow-ups."""
+    items: list[ListItem] = [ListItem("note", done)] if done else []
     if meetings:
         items.append(ListItem("header", f"Today's meetings · {len(meetings)}"))
         for m in meetings:
@@ -140,7 +158,11 @@ class ReviewScreen(FollowUpActions, Screen[None]):
         meetings = reader.meetings_between(
             rules.start_of_day(now_local), rules.start_of_day(now_local, 1)
         )
-        items = build_items(rows, meetings, now_local)
+        done = ""
+        if done_for_today(rows, meetings, now_local):
+            later = rows or reader.due(now_local + LOOK_AHEAD)  # rows: soonest due first
+            done = done_text(later[0] if later else None, now_local)
+        items = build_items(rows, meetings, now_local, done)
         keep = None
         if first:  # start on the first follow-up, not on a meeting
             keep = next((i for i, item in enumerate(items) if item.row == "followup"), 0)

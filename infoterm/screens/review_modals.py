@@ -20,9 +20,11 @@ from infoterm.atomic import write_atomic
 from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when_explained
 from infoterm.followups import LABELS, day_time_text
+from infoterm.outreach import DEFAULT_WORD_LIMIT
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.followups import Draft
 from infoterm.widgets.literal import literal, literal_lines
+from infoterm.widgets.outreach_check import OUTREACH_KINDS, OutreachCheck
 
 
 def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
@@ -188,6 +190,8 @@ class DraftModal(ModalScreen[str | None]):
                     box = VerticalScroll(Static(literal_lines(notes)), id="draft-notes")
                     box.border_title = "Your notes: pick one specific point"
                     yield box
+                if self.draft.kind in OUTREACH_KINDS:
+                    yield self._outreach_check()
             yield Label(
                 Content.assemble(
                     "c copy · e edit in $EDITOR · d done · esc close\n",
@@ -199,6 +203,12 @@ class DraftModal(ModalScreen[str | None]):
                 ),
                 classes="help-intro",
             )
+
+    def _outreach_check(self) -> OutreachCheck:
+        settings = getattr(self.app, "settings", None)
+        limit = getattr(settings, "outreach_word_limit", DEFAULT_WORD_LIMIT)
+        names = [self.draft.values.get(k, "") for k in ("referrer_name", "referrer_first_name")]
+        return OutreachCheck(self.text, limit, names)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
@@ -219,6 +229,8 @@ class DraftModal(ModalScreen[str | None]):
             self.notify(f"Could not open {command[0]}: {exc}", severity="error")
             return
         self.query_one("#draft-text", Static).update(literal_lines(self.text))
+        for panel in self.query(OutreachCheck):
+            panel.check(self.text)
         self.app.copy_to_clipboard(self.text)
         self.notify("Saved your draft and copied it to the clipboard")
 

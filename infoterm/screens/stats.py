@@ -1,4 +1,5 @@
-"""The statistics screen: the funnel, meetings, sources, meetings per week, the benchmark.
+"""The statistics screen: the funnel, meetings, sources, meetings per week, the questions
+asked by TIARA tag, the benchmark.
 
 The text comes from ``infoterm.statsview`` (the same lines ``infoterm stats`` prints),
 shown in panels.
@@ -23,7 +24,14 @@ if TYPE_CHECKING:
     from infoterm.app import InfotermApp
 
 NARROW = 110
-PANELS = ("stats-funnel", "stats-meetings", "stats-sources", "stats-weeks", "stats-benchmark")
+PANELS = (
+    "stats-funnel",
+    "stats-meetings",
+    "stats-sources",
+    "stats-weeks",
+    "stats-tiara",
+    "stats-benchmark",
+)
 
 
 class StatsScreen(Screen[None]):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infoterm.meeting import CHECKLIST_KEYS
-from infoterm.questions import topic_title
+from infoterm.questions import tag_of, tag_title, topic_title
 from infoterm.services.question_bank import ordered
 from infoterm.store.schema import Contact, Meeting, MeetingQuestion, Question
 from infoterm.timer import TalkState, TimerState
@@ -24,6 +24,11 @@ class QuestionItem:
     text: str
     asked: bool  # in this meeting
     asked_before: datetime | None  # when last asked in an earlier meeting with them
+    tag: str = ""  # its TIARA tag (questions.tag_of), "" for none
+
+    @property
+    def tag_title(self) -> str:
+        return tag_title(self.tag)
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,7 @@ def _questions(session: Session, meeting: Meeting) -> list[QuestionItem]:
             text=q.text,
             asked=q.id in asked_here,
             asked_before=earlier.get(q.id),
+            tag=tag_of(q.topic, q.text),
         )
         for q in ordered(list(rows))
     ]

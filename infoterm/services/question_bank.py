@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from infoterm.questions import default_rows, parse_topic, topic_order, topic_title
+from infoterm.questions import default_rows, parse_topic, tag_of, topic_order, topic_title
 from infoterm.services.errors import NotFound, ValidationFailed
 from infoterm.store.schema import Question
 
@@ -25,6 +25,7 @@ class BankQuestion:
     topic_title: str
     text: str
     archived: bool
+    tag: str = ""  # its TIARA tag (questions.tag_of), "" for none
 
 
 def ensure_seeded(session: Session) -> None:
@@ -53,7 +54,9 @@ class QuestionBank:
             if not include_archived:
                 query = query.where(Question.archived.is_(False))
             return [
-                BankQuestion(q.id, q.topic, topic_title(q.topic), q.text, q.archived)
+                BankQuestion(
+                    q.id, q.topic, topic_title(q.topic), q.text, q.archived, tag_of(q.topic, q.text)
+                )
                 for q in ordered(list(session.scalars(query)))
             ]
 

@@ -17,6 +17,9 @@ Definitions (the numbers the stats screen and ``infoterm stats`` show):
 - talk share: the user's share of the talking, the median over meetings with a talk meter.
 - referrals per meeting: people referred by someone, divided by meetings held.
 - offers: jobs landed (``landings``); the benchmark is about 1 offer per 12 interviews.
+- questions asked by TIARA tag: every question ticked in a meeting (of a person on the
+  board), counted under its tag; the tag is derived from the bank by the question's text
+  and topic (``questions.tag_of``), so ticks made before tags existed count too.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from infoterm.pipeline import STAGES
-from infoterm.store.schema import Contact, Event, Landing, Meeting
+from infoterm.questions import TAGS, UNTAGGED, tag_of
+from infoterm.store.schema import Contact, Event, Landing, Meeting, MeetingQuestion, Question
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -82,6 +86,8 @@ class Stats:
     """(Monday, meetings held that week), oldest first, the last WEEKS_SHOWN weeks."""
     offers: int
     benchmark_per_offer: int = BENCHMARK_INTERVIEWS_PER_OFFER
+    asked_by_tag: dict[str, int] = field(default_factory=dict)
+    """Questions ticked as asked, by TIARA tag in Dalton's order ("" : untagged, last)."""
 
     @property
     def answered_share(self) -> float | None:
@@ -104,6 +110,7 @@ class Stats:
         data = asdict(self)
         data["weeks"] = [{"week": w.isoformat(), "meetings": n} for w, n in self.weeks]
         data["sources"] = [asdict(s) | {"rate": s.rate} for s in self.sources]
+        data["asked_by_tag"] = {tag or "other": n for tag, n in self.asked_by_tag.items()}
         data |= {
             "answered_share": self.answered_share,
             "on_time_share": self.on_time_share,
@@ -158,6 +165,11 @@ class StatsService:
                 )
             ).scalar()
             offers = session.execute(select(func.count(Landing.id))).scalar()
+            asked = session.execute(
+                select(Question.topic, Question.text, Meeting.contact_id)
+                .join(MeetingQuestion, MeetingQuestion.question_id == Question.id)
+                .join(Meeting, Meeting.id == MeetingQuestion.meeting_id)
+            ).all()
         self._apply_moves(people, moves)
         timed = on_time = talk_n = 0
         overtimes: list[float] = []
@@ -197,7 +209,16 @@ class StatsService:
             sources=self._sources(people),
             weeks=self._weeks(held),
             offers=int(offers or 0),
+            asked_by_tag=self._by_tag(people, asked),
         )
+
+    @staticmethod
+    def _by_tag(people: dict[int, _Person], asked: Any) -> dict[str, int]:
+        counts = dict.fromkeys([*TAGS, UNTAGGED], 0)
+        for topic, text, contact_id in asked:
+            if contact_id in people:
+                counts[tag_of(topic, text)] += 1
+        return counts
 
     @staticmethod
     def _apply_moves(people: dict[int, _Person], moves: Any) -> None:

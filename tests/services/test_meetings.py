@@ -50,7 +50,14 @@ def test_open_for_creates_one_meeting_with_the_default_promise(
     assert first.state == "scheduled" and not first.started
     assert first.contact_name == "Ada Byron" and first.organisation == "Engines Ltd"
     topics = {q.topic for q in first.questions}
-    assert topics == {"work", "path", "people", "culture", "joys", "advice", "closing"}
+    assert topics == {"work", "path", "people", "culture", "joys", "advice", "closing", "trends"}
+    assert {q.tag for q in first.questions} == {
+        "trends",
+        "insights",
+        "advice",
+        "resources",
+        "assignments",
+    }
 
 
 def test_default_length_comes_from_settings(db: Database, clock: FakeClock, ada: int) -> None:
@@ -300,7 +307,7 @@ def test_a_meeting_that_has_not_started_cannot_end(services: Services, ada: int)
 def test_the_question_bank_is_seeded_once_and_editable(services: Services, ada: int) -> None:
     bank = services.meetings.bank
     seeded = bank.list()
-    assert len(seeded) == 29
+    assert len(seeded) == 31
     new_id = bank.add("advice", "What should I read this month?")
     bank.edit(seeded[0].id, text="  What fills   your week? ")
     bank.set_archived(seeded[1].id, True)
@@ -308,7 +315,7 @@ def test_the_question_bank_is_seeded_once_and_editable(services: Services, ada: 
     assert [q.text for q in listed if q.topic == "advice"][-1] == "What should I read this month?"
     assert listed[0].text == "What fills your week?"
     assert seeded[1].id not in {q.id for q in listed}
-    assert len(bank.list(include_archived=True)) == 30
+    assert len(bank.list(include_archived=True)) == 32
     meeting = services.meetings.open_for(ada)
     assert new_id in {q.id for q in meeting.questions}
     assert seeded[1].id not in {q.id for q in meeting.questions}
