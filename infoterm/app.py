@@ -1,7 +1,9 @@
 """InfotermApp: the screens, the global keys and the command palette.
 
-Built from outside: ``InfotermApp(db, clock, settings)``; the CLI and the tests construct
-it the same way. The services (and SQLAlchemy behind them) are imported after the first
+Built from outside from typed parts: ``InfotermApp(db, clock, settings, paths=...,
+launch=LaunchOptions(...), services=factory)`` (launch.py); the CLI and the tests construct
+it the same way. Screens read through ``app.reads`` (read_model.py) and write through
+``app.services``. The services (and SQLAlchemy behind them) are imported after the first
 frame is on screen, in a background thread, so the board appears as fast as Textual can
 draw it.
 """
@@ -27,7 +29,9 @@ from infoterm.app_server import ServerWatch
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
+from infoterm.launch import LaunchOptions, ServicesFactory, default_services
 from infoterm.paths import Paths
+from infoterm.read_model import ReadModel
 from infoterm.settings import Settings
 from infoterm.store.database import Database, read_only_message
 from infoterm.widgets import timer_guard
@@ -81,44 +85,43 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         settings: Settings | None = None,
         *,
         paths: Paths | None = None,
-        start: str | None = None,
-        **options: Any,
+        launch: LaunchOptions | None = None,
+        services: ServicesFactory = default_services,
     ) -> None:
         self.settings = settings or Settings()
         super().__init__()
         self.db = db
         self.clock = clock
         self.paths = paths
-        self.start = start
-        self.warnings: list[str] = list(options.pop("warnings", None) or [])
-        self.db_warnings: list[str] = list(options.pop("db_warnings", None) or [])
-        self.options = options
+        self.launch = launch = launch or LaunchOptions()
+        self.start = launch.start
+        self.warnings: list[str] = list(launch.warnings)
+        self.db_warnings: list[str] = list(launch.db_warnings)
+        self._make_services = services
         self._services: Services | None = None
+        self.reads = ReadModel(lambda: self.db, lambda: self.services)
+        """Every query a screen makes (read_model); writes go through ``services``."""
         self.demo: DemoSwitch | None = None
         self.db_trouble: Any = None  # widgets.db_banner.Trouble: the banner's state
         self._lock_trouble_before: Any = None
         if db.read_only:
             self.db_trouble = self._trouble("read-only", read_only_message(db.label))
-        connect = options.pop("connect", None)
-        if connect is not None:  # started while the server was down (cli.tui)
-            self.wait_for_server(connect, str(options.pop("server_away", "")))
+        if launch.connect is not None:  # started while the server was down (cli.tui)
+            self.wait_for_server(launch.connect, launch.server_away)
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
 
     @property
     def services(self) -> Services:
         if self._services is None:
-            from infoterm.services import Services
-
-            self._services = Services(self.db, self.clock, self.settings)
+            self._services = self._make_services(self.db, self.clock, self.settings)
         return self._services
 
     @property
     def recovery_dir(self) -> Path:
         """Where meeting notes that could not be saved are kept (notes_recovery)."""
-        given = self.options.get("recovery_dir")
-        if given is not None:
-            return Path(str(given))
+        if self.launch.recovery_dir is not None:
+            return self.launch.recovery_dir
         if self.paths is not None:
             return self.paths.data_dir / "recovery"
         import tempfile
@@ -153,7 +156,8 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
 
         self.push_screen(BoardScreen())
         if self.start == "meeting":
-            self.open_meeting(self.options["contact"], self.options.get("minutes"))
+            assert self.launch.contact is not None, "start='meeting' needs a contact"
+            self.open_meeting(self.launch.contact, self.launch.minutes)
         else:
             self._open_start_screen()
         self.call_after_refresh(self._warm_up)
@@ -163,8 +167,8 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         the empty board are); otherwise the start screen of the settings."""
         empty = False
         with self.keeping_rows():  # the server gone this moment: the board, with the banner
-            empty = not self.db.reader.has_contacts()
-        if self.options.get("welcome", True) and empty:
+            empty = not self.reads.has_contacts()
+        if self.launch.welcome and empty:
             from infoterm.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -287,7 +291,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
 
         if not self.screen_stack:  # a change of screen seen after the app closed them all
             return
-        demo = self.demo is not None or bool(self.options.get("demo"))
+        demo = self.demo is not None or self.launch.demo
         StatusBadge.show_on(self.screen, privacy=self.privacy, demo=demo)
         from infoterm.widgets.db_banner import DatabaseBanner
 
@@ -369,7 +373,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         from infoterm.screens.land import LandModal
         from infoterm.services.followups import LOOSE_ENDS
 
-        open_items = self.run_guarded(self.services.followups.loose_ends)
+        open_items = self.run_guarded(self.reads.loose_ends)
         if open_items is None:
             return
 
@@ -426,7 +430,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         from infoterm.screens.meeting import MeetingScreen
 
         if isinstance(contact, str):
-            found = self.run_guarded(self.services.contacts.resolve, contact)
+            found = self.run_guarded(self.reads.resolve, contact)
             if found is None:
                 return
             contact = found

@@ -91,7 +91,7 @@ class ServerWatch:
         if self._connect is not None:
             return None
         try:
-            version = int(app.db.reader.data_version())
+            version = int(app.reads.data_version())
         except Exception as error:
             if not self.server_lost(error):
                 raise
@@ -99,7 +99,7 @@ class ServerWatch:
         if self.server_away:
             self._server_back()
             with contextlib.suppress(Exception):
-                version = int(app.db.reader.data_version())
+                version = int(app.reads.data_version())
         return version
 
     @property

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from infoterm.pipeline import STAGES
+from infoterm.read_model import CardSource
 from infoterm.store.postgres import ServerUnreachable
-from infoterm.store.reader import BoardQuery, Card, Reader
+from infoterm.store.reader import BoardQuery, Card
 
 PAGE = 16  # about one screenful of a column: the first paint reads ~100 cards
 URGENT_BY_DEFAULT = frozenset({"met", "thanked"})
@@ -28,8 +29,8 @@ class Column:
 
 
 class BoardModel:
-    def __init__(self, reader: Reader, query: BoardQuery | None = None) -> None:
-        self.reader = reader
+    def __init__(self, cards: CardSource, query: BoardQuery | None = None) -> None:
+        self.cards = cards
         self.query = query or BoardQuery()
         self.columns = [Column(stage, urgent=stage in URGENT_BY_DEFAULT) for stage in STAGES]
         self.col = 0
@@ -49,14 +50,14 @@ class BoardModel:
         """Re-read counts (pages lazily); keep the cursor on contact ``keep`` if given.
         The counts are read first: if that fails (the server away), the board keeps the
         cards it had read."""
-        counts = self.reader.counts(self.query)
+        counts = self.cards.counts(self.query)
         self._pages.clear()
         for stage in self.versions:
             self.versions[stage] += 1
         for column in self.columns:
             column.count = counts[column.stage]
             column.row = min(column.row, max(column.count - 1, 0))
-        self.waiting = self.reader.address_book_count() if self.empty else 0
+        self.waiting = self.cards.address_book_count() if self.empty else 0
         if keep is not None:
             self.focus(keep)
 
@@ -98,7 +99,7 @@ class BoardModel:
         page = self._pages.get(key)
         if page is None:
             try:
-                page = self.reader.page(column.stage, self.query, start, PAGE, column.urgent)
+                page = self.cards.page(column.stage, self.query, start, PAGE, column.urgent)
             except ServerUnreachable as error:
                 if self.on_lost is None:
                     raise
@@ -122,7 +123,7 @@ class BoardModel:
 
     def focus(self, contact_id: int) -> bool:
         """Put the cursor on a contact; False if it is not on the (filtered) board."""
-        found = self.reader.position(contact_id, self.query, self._urgent)
+        found = self.cards.position(contact_id, self.query, self._urgent)
         if found is None:
             return False
         stage, row = found

@@ -69,7 +69,7 @@ class InfotermCommands(Provider):
             return []
         return [
             (f"Jump to {name}", f"{org} · {stage}" if org else stage, partial(jump, cid))
-            for cid, name, org, stage in app.db.reader.contact_names()
+            for cid, name, org, stage in app.reads.contact_names()
         ]
 
     async def discover(self) -> Hits:

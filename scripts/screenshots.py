@@ -29,6 +29,7 @@ from infoterm import timer  # noqa: E402
 from infoterm.app import InfotermApp  # noqa: E402
 from infoterm.clock import FakeClock  # noqa: E402
 from infoterm.demo import seed_demo  # noqa: E402
+from infoterm.launch import LaunchOptions  # noqa: E402
 from infoterm.screens.meeting import MeetingScreen  # noqa: E402
 from infoterm.services import Services  # noqa: E402
 from infoterm.settings import Settings  # noqa: E402
@@ -100,7 +101,7 @@ async def shoot_meeting(
     clock = FakeClock(NOW)
     db = open_database(str(db_file))
     dev = Services(db, clock).contacts.resolve("Dev Patel")
-    app = InfotermApp(db, clock, Settings(), start="meeting", contact=dev)
+    app = InfotermApp(db, clock, Settings(), launch=LaunchOptions(start="meeting", contact=dev))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -30,6 +30,10 @@ from infoterm.clock import FakeClock  # noqa: E402
 from infoterm.services import Services  # noqa: E402
 from infoterm.settings import Settings  # noqa: E402
 from infoterm.store.database import Database, open_database  # noqa: E402
+
+if TYPE_CHECKING:
+    from infoterm.app import InfotermApp
+    from infoterm.paths import Paths
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -169,10 +173,22 @@ def demo_db(db: Database, clock: FakeClock, request: pytest.FixtureRequest) -> D
     return db
 
 
-def make_app(db: Database, clock: FakeClock, settings: Settings | None = None, **options: object):  # type: ignore[no-untyped-def]
+def make_app(
+    db: Database,
+    clock: FakeClock,
+    settings: Settings | None = None,
+    *,
+    paths: Paths | None = None,
+    **launch: Any,
+) -> InfotermApp:
+    """The app as the CLI builds it (cli.tui.build_app): ``launch`` are LaunchOptions'
+    fields."""
     from infoterm.app import InfotermApp
+    from infoterm.launch import LaunchOptions
 
-    return InfotermApp(db, clock, settings or Settings(), **options)  # type: ignore[arg-type]
+    return InfotermApp(
+        db, clock, settings or Settings(), paths=paths, launch=LaunchOptions(**launch)
+    )
 
 
 def record_notifications(app: Any) -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import gc
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoterm.cli.common import Context
+from infoterm.launch import LaunchOptions
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 TUI_LOCK_WAIT_MS = 30_000
 
 
-def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **options: object) -> int:
+def run(ctx: Context, args: argparse.Namespace, launch: LaunchOptions | None = None) -> int:
     # Start-up allocates a few hundred thousand long-lived objects (Textual, the CSS, the
     # first screen); the cyclic garbage collector would walk them again and again for
     # nothing. It is switched back on (with those objects frozen out of its way) once the
@@ -42,17 +44,17 @@ def run(ctx: Context, args: argparse.Namespace, start: str | None = None, **opti
                 ctx.paths.data_dir, ctx.paths.config_dir, str(Path(folder) / "demo.db")
             )
             seed_demo(ctx.database(), ctx.clock)
-            return _run_app(ctx, start, {**options, "demo": True})
-    return _run_app(ctx, start, options)
+            return _run_app(ctx, replace(launch or LaunchOptions(), demo=True))
+    return _run_app(ctx, launch or LaunchOptions())
 
 
-def _run_app(ctx: Context, start: str | None, options: dict[str, object]) -> int:
-    app = build_app(ctx, start, options)
+def _run_app(ctx: Context, launch: LaunchOptions) -> int:
+    app = build_app(ctx, launch)
     app.run()
     return int(app.return_code or 0)
 
 
-def build_app(ctx: Context, start: str | None, options: dict[str, object]) -> InfotermApp:
+def build_app(ctx: Context, launch: LaunchOptions) -> InfotermApp:
     """The app on the user's database. A database server that does not answer (down, the
     tunnel closed) opens the app anyway, on a screen that waits for it (app_server)."""
     from infoterm.cli.common import CommandError
@@ -66,13 +68,14 @@ def build_app(ctx: Context, start: str | None, options: dict[str, object]) -> In
         from infoterm.store.database import Database
 
         db = Database(ctx.paths.db)  # not opened: the app opens it when the server answers
-        options = {**options, "connect": _opener(ctx), "server_away": str(exc)}
+        launch = replace(launch, connect=_opener(ctx), server_away=str(exc))
     settings = ctx.settings
     from infoterm.app import InfotermApp
 
-    options.setdefault("warnings", ctx.settings_warnings)  # shown again as toasts in the app
-    options.setdefault("db_warnings", ctx.db_warnings)
-    return InfotermApp(db, ctx.clock, settings, paths=ctx.paths, start=start, **options)
+    launch = replace(  # shown again as toasts in the app
+        launch, warnings=tuple(ctx.settings_warnings), db_warnings=tuple(ctx.db_warnings)
+    )
+    return InfotermApp(db, ctx.clock, settings, paths=ctx.paths, launch=launch)
 
 
 def _opener(ctx: Context) -> Callable[[], Database]:

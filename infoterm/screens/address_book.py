@@ -82,7 +82,7 @@ class AddressBookScreen(Screen[None]):
     def reload(self) -> None:
         search = self.query_one("#address-search", Input).value
         keep = self._current()
-        self.rows, self.total = self.app.services.network.address_book(search, limit=SHOWN)
+        self.rows, self.total = self.app.reads.address_book(search, limit=SHOWN)
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:

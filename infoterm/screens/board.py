@@ -72,14 +72,14 @@ class BoardScreen(Screen[None]):
     app: InfotermApp
 
     def compose(self) -> ComposeResult:
-        self.model = BoardModel(self.app.db.reader)
+        self.model = BoardModel(self.app.reads)
         self.model.on_lost = self._server_lost
         yield Static(self._title(), id="board-title")
         yield BoardView(self.model, self._hint, EMPTY, id="board")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._version = self.app.db.reader.data_version()
+        self._version = self.app.reads.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.set_interval(60, self.board.redraw)
 
@@ -132,7 +132,7 @@ class BoardScreen(Screen[None]):
     def refresh_board(self, keep: int | None = None) -> None:
         current = self.model.current
         self.model.reload(keep if keep is not None else current.id if current else None)
-        self._version = self.app.db.reader.data_version()
+        self._version = self.app.reads.data_version()
         self._show_model()
 
     def _poll(self) -> None:
@@ -164,8 +164,8 @@ class BoardScreen(Screen[None]):
         services = self.app.services
         form = ContactFormModal(
             None,
-            services.contacts.organisation_names(),
-            [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()],
+            self.app.reads.organisation_names(),
+            [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()],
         )
 
         def saved(fields: Any) -> None:
@@ -221,7 +221,7 @@ class BoardScreen(Screen[None]):
             return
         old_col = self.model.col
         self.model.moved(card.id, stage, target)
-        self._version = self.app.db.reader.data_version()  # our own write: no need to poll it
+        self._version = self.app.reads.data_version()  # our own write: no need to poll it
         self.board.columns_changed(old_col, self.model.col)
         message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
         # the card's move is painted first; the toast follows in the next frame
@@ -402,7 +402,7 @@ class BoardScreen(Screen[None]):
         card = self._card()
         if card is None:
             return
-        org_id = self.app.run_guarded(self.app.services.network.organisation_of, card.id)
+        org_id = self.app.run_guarded(self.app.reads.organisation_of, card.id)
         if org_id is None:
             self.notify(f"{card.name} has no organisation; press e to add one", severity="warning")
             return

@@ -128,7 +128,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         from infoterm.services import NotFound
 
         try:
-            self.detail = detail = self.app.services.contacts.detail(self.contact_id)
+            self.detail = detail = self.app.reads.contact(self.contact_id)
         except NotFound:
             self.app.notify("That contact no longer exists", severity="warning")
             self.app.pop_screen()
@@ -157,7 +157,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
             table.add_row(Text(f"{local(entry.at):%a %d %b %Y %H:%M}"), summary)
 
     def _show_followups(self) -> None:
-        rows = self.app.db.reader.open_followups(self.contact_id)
+        rows = self.app.reads.open_followups(self.contact_id)
         items = followup_items(rows, self.app.clock.local_now())
         followups = self.list
         followups.show(items)
@@ -168,7 +168,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         """Planned meetings first, then the ones held (newest first), from the service."""
         table = self.query_one("#contact-meetings", DataTable)
         table.clear()
-        found = self.app.run_guarded(self.app.services.meetings.history_of, self.contact_id)
+        found = self.app.run_guarded(self.app.reads.meetings_with, self.contact_id)
         self.meetings = {str(m.id): m for m in found or []}
         local = self.app.clock.to_local
         for m in found or []:
@@ -232,14 +232,13 @@ class ContactScreen(FollowUpActions, Screen[None]):
             return
         from infoterm.screens.contact_form import ContactFormModal
 
-        services = self.app.services
         # The version and fields the form starts from: a save checks the row is unchanged.
         version = self.detail.version if version is None else version
         loaded = self.detail.fields() if loaded is None else loaded
         form = ContactFormModal(
             fields or self.detail.fields(),
-            services.contacts.organisation_names(),
-            [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()],
+            self.app.reads.organisation_names(),
+            [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()],
             editing_id=self.contact_id,
         )
 
@@ -333,7 +332,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
             return
         from infoterm.screens.review_modals import AddFollowUpModal
 
-        contacts = [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()]
+        contacts = [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()]
         if all(cid != self.contact_id for cid, _n in contacts):
             contacts.append((self.contact_id, self.detail.name))
 
@@ -394,7 +393,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         self.app.push_screen(ReferralsScreen(self.contact_id))
 
     def action_organisation(self) -> None:
-        org_id = self.app.run_guarded(self.app.services.network.organisation_of, self.contact_id)
+        org_id = self.app.run_guarded(self.app.reads.organisation_of, self.contact_id)
         if org_id is None:
             self.notify("No organisation yet: press e to add one", severity="warning")
             return

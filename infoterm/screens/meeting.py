@@ -119,8 +119,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#checklist-box").border_title = "Closing checklist"
         self.query_one("#notes", NotesArea).border_title = "Notes"
         self.query_one("#brief", MeetingBrief).border_title = "Brief"
-        services = self.app.services
-        view = self.app.run_guarded(services.meetings.preview_for, self.contact_id, self.minutes)
+        view = self.app.run_guarded(self.app.reads.meeting_preview, self.contact_id, self.minutes)
         if view is None:
             self.app.pop_screen()
             return
@@ -530,7 +529,7 @@ class MeetingScreen(Screen[None]):
             if result is None:
                 return
             self.notify(debrief_summary(result), timeout=6)
-            fresh = self.app.run_guarded(self.app.services.meetings.get, meeting_id)
+            fresh = self.app.run_guarded(self.app.reads.meeting, meeting_id)
             if fresh is None:
                 return
             if result.learned and fresh.notes != self._saved_text:

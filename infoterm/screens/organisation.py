@@ -130,7 +130,7 @@ class OrganisationScreen(Screen[None]):
         from infoterm.services import NotFound
 
         try:
-            self.detail = d = self.app.services.network.organisation(self.org_id)
+            self.detail = d = self.app.reads.organisation(self.org_id)
         except NotFound:
             self.app.notify("That organisation no longer exists", severity="warning")
             self.app.pop_screen()

@@ -79,7 +79,7 @@ class OrganisationsScreen(Screen[None]):
         self.reload()  # a target flag or a person may have changed on the organisation screen
 
     def reload(self) -> None:
-        found = self.app.run_guarded(self.app.services.network.organisations)
+        found = self.app.run_guarded(self.app.reads.organisations)
         self.rows = found or []
         self._show()
 

@@ -76,7 +76,7 @@ class PastMeetingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#past-notes-box").border_title = "Notes"
-        view = self.app.run_guarded(self.app.services.meetings.get, self.meeting_id)
+        view = self.app.run_guarded(self.app.reads.meeting, self.meeting_id)
         if view is None:
             self.app.pop_screen()
             return

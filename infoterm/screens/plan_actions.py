@@ -20,7 +20,7 @@ def ask_request(app: InfotermApp, contact_id: int, name: str, done: Callable[[],
     from infoterm.screens.meeting_form import MeetingFormModal
 
     services = app.services
-    current = app.run_guarded(services.meetings.preview_for, contact_id)
+    current = app.run_guarded(app.reads.meeting_preview, contact_id)
     if current is None:
         return
     plan = MeetingPlan(current.promised_minutes)
@@ -47,7 +47,7 @@ def ask_schedule(app: InfotermApp, contact_id: int, name: str, done: Callable[[]
     from infoterm.screens.meeting_form import MeetingFormModal
 
     services = app.services
-    current = app.run_guarded(services.meetings.preview_for, contact_id)
+    current = app.run_guarded(app.reads.meeting_preview, contact_id)
     if current is None:
         return
     if current.started:

@@ -114,12 +114,12 @@ class ReferralsScreen(Screen[None]):
     def reload(self) -> None:
         from infoterm.services import NotFound
 
-        network = self.app.services.network
+        reads = self.app.reads
         try:
-            self.forest = forest = network.referrals(None if self.show_all else self.contact_id)
+            self.forest = forest = reads.referrals(None if self.show_all else self.contact_id)
         except NotFound:
             self.show_all = True
-            self.forest = forest = network.referrals(None)
+            self.forest = forest = reads.referrals(None)
         tree = self.query_one(ReferralTree)
         tree.clear()
         focus_node: TreeNode[Any] | None = None

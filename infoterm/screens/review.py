@@ -152,7 +152,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
                 )
 
     def _read(self, first: bool) -> None:
-        reader = self.app.db.reader
+        reader = self.app.reads
         now_local = self.app.clock.local_now()
         rows = reader.due(rules.review_until(now_local))
         meetings = reader.meetings_between(
@@ -240,8 +240,8 @@ class ReviewScreen(FollowUpActions, Screen[None]):
         item = self._followup()
         if item is None or item.key is None:
             return
-        services = self.app.services
-        view = services.followups.get(item.key)
+        reads = self.app.reads
+        view = reads.followup(item.key)
         if view.kind not in rules.WRITABLE:
             self.notify(f"No note to write for a {item.label} follow-up", severity="warning")
             return
@@ -250,7 +250,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
         from infoterm.screens.review_modals import DraftModal
 
         paths = self.app.paths or resolve_paths()
-        draft = services.followups.draft(item.key)
+        draft = reads.draft(item.key)
         text = templates.render(draft.kind, draft.values, paths.templates_dir)
         key = item.key
 
@@ -273,7 +273,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
         from infoterm.screens.review_modals import AddFollowUpModal
 
         current = self.list.current
-        contacts = [(cid, name) for cid, name, _o, _s in self.app.db.reader.contact_names()]
+        contacts = [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()]
         preset = current.who if current is not None else ""
 
         def added(result: tuple[int, datetime, str] | None) -> None:

@@ -68,7 +68,7 @@ class StatsScreen(Screen[None]):
             self.action_refresh_stats()
 
     def action_refresh_stats(self) -> None:
-        stats = self.app.run_guarded(self.app.services.stats.compute)
+        stats = self.app.run_guarded(self.app.reads.stats)
         if stats is None:
             return
         private = bool(getattr(self.app, "privacy", False))

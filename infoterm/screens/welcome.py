@@ -97,7 +97,7 @@ class WelcomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the contact form or the import: step aside once someone is there."""
-        if self.app.db.reader.has_contacts():
+        if self.app.reads.has_contacts():
             self.dismiss()
 
     # -- the three choices ------------------------------------------------------------------
@@ -116,7 +116,7 @@ class WelcomeScreen(Screen[None]):
         from infoterm.services.importing import ImportSummary
 
         def done(summary: ImportSummary | None) -> None:
-            if summary is not None and not self.app.db.reader.has_contacts():
+            if summary is not None and not self.app.reads.has_contacts():
                 self.notify("That file had no connections to add", severity="warning")
 
         self.app.push_screen(ImportFileModal(), done)

@@ -37,10 +37,11 @@ if sys.argv[1] == "textual":
     app = Plain()
 else:
     from infoterm.app import InfotermApp
+    from infoterm.launch import LaunchOptions
     from infoterm.clock import SystemClock
     from infoterm.store.database import open_database
 
-    app = InfotermApp(open_database(sys.argv[2]), SystemClock(), welcome=False)
+    app = InfotermApp(open_database(sys.argv[2]), SystemClock(), launch=LaunchOptions(welcome=False))
     app.call_later(lambda: app.push_screen(Broken()))
 app.run(headless=True)
 sys.exit(app.return_code)

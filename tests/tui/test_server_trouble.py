@@ -303,6 +303,7 @@ async def test_an_app_started_while_the_server_is_down_waits_for_it_then_opens(
     with the banner (ctrl+r tries now, q quits), then the campaign when it answers."""
     from infoterm.cli.common import Context
     from infoterm.cli.tui import build_app
+    from infoterm.launch import LaunchOptions
     from infoterm.paths import Paths
     from infoterm.screens.board import BoardScreen
 
@@ -312,7 +313,7 @@ async def test_an_app_started_while_the_server_is_down_waits_for_it_then_opens(
     db.close()
     private_cluster.stop()
     ctx = Context(Paths(tmp_path / "data", tmp_path / "config", url), clock)
-    app = build_app(ctx, None, {})
+    app = build_app(ctx, LaunchOptions())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Waiting for the database server" in screen_text(app)
@@ -335,12 +336,13 @@ async def test_q_leaves_the_waiting_screen(
 ) -> None:
     from infoterm.cli.common import Context
     from infoterm.cli.tui import build_app
+    from infoterm.launch import LaunchOptions
     from infoterm.paths import Paths
 
     url = private_cluster.new_database()
     private_cluster.stop()
     ctx = Context(Paths(tmp_path / "data", tmp_path / "config", url), clock)
-    app = build_app(ctx, None, {})
+    app = build_app(ctx, LaunchOptions())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("q")
