@@ -11,10 +11,7 @@ draw it.
 from __future__ import annotations
 
 import gc
-import shutil
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,8 +21,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
+from infoterm.app_demo import DemoCampaign, DemoSwitch
 from infoterm.app_exit import ExitSafely
 from infoterm.app_server import ServerWatch
+from infoterm.app_trouble import DatabaseTrouble
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
 from infoterm.config import THEMES
@@ -50,7 +49,7 @@ T = TypeVar("T")
 START_SCREENS = {"review": "infoterm.screens.review:ReviewScreen"}
 
 
-class InfotermApp(ExitSafely, ServerWatch, App[int]):
+class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[int]):
     CSS_PATH = "infoterm.tcss"
     TITLE = "infoterm"
     COMMANDS = App.COMMANDS | {InfotermCommands}
@@ -226,12 +225,12 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
             self.push_screen(ReviewScreen())
 
     def action_help(self) -> None:
-        from infoterm.screens.help import HelpScreen
+        from infoterm.screens.help import HelpModal
 
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpModal):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen(self.screen))
+        self.push_screen(HelpModal(self.screen))
 
     # -- settings, theme, privacy ------------------------------------------------------------
 
@@ -297,45 +296,6 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
 
         DatabaseBanner.show_on(self.screen, self.db_trouble)
 
-    # -- database trouble: one banner (widgets.db_banner) ----------------------------------
-
-    @staticmethod
-    def _trouble(kind: str, message: str) -> Any:
-        from infoterm.widgets.db_banner import Trouble
-
-        return Trouble(kind, message)
-
-    def set_db_trouble(self, trouble: Any) -> None:
-        """Show (or with None clear) the database banner on the current screen."""
-        self.db_trouble = trouble
-        self._refresh_badge()
-
-    def _on_lock_wait(self) -> None:
-        """A write has waited 2 s for another program's lock (Database.on_wait): say so
-        while it goes on waiting (up to 30 s); the banner goes once the write is through."""
-        waiting = self._trouble(
-            "waiting",
-            "waiting for another program to finish writing to the database… (up to 30 s)",
-        )
-        if threading.get_ident() == self._thread_id:
-            self._lock_wait_started(waiting)
-        else:
-            self.call_from_thread(self._lock_wait_started, waiting)
-
-    def _lock_wait_started(self, waiting: Any) -> None:
-        if self.db_trouble is None or self.db_trouble.kind != "waiting":
-            self._lock_trouble_before = self.db_trouble
-        self.set_db_trouble(waiting)
-        # runs when the event loop is free again: after the write on this thread is through
-        self.set_timer(0.05, self._lock_wait_over)
-
-    def _lock_wait_over(self) -> None:
-        if self.db.writing:
-            self.set_timer(0.05, self._lock_wait_over)
-            return
-        if self.db_trouble is not None and self.db_trouble.kind == "waiting":
-            self.set_db_trouble(self._lock_trouble_before)
-
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """App-wide commands for the palette (besides the keys of the current screen)."""
         found: list[tuple[str, str, Callable[[], Any]]] = [
@@ -385,38 +345,6 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
                     refresh()
 
         self.push_screen(LandModal(open_items, LOOSE_ENDS), done)
-
-    # -- the demo campaign, from the welcome screen ------------------------------------------
-
-    def explore_demo(self, db: Database, folder: Path) -> None:
-        """Show a seeded throwaway database (in ``folder``) instead of the user's."""
-        if self.demo is None:
-            self.demo = DemoSwitch(self.db, self._services, folder)
-        else:
-            self.db.close()
-        self._use_database(db)
-
-    def leave_demo(self) -> None:
-        if self.demo is None:
-            return
-        demo, self.demo = self.demo, None
-        demo_db = self.db
-        self._use_database(demo.user_db, demo.user_services)
-        demo_db.close()
-        demo.clean_up()
-        self.notify("Back on your own campaign; the demo is gone")
-
-    def _use_database(self, db: Database, services: Services | None = None) -> None:
-        from infoterm.screens.board import BoardScreen
-
-        self.db = db
-        self._services = services
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(BoardScreen())
-        if self.demo is None:
-            self._open_start_screen()
-        self.call_after_refresh(self._refresh_badge)
 
     # -- navigation and guarded calls, shared by the screens ---------------------------------
 
@@ -499,18 +427,6 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         if self.demo is not None:
             self.demo.user_db.close()
             self.demo.clean_up()
-
-
-@dataclass
-class DemoSwitch:
-    """The user's own database, set aside while the demo shows, and the demo's folder."""
-
-    user_db: Database
-    user_services: Services | None
-    folder: Path
-
-    def clean_up(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def start_screen(name: str) -> Screen[Any] | None:

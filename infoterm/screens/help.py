@@ -16,7 +16,7 @@ from infoterm.screens import SCREENS_CSS
 from infoterm.widgets.literal import cell, literal, literal_lines
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpModal(ModalScreen[None]):
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]

@@ -12,7 +12,7 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 from infoterm.screens.board import BoardScreen
 from infoterm.screens.contact import ContactScreen
-from infoterm.screens.help import HelpScreen
+from infoterm.screens.help import HelpModal
 from infoterm.services import Services
 from infoterm.store.database import Database
 from infoterm.store.sqlite import StoreError
@@ -162,7 +162,7 @@ async def test_help_lists_the_keys_from_the_bindings(demo_db: Database, clock: F
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpModal)
         text = "\n".join(f"{keys} {description}" for keys, description in app.screen.rows)
         for description in ("Next stage", "Filter", "Archive", "Undo", "Delete", "Quit", "Down"):
             assert description in text

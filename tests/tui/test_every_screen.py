@@ -24,7 +24,7 @@ from infoterm.screens.address_book import AddressBookScreen
 from infoterm.screens.board import BoardScreen
 from infoterm.screens.contact import ContactScreen
 from infoterm.screens.contact_form import ContactFormModal
-from infoterm.screens.help import HelpScreen
+from infoterm.screens.help import HelpModal
 from infoterm.screens.import_file import ImportFileModal
 from infoterm.screens.meeting import MeetingScreen
 from infoterm.screens.organisation import OrganisationScreen
@@ -65,7 +65,7 @@ SCREENS: list[tuple[str, tuple[str, ...], type[Screen[Any]], bool, tuple[str, ..
     ("referrals", ("R",), ReferralsScreen, False, ("Referral chain", "No referral chains yet")),
     ("meeting", ("m",), MeetingScreen, True, ("Meeting with",)),
     ("settings", ("ctrl+s",), SettingsScreen, False, ("Settings",)),
-    ("help", ("question_mark",), HelpScreen, False, ("Keys", "board", "Board")),
+    ("help", ("question_mark",), HelpModal, False, ("Keys", "board", "Board")),
     ("import dialog", ("i",), ImportFileModal, False, ("Import people",)),
     ("address book's import", ("b", "i"), ImportFileModal, False, ("Import people",)),
 ]

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 from infoterm.clock import FakeClock
 from infoterm.commands import binding_groups
 from infoterm.screens.board import BoardScreen
-from infoterm.screens.help import HelpScreen
+from infoterm.screens.help import HelpModal
 from infoterm.screens.import_file import ImportFileModal
 from infoterm.screens.welcome import WelcomeScreen
 from infoterm.store.database import Database, open_database
@@ -32,7 +32,7 @@ async def test_welcome_shows_on_an_empty_database_and_help_explains_it(
         assert isinstance(pilot.app.screen, WelcomeScreen)
         assert pilot.app.screen.query_one("#add").has_focus
         await pilot.press("question_mark")
-        assert isinstance(pilot.app.screen, HelpScreen)
+        assert isinstance(pilot.app.screen, HelpModal)
         help_text = " ".join(str(s.content) for s in pilot.app.screen.query(Static))
         assert "Welcome" in help_text and "throwaway" in help_text
         keys = {binding.description for _n, binding, _k in binding_groups(pilot.app.screen.below)}
