@@ -26,14 +26,14 @@ os.environ.pop("NO_COLOR", None)  # the pictures show the colours users see
 from textual.widgets import TextArea  # noqa: E402
 
 from infoterm import timer  # noqa: E402
-from infoterm.app import InfotermApp  # noqa: E402
 from infoterm.clock import FakeClock  # noqa: E402
 from infoterm.demo import seed_demo  # noqa: E402
-from infoterm.launch import LaunchOptions  # noqa: E402
-from infoterm.screens.meeting import MeetingScreen  # noqa: E402
 from infoterm.services import Services  # noqa: E402
 from infoterm.settings import Settings  # noqa: E402
 from infoterm.store.database import open_database  # noqa: E402
+from infoterm.tui.app import InfotermApp  # noqa: E402
+from infoterm.tui.launch import LaunchOptions  # noqa: E402
+from infoterm.tui.screens.meeting import MeetingScreen  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

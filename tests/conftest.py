@@ -32,8 +32,8 @@ from infoterm.settings import Settings  # noqa: E402
 from infoterm.store.database import Database, open_database  # noqa: E402
 
 if TYPE_CHECKING:
-    from infoterm.app import InfotermApp
     from infoterm.paths import Paths
+    from infoterm.tui.app import InfotermApp
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -183,8 +183,8 @@ def make_app(
 ) -> InfotermApp:
     """The app as the CLI builds it (cli.tui.build_app): ``launch`` are LaunchOptions'
     fields."""
-    from infoterm.app import InfotermApp
-    from infoterm.launch import LaunchOptions
+    from infoterm.tui.app import InfotermApp
+    from infoterm.tui.launch import LaunchOptions
 
     return InfotermApp(
         db, clock, settings or Settings(), paths=paths, launch=LaunchOptions(**launch)

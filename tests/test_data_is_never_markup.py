@@ -3,7 +3,7 @@
 Textual reads a ``str`` given to ``Static``, ``Label``, ``Button``, an option, a border
 title or ``update()`` as markup (and a ``DataTable`` cell as Rich markup). Text built from
 data at run time (an f-string, a concatenation, a ``join``) must reach them as ``Content``
-or ``Text`` instead, through ``infoterm.widgets.literal``; only constant strings may be
+or ``Text`` instead, through ``infoterm.tui.widgets.literal``; only constant strings may be
 markup. This reads the UI's source, so a new screen cannot slip back into the old way.
 """
 
@@ -96,8 +96,8 @@ def test_the_ui_hands_built_text_to_widgets_only_as_content_or_text() -> None:
 
 def test_every_ui_module_is_checked() -> None:
     names = {path.relative_to(PACKAGE).as_posix() for path in UI_FILES}
-    assert {"app.py", "commands.py", "keymap.py", "screens/board.py"} <= names
-    assert {"widgets/literal.py", "widgets/meeting_brief.py"} <= names
+    assert {"tui/app.py", "tui/commands.py", "tui/screens/board.py"} <= names
+    assert {"tui/widgets/literal.py", "tui/widgets/meeting_brief.py"} <= names
     assert "textsafe.py" not in names and "services/contacts.py" not in names  # headless
 
 

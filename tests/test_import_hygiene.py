@@ -10,15 +10,9 @@ import pytest
 
 import infoterm
 
-# The UI: everything else is headless. keymap and commands build Textual bindings and
-# palette providers, so they count as UI.
-UI = (
-    "infoterm.screens",
-    "infoterm.widgets",
-    "infoterm.app",
-    "infoterm.keymap",
-    "infoterm.commands",
-)
+# The UI: the infoterm.tui package; everything else is headless (and the layers contract
+# in pyproject.toml, checked by lint-imports, says which way the rest import).
+UI = ("infoterm.tui",)
 
 
 def headless_modules() -> list[str]:
@@ -34,7 +28,7 @@ def headless_modules() -> list[str]:
 # Modules on the fast paths (first board paint, `infoterm due`): no SQLAlchemy either.
 FAST = [
     "infoterm.cli",
-    "infoterm.board",
+    "infoterm.tui.board",
     "infoterm.store.database",
     "infoterm.store.reader",
     "infoterm.dates",
@@ -119,3 +113,22 @@ def test_infoterm_due_runs_on_the_standard_library_alone(tmp_path) -> None:  # t
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "call" in out.stdout  # it did print the follow-up
     assert out.stdout.strip().splitlines()[-1] == "LOADED"
+
+
+def test_every_root_module_is_placed_in_a_layer() -> None:
+    """The layers contract lists the domain's modules by name: a new module at the package
+    root must be placed there (or in a layer's package), or lint-imports would not see it."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(infoterm.__file__).parent.parent / "pyproject.toml"
+    contract = tomllib.loads(pyproject.read_text())["tool"]["importlinter"]["contracts"][0]
+    layered = {
+        name.strip() for layer in contract["layers"] for name in layer.replace("|", ":").split(":")
+    }
+    root = {
+        f"infoterm.{info.name}"
+        for info in pkgutil.iter_modules(infoterm.__path__)
+        if info.name != "__main__"
+    }
+    assert root - layered == set()

@@ -11,17 +11,17 @@ import sys
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from infoterm import keymap
+from infoterm.tui import keymap
 
 
 def imported_catalogue() -> dict[str, keymap.BindingInfo]:
     """The bindings of every imported app, screen and widget class (what Textual uses)."""
-    import infoterm.app
-    import infoterm.screens
-    import infoterm.widgets
+    import infoterm.tui.app
+    import infoterm.tui.screens
+    import infoterm.tui.widgets
 
-    modules = [infoterm.app]
-    for package in (infoterm.screens, infoterm.widgets):
+    modules = [infoterm.tui.app]
+    for package in (infoterm.tui.screens, infoterm.tui.widgets):
         for info in pkgutil.iter_modules(package.__path__):
             modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
     found: dict[str, keymap.BindingInfo] = {}
@@ -53,9 +53,9 @@ def test_the_catalogue_read_from_source_is_the_one_textual_sees() -> None:
 
 def test_reading_the_keys_imports_no_ui() -> None:
     code = (
-        "import sys; from infoterm import keymap; keymap.catalogue();"
+        "import sys; from infoterm.tui import keymap; keymap.catalogue();"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlalchemy')"
-        " or m.startswith(('infoterm.screens', 'infoterm.widgets', 'infoterm.app'))))"
+        " or m.startswith(('infoterm.tui.screens', 'infoterm.tui.widgets', 'infoterm.tui.app'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

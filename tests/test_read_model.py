@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import infoterm
-from infoterm import read_model
-from infoterm.read_model import CardSource, ReadModel
+from infoterm.tui import read_model
+from infoterm.tui.read_model import CardSource, ReadModel
 
-ROOT = Path(infoterm.__file__).parent
-UI = [ROOT / "app.py", ROOT / "app_server.py", ROOT / "commands.py", ROOT / "board.py"]
-UI += sorted((ROOT / "screens").glob("*.py")) + sorted((ROOT / "widgets").glob("*.py"))
+ROOT = Path(infoterm.__file__).parent / "tui"
+UI = [path for path in sorted(ROOT.rglob("*.py")) if path.name != "read_model.py"]
 
 
 def delegated() -> set[tuple[str, str]]:

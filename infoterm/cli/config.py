@@ -71,7 +71,7 @@ def _checked_key(key: str) -> str:
     except config.ConfigError as exc:
         raise CommandError(f"{exc}; see: infoterm config list") from None
     if key.startswith(f"{config.KEYS_TABLE}."):
-        from infoterm.keymap import catalogue
+        from infoterm.tui.keymap import catalogue
 
         binding_id = key.partition(".")[2]
         if binding_id not in catalogue():
@@ -91,7 +91,7 @@ def get(ctx: Context, args: argparse.Namespace) -> int:
     key = _checked_key(args.key)
     value = config.get(ctx.settings, key)
     if value is None:  # a key binding not overridden: show its usual key
-        from infoterm.keymap import catalogue
+        from infoterm.tui.keymap import catalogue
 
         value = catalogue()[key.partition(".")[2]].keys
     print(config.to_text(value))
@@ -130,7 +130,7 @@ def unset(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def keys(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.keymap import catalogue
+    from infoterm.tui.keymap import catalogue
 
     overrides = ctx.settings.keys
     rows = sorted(catalogue().values(), key=lambda b: (b.where != "everywhere", b.where, b.id))

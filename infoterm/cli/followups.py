@@ -389,6 +389,6 @@ def cadence(ctx: Context, args: argparse.Namespace) -> int:
 
 def review(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.cli import tui
-    from infoterm.launch import LaunchOptions
+    from infoterm.tui.launch import LaunchOptions
 
     return tui.run(ctx, args, LaunchOptions(start="review"))

@@ -141,7 +141,7 @@ def _meet(ctx: Context, args: argparse.Namespace) -> int:
     contact: int | str = args.contact
     if not getattr(args, "demo", False):  # the demo database exists only inside tui.run
         contact = run_service(ctx.services.contacts.resolve, args.contact)
-    from infoterm.launch import LaunchOptions
+    from infoterm.tui.launch import LaunchOptions
 
     launch = LaunchOptions(start="meeting", contact=contact, minutes=args.minutes)
     return tui.run(ctx, args, launch)

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoterm.cli.common import Context
-from infoterm.launch import LaunchOptions
+from infoterm.tui.launch import LaunchOptions
 
 if TYPE_CHECKING:
-    from infoterm.app import InfotermApp
     from infoterm.store.database import Database
+    from infoterm.tui.app import InfotermApp
 
 # A write waits up to 30 s for another program's lock; after 2 s (Database.on_wait) the
 # app's banner says "waiting for another program…".
@@ -70,7 +70,7 @@ def build_app(ctx: Context, launch: LaunchOptions) -> InfotermApp:
         db = Database(ctx.paths.db)  # not opened: the app opens it when the server answers
         launch = replace(launch, connect=_opener(ctx), server_away=str(exc))
     settings = ctx.settings
-    from infoterm.app import InfotermApp
+    from infoterm.tui.app import InfotermApp
 
     launch = replace(  # shown again as toasts in the app
         launch, warnings=tuple(ctx.settings_warnings), db_warnings=tuple(ctx.db_warnings)

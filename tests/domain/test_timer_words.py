@@ -8,7 +8,7 @@ from datetime import timedelta
 from infoterm import timer
 from infoterm.clock import FakeClock
 from infoterm.meeting import describe_outcome, left_text, promise_text
-from infoterm.widgets.timer_panel import TimerFigures, status_line
+from infoterm.tui.widgets.timer_panel import TimerFigures, status_line
 
 
 def figures(state: timer.TimerState, clock: FakeClock) -> TimerFigures:

@@ -31,7 +31,7 @@ from tests.conftest import NOW
 from tests.engines import table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_MODULES = ("demo.py", "demo_campaign.py", "demo_diary.py")
+DEMO_MODULES = ("demo/__init__.py", "demo/campaign.py", "demo/diary.py")
 SERVICES = {
     "contacts": ContactService,
     "meetings": MeetingService,
@@ -47,8 +47,8 @@ IMPORTS = {
     "typing",
     "infoterm.clock",
     "infoterm.demo",
-    "infoterm.demo_campaign",
-    "infoterm.demo_diary",
+    "infoterm.demo.campaign",
+    "infoterm.demo.diary",
     "infoterm.interop.records",
     "infoterm.meeting",
     "infoterm.pipeline",

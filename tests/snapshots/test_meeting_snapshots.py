@@ -17,10 +17,10 @@ from textual.widgets import Static, TextArea
 from infoterm import timer
 from infoterm.clock import FakeClock
 from infoterm.meeting import MeetingPlan
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database
+from infoterm.tui.screens.meeting import MeetingScreen
 from tests.brief_data import seed_ann
 from tests.conftest import make_app
 
@@ -155,7 +155,7 @@ def debrief_scene(clock: FakeClock) -> Callable[[Any], Awaitable[None]]:
     """Ann's meeting ended after 18 minutes; the debrief offered, with an action typed."""
 
     async def run_before(pilot: Any) -> None:
-        from infoterm.screens.debrief import DebriefModal
+        from infoterm.tui.screens.debrief import DebriefModal
 
         await pilot.pause()
         await pilot.press("ctrl+t", "escape")

@@ -10,13 +10,13 @@ from textual import events
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.help import HelpModal
 from infoterm.services import Services
 from infoterm.store.database import Database
 from infoterm.store.sqlite import StoreError
-from infoterm.widgets.board_view import BoardView
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.help import HelpModal
+from infoterm.tui.widgets.board_view import BoardView
 from tests.conftest import make_app
 
 

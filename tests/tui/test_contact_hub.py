@@ -11,12 +11,12 @@ from textual.widgets import DataTable, Static
 from infoterm.clock import FakeClock
 from infoterm.meeting import MeetingPlan
 from infoterm.pipeline import ContactFields
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.past_meeting import PastMeetingScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
 from infoterm.store.schema import Event, FollowUp
-from infoterm.widgets.followup_list import FollowUpList
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.past_meeting import PastMeetingScreen
+from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 

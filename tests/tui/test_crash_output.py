@@ -36,8 +36,8 @@ if sys.argv[1] == "textual":
 
     app = Plain()
 else:
-    from infoterm.app import InfotermApp
-    from infoterm.launch import LaunchOptions
+    from infoterm.tui.app import InfotermApp
+    from infoterm.tui.launch import LaunchOptions
     from infoterm.clock import SystemClock
     from infoterm.store.database import open_database
 

@@ -14,7 +14,7 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import Services
 from infoterm.store.database import Database, open_database
-from infoterm.widgets.db_banner import DatabaseBanner
+from infoterm.tui.widgets.db_banner import DatabaseBanner
 from tests.conftest import make_app, record_notifications
 
 
@@ -138,7 +138,7 @@ def test_the_tui_waits_up_to_30_seconds_for_the_lock() -> None:
 
 
 def test_the_database_banner_is_one_widget_for_every_state(db: Database) -> None:
-    from infoterm.widgets.db_banner import Trouble
+    from infoterm.tui.widgets.db_banner import Trouble
 
     kinds = {"read-only", "damaged", "waiting"}
     assert {Trouble(k, "m").text().plain.split()[0] for k in kinds} == {

@@ -11,11 +11,11 @@ from textual.widgets import Input, Static, TextArea
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.debrief import DebriefModal
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
 from infoterm.store.schema import FollowUp
+from infoterm.tui.screens.debrief import DebriefModal
+from infoterm.tui.screens.meeting import MeetingScreen
 from tests.conftest import make_app
 
 

@@ -18,22 +18,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from infoterm.clock import FakeClock
-from infoterm.commands import InfotermCommands
 from infoterm.pipeline import ContactFields
-from infoterm.screens.address_book import AddressBookScreen
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.contact_form import ContactFormModal
-from infoterm.screens.help import HelpModal
-from infoterm.screens.import_file import ImportFileModal
-from infoterm.screens.meeting import MeetingScreen
-from infoterm.screens.organisation import OrganisationScreen
-from infoterm.screens.referrals import ReferralsScreen
-from infoterm.screens.review import ReviewScreen
-from infoterm.screens.settings import SettingsScreen
-from infoterm.screens.stats import StatsScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.commands import InfotermCommands
+from infoterm.tui.screens.address_book import AddressBookScreen
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.contact_form import ContactFormModal
+from infoterm.tui.screens.help import HelpModal
+from infoterm.tui.screens.import_file import ImportFileModal
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.screens.organisation import OrganisationScreen
+from infoterm.tui.screens.referrals import ReferralsScreen
+from infoterm.tui.screens.review import ReviewScreen
+from infoterm.tui.screens.settings import SettingsScreen
+from infoterm.tui.screens.stats import StatsScreen
 from tests.conftest import make_app, record_notifications
 
 CAMPAIGNS = ("empty", "one", "demo")

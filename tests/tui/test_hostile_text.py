@@ -30,14 +30,14 @@ from textual.command import CommandList
 from textual.drivers import headless_driver
 
 from infoterm.clock import FakeClock
-from infoterm.screens.land import LandModal
-from infoterm.screens.meeting import MeetingScreen
-from infoterm.screens.meeting_form import MeetingFormModal
-from infoterm.screens.organisation import OrgNotesModal
-from infoterm.screens.organisations import OrganisationsScreen
-from infoterm.screens.past_meeting import PastMeetingScreen
 from infoterm.settings import Settings
 from infoterm.store.database import Database, open_database
+from infoterm.tui.screens.land import LandModal
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.screens.meeting_form import MeetingFormModal
+from infoterm.tui.screens.organisation import OrgNotesModal
+from infoterm.tui.screens.organisations import OrganisationsScreen
+from infoterm.tui.screens.past_meeting import PastMeetingScreen
 from tests.conftest import NOW, make_app, record_notifications
 from tests.fuzz.strategies import NASTY
 from tests.tui.test_every_screen import SCREENS, _back_to_board, _open

@@ -19,14 +19,14 @@ from infoterm.cli import main
 from infoterm.cli.common import Context
 from infoterm.clock import FakeClock
 from infoterm.paths import resolve_paths
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.debrief import DebriefModal
-from infoterm.screens.meeting import MeetingScreen
-from infoterm.screens.review import ReviewScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
-from infoterm.widgets.followup_list import FollowUpList
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.debrief import DebriefModal
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.screens.review import ReviewScreen
+from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 

@@ -8,9 +8,9 @@ from textual.widgets import Checkbox, Input, Static
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.land import LandModal
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.land import LandModal
 from tests.conftest import make_app
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.board import POLL_SECONDS, BoardScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.board import POLL_SECONDS, BoardScreen
 from tests.conftest import make_app
 from tests.engines import second_window
 

@@ -11,11 +11,11 @@ from textual.widgets import Collapsible
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database
-from infoterm.widgets.meeting_brief import MeetingBrief
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.widgets.meeting_brief import MeetingBrief
 from tests.brief_data import ORG_NOTES, PERSON_NOTES, seed_ann
 from tests.conftest import make_app
 
@@ -115,7 +115,7 @@ async def test_the_referral_line_is_on_screen_whenever_it_has_focus_at_80x24(
 
 
 def test_the_brief_writes_out_the_controls_in_its_data() -> None:
-    from infoterm.widgets.meeting_brief import BriefPart, EarlierNotes, earlier_text, part_text
+    from infoterm.tui.widgets.meeting_brief import BriefPart, EarlierNotes, earlier_text, part_text
 
     one_line = part_text(BriefPart("Who", "Eve\x1b]0;pwned\x07, Acme [UK"))
     assert str(one_line) == "Who Eve\\x1b]0;pwned\\x07, Acme [UK"

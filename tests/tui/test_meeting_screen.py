@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.debrief import DebriefModal
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database, open_database
 from infoterm.store.schema import Contact, Meeting
-from infoterm.widgets.big_clock import BigClock
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.debrief import DebriefModal
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.widgets.big_clock import BigClock
 from tests.conftest import make_app, record_notifications
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.confirm import ConfirmModal
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.confirm import ConfirmModal
+from infoterm.tui.screens.meeting import MeetingScreen
 from tests.conftest import make_app, record_notifications
 
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from infoterm.clock import FakeClock
-from infoterm.screens.address_book import AddressBookScreen
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.import_file import ImportFileModal
-from infoterm.screens.organisation import OrganisationScreen
-from infoterm.screens.referrals import ReferralsScreen, ReferralTree
-from infoterm.screens.stats import StatsScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.address_book import AddressBookScreen
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.import_file import ImportFileModal
+from infoterm.tui.screens.organisation import OrganisationScreen
+from infoterm.tui.screens.referrals import ReferralsScreen, ReferralTree
+from infoterm.tui.screens.stats import StatsScreen
 from tests.conftest import make_app, record_notifications
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE
 
@@ -246,7 +246,7 @@ async def test_stats_screen(demo_db: Database, clock: FakeClock) -> None:
 async def test_organisations_screen_lists_searches_and_opens(
     demo_db: Database, clock: FakeClock
 ) -> None:
-    from infoterm.screens.organisations import OrganisationsScreen
+    from infoterm.tui.screens.organisations import OrganisationsScreen
 
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -284,7 +284,7 @@ async def test_organisations_screen_lists_searches_and_opens(
 
 
 async def test_organisations_are_in_the_palette(demo_db: Database, clock: FakeClock) -> None:
-    from infoterm.screens.organisations import OrganisationsScreen
+    from infoterm.tui.screens.organisations import OrganisationsScreen
 
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:

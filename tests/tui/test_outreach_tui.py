@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from infoterm.clock import FakeClock
-from infoterm.screens import review_modals
 from infoterm.settings import Settings
 from infoterm.store.database import Database
-from infoterm.widgets.outreach_check import OutreachCheck
+from infoterm.tui.screens import review_modals
+from infoterm.tui.widgets.outreach_check import OutreachCheck
 from tests.conftest import make_app
 from tests.tui.test_review import current
 

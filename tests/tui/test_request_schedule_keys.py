@@ -8,10 +8,10 @@ from textual.widgets import DataTable
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
 from tests.conftest import make_app
 
 

@@ -7,14 +7,14 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from infoterm.clock import FakeClock
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.review import ReviewScreen
 from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.schema import Contact, FollowUp
-from infoterm.widgets.board_view import BoardView
-from infoterm.widgets.followup_list import FollowUpList
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.review import ReviewScreen
+from infoterm.tui.widgets.board_view import BoardView
+from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 

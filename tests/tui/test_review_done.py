@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.review import ReviewScreen, done_for_today, done_text
 from infoterm.services import Services
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.reader import MeetingRow
-from infoterm.widgets.followup_list import FollowUpList
+from infoterm.tui.screens.review import ReviewScreen, done_for_today, done_text
+from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 

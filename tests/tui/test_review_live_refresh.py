@@ -10,9 +10,9 @@ import pytest
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.review import POLL_SECONDS, ReviewScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.review import POLL_SECONDS, ReviewScreen
 from tests.conftest import make_app
 from tests.engines import second_window
 

@@ -19,8 +19,8 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import Services
 from infoterm.store.database import open_database
-from infoterm.widgets.board_view import BoardView
-from infoterm.widgets.db_banner import DatabaseBanner
+from infoterm.tui.widgets.board_view import BoardView
+from infoterm.tui.widgets.db_banner import DatabaseBanner
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.postgresql
@@ -80,8 +80,8 @@ async def test_notes_typed_while_the_server_is_away_are_kept_then_saved_when_it_
 ) -> None:
     from sqlalchemy import select
 
-    from infoterm.screens.meeting import MeetingScreen
     from infoterm.store.schema import Meeting
+    from infoterm.tui.screens.meeting import MeetingScreen
     from tests.conftest import record_notifications
 
     url = private_cluster.new_database()
@@ -147,10 +147,10 @@ async def outage(app: Any, pilot: Any, cluster: Any) -> None:
 async def test_keys_and_screens_during_an_outage_end_nothing_and_all_come_back(
     private_cluster: Any, clock: FakeClock
 ) -> None:
-    from infoterm.screens.board import BoardScreen
-    from infoterm.screens.contact import ContactScreen
-    from infoterm.screens.review import ReviewScreen
-    from infoterm.screens.stats import StatsScreen
+    from infoterm.tui.screens.board import BoardScreen
+    from infoterm.tui.screens.contact import ContactScreen
+    from infoterm.tui.screens.review import ReviewScreen
+    from infoterm.tui.screens.stats import StatsScreen
 
     url = private_cluster.new_database()
     db = open_database(url)
@@ -239,8 +239,8 @@ async def test_a_board_with_no_cards_read_when_the_server_goes_ends_nothing(
 ) -> None:
     """The board read again under the review (another machine's change) holds no page of
     cards when the server goes: leaving the review, opening, clicking a card, the stats."""
-    from infoterm.screens.board import BoardScreen
-    from infoterm.screens.stats import StatsScreen
+    from infoterm.tui.screens.board import BoardScreen
+    from infoterm.tui.screens.stats import StatsScreen
 
     url = private_cluster.new_database()
     db = open_database(url)
@@ -275,7 +275,7 @@ async def test_the_server_coming_back_is_found_by_itself_within_the_retry(
     private_cluster: Any, clock: FakeClock
 ) -> None:
     """No key pressed: the app tries again every 2 s and the open contact hub fills in."""
-    from infoterm.screens.contact import ContactScreen
+    from infoterm.tui.screens.contact import ContactScreen
 
     url = private_cluster.new_database()
     db = open_database(url)
@@ -303,9 +303,9 @@ async def test_an_app_started_while_the_server_is_down_waits_for_it_then_opens(
     with the banner (ctrl+r tries now, q quits), then the campaign when it answers."""
     from infoterm.cli.common import Context
     from infoterm.cli.tui import build_app
-    from infoterm.launch import LaunchOptions
     from infoterm.paths import Paths
-    from infoterm.screens.board import BoardScreen
+    from infoterm.tui.launch import LaunchOptions
+    from infoterm.tui.screens.board import BoardScreen
 
     url = private_cluster.new_database()
     db = open_database(url)
@@ -336,8 +336,8 @@ async def test_q_leaves_the_waiting_screen(
 ) -> None:
     from infoterm.cli.common import Context
     from infoterm.cli.tui import build_app
-    from infoterm.launch import LaunchOptions
     from infoterm.paths import Paths
+    from infoterm.tui.launch import LaunchOptions
 
     url = private_cluster.new_database()
     private_cluster.stop()

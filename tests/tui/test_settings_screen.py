@@ -9,12 +9,12 @@ from infoterm import config
 from infoterm.clock import FakeClock
 from infoterm.paths import resolve_paths
 from infoterm.pipeline import ContactFields
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.contact_form import ContactFormModal
-from infoterm.screens.settings import SettingsScreen
 from infoterm.settings import Settings
 from infoterm.store.database import Database, open_database
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.contact_form import ContactFormModal
+from infoterm.tui.screens.settings import SettingsScreen
 from tests.conftest import make_app
 
 

@@ -7,10 +7,10 @@ from textual.widgets import Static
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.contact import ContactScreen
-from infoterm.screens.referrals import ReferralsScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
+from infoterm.tui.screens.contact import ContactScreen
+from infoterm.tui.screens.referrals import ReferralsScreen
 from tests.conftest import make_app
 
 
@@ -73,8 +73,8 @@ async def test_referral_chains_on_a_campaign_without_referrals(
 async def test_brackets_on_the_organisation_review_and_board_filter(
     db: Database, clock: FakeClock, services: Services
 ) -> None:
-    from infoterm.screens.organisation import OrganisationScreen
-    from infoterm.screens.review import ReviewScreen
+    from infoterm.tui.screens.organisation import OrganisationScreen
+    from infoterm.tui.screens.review import ReviewScreen
 
     services.contacts.add(ContactFields(name="Eve [b", organisation="Acme [UK"))
     app = make_app(db, clock, welcome=False)
@@ -94,7 +94,7 @@ async def test_brackets_on_the_organisation_review_and_board_filter(
 async def test_the_palette_finds_every_contact_whatever_their_name_holds(
     db: Database, clock: FakeClock, services: Services
 ) -> None:
-    from infoterm.commands import InfotermCommands
+    from infoterm.tui.commands import InfotermCommands
 
     for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
         services.contacts.add(ContactFields(name=name, organisation="Acme [UK"))
@@ -114,7 +114,7 @@ async def test_the_palette_finds_every_contact_whatever_their_name_holds(
 async def test_meeting_notes_with_a_stored_control_are_edited_written_out(
     db: Database, clock: FakeClock, services: Services
 ) -> None:
-    from infoterm.screens.meeting import MeetingScreen
+    from infoterm.tui.screens.meeting import MeetingScreen
 
     dev = services.contacts.add(ContactFields(name="Dev Patel"))
     meeting_id = services.meetings.open_for(dev, 19).id
@@ -140,7 +140,7 @@ async def test_the_edit_form_shows_stored_controls_written_out(
 ) -> None:
     from textual.widgets import Input, TextArea
 
-    from infoterm.screens.contact_form import ContactFormModal
+    from infoterm.tui.screens.contact_form import ContactFormModal
 
     cid = services.contacts.add(ContactFields(name="Eve", title="Lead", notes="one\x1b[2J"))
     with db.engine.begin() as con:  # written by an older version: straight into the file

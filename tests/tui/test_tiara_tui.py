@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
 from infoterm.store.schema import MeetingQuestion, Question
-from infoterm.widgets.tick_list import TickList
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.widgets.tick_list import TickList
 from tests.conftest import make_app
 
 

@@ -11,14 +11,14 @@ import textwrap
 
 import pytest
 
-from infoterm.widgets.timer_guard import MIN_DELAY, safe_delay
+from infoterm.tui.widgets.timer_guard import MIN_DELAY, safe_delay
 
 TIMEOUT = 20  # seconds; each child finishes in well under 2 when nothing spins
 
-# A minimal app; importing infoterm.app is what puts the guard in place.
+# A minimal app; importing infoterm.tui.app is what puts the guard in place.
 APP = """
 import asyncio, sys
-import infoterm.app  # noqa: F401  (installs the guard)
+import infoterm.tui.app  # noqa: F401  (installs the guard)
 from textual.app import App
 
 class Probe(App[str]):

@@ -9,10 +9,10 @@ import pytest
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
-from infoterm.screens.meeting import MeetingScreen
 from infoterm.services import Services
 from infoterm.store.database import Database, open_database
-from infoterm.widgets.notes_area import NotesArea
+from infoterm.tui.screens.meeting import MeetingScreen
+from infoterm.tui.widgets.notes_area import NotesArea
 from tests.conftest import make_app, record_notifications
 
 
@@ -53,8 +53,8 @@ async def test_the_same_meeting_typed_in_two_windows_keeps_both_texts(
 async def test_the_same_contact_edited_in_two_windows_asks_before_saving(
     db: Database, clock: FakeClock
 ) -> None:
-    from infoterm.screens.changed import ChangedElsewhereModal
-    from infoterm.screens.contact_form import ContactFormModal
+    from infoterm.tui.screens.changed import ChangedElsewhereModal
+    from infoterm.tui.screens.contact_form import ContactFormModal
 
     services = Services(db, clock)
     cid = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
@@ -91,7 +91,7 @@ async def test_the_cli_writing_under_an_open_form_is_not_overwritten(
     db: Database, clock: FakeClock, capsys: object
 ) -> None:
     from infoterm.cli import main
-    from infoterm.screens.changed import ChangedElsewhereModal
+    from infoterm.tui.screens.changed import ChangedElsewhereModal
 
     services = Services(db, clock)
     cid = services.contacts.add(ContactFields(name="Ann Lee"))
@@ -128,8 +128,8 @@ async def test_the_cli_writing_under_an_open_form_is_not_overwritten(
 async def test_organisation_notes_saved_by_another_window_ask_before_saving(
     db: Database, clock: FakeClock
 ) -> None:
-    from infoterm.screens.changed import ChangedElsewhereModal
-    from infoterm.screens.organisation import OrganisationScreen, OrgNotesModal
+    from infoterm.tui.screens.changed import ChangedElsewhereModal
+    from infoterm.tui.screens.organisation import OrganisationScreen, OrgNotesModal
 
     services = Services(db, clock)
     services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
@@ -159,9 +159,9 @@ async def test_organisation_notes_saved_by_another_window_ask_before_saving(
 async def test_done_in_one_window_then_snooze_in_the_other_is_refused_with_a_warning(
     db: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from infoterm.screens import review
     from infoterm.store.schema import Event, FollowUp
-    from infoterm.widgets.followup_list import FollowUpList
+    from infoterm.tui.screens import review
+    from infoterm.tui.widgets.followup_list import FollowUpList
     from tests.conftest import record_notifications
 
     # The second window has not polled yet when its key arrives (it polls every 2s).

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from infoterm.clock import FakeClock
-from infoterm.screens.board import BoardScreen
 from infoterm.store.database import Database
+from infoterm.tui.screens.board import BoardScreen
 from tests.cli.test_unreadable_times import spoil_every_time
 from tests.conftest import make_app
 
@@ -40,8 +40,8 @@ async def test_the_review_lists_follow_ups_whose_time_cannot_be_read(
     demo_db: Database, clock: FakeClock, value: str
 ) -> None:
     """Even one due weeks ahead: shown under Overdue as "unknown date", not dropped."""
-    from infoterm.screens.review import ReviewScreen
-    from infoterm.widgets.followup_list import FollowUpList
+    from infoterm.tui.screens.review import ReviewScreen
+    from infoterm.tui.widgets.followup_list import FollowUpList
     from tests.engines import execute, rows
 
     (far,) = rows(

@@ -9,13 +9,13 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from infoterm.clock import FakeClock
-from infoterm.commands import binding_groups
-from infoterm.screens.board import BoardScreen
-from infoterm.screens.help import HelpModal
-from infoterm.screens.import_file import ImportFileModal
-from infoterm.screens.welcome import WelcomeScreen
 from infoterm.store.database import Database, open_database
-from infoterm.widgets.board_view import BoardView
+from infoterm.tui.commands import binding_groups
+from infoterm.tui.screens.board import BoardScreen
+from infoterm.tui.screens.help import HelpModal
+from infoterm.tui.screens.import_file import ImportFileModal
+from infoterm.tui.screens.welcome import WelcomeScreen
+from infoterm.tui.widgets.board_view import BoardView
 from tests.conftest import make_app
 from tests.interop.helpers import linkedin_lines
 

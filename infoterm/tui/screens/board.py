@@ -1,0 +1,419 @@
+"""The board screen: the pipeline as six columns, and the keys that act on a card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
+from infoterm.store.reader import BoardQuery, Card
+from infoterm.textsafe import visible
+from infoterm.tui.board import BoardModel
+from infoterm.tui.widgets.board_view import BoardView
+from infoterm.tui.widgets.db_banner import keeps_rows
+
+if TYPE_CHECKING:
+    from infoterm.tui.app import InfotermApp
+
+EMPTY = (
+    "No one on your board yet.\n\n"
+    "Press n to add the first person you would like to talk to,\n"
+    "or run  infoterm import linkedin Connections.csv  from your shell.\n\n"
+    "? shows every key."
+)
+EMPTY_WITH_ADDRESS_BOOK = (
+    "No one on your board yet.\n\n"
+    "{count} waiting in your address book:\n"
+    "press b to pick who goes on the board, or n to add someone new.\n\n"
+    "? shows every key."
+)
+POLL_SECONDS = 2.0
+
+
+class BoardScreen(Screen[None]):
+    help_title = "The board"
+    help_text = (
+        "Each column is a stage: identified → requested → met → thanked → stay in touch → landed.\n"
+        "Arrows or h j k l move the cursor; shift+arrows or H / L move the card."
+    )
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="new-contact"),
+        Binding("e,enter", "open", "Open", id="open-contact"),
+        Binding("L,shift+right", "move_card(1)", "Next stage", id="move-next"),
+        Binding("H,shift+left", "move_card(-1)", "Back a stage", id="move-back"),
+        Binding("m", "meeting", "Meeting", id="open-meeting"),
+        Binding("r", "request", "Request", id="record-request"),
+        Binding("s", "schedule", "Schedule", show=False, id="schedule-meeting"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("z", "toggle_order", "Sort column", show=False, id="sort-column"),
+        Binding("a", "archive", "Archive", id="archive"),
+        Binding("A", "toggle_archived", "Show archived", show=False, id="toggle-archived"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("t", "review", "Review", id="review"),
+        Binding("d", "delete", "Delete", show=False, id="delete"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        # Your network; kept out of the footer (it is full), listed in ? and the palette.
+        Binding("b", "address_book", "Address book", show=False, id="address-book"),
+        Binding("i", "import_file", "Import a file", show=False, id="import-file"),
+        Binding("R", "referrals", "Referral chains", show=False, id="referrals"),
+        Binding("o", "organisation", "Organisation of the card", show=False, id="organisation"),
+        Binding("O", "organisations", "All organisations", show=False, id="organisations"),
+        Binding("S", "stats", "Statistics", show=False, id="stats"),
+    ]
+
+    app: InfotermApp
+
+    def compose(self) -> ComposeResult:
+        self.model = BoardModel(self.app.reads)
+        self.model.on_lost = self._server_lost
+        yield Static(self._title(), id="board-title")
+        yield BoardView(self.model, self._hint, EMPTY, id="board")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._version = self.app.reads.data_version()
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(60, self.board.redraw)
+
+    def _server_lost(self, error: Exception) -> None:
+        """A page the server could not give (it is away): blank cards, and the app's
+        banner (after this frame: the model is read while the board draws)."""
+        self.app.call_later(self.app.server_lost, error)
+
+    @property
+    def board(self) -> BoardView:
+        return self.query_one(BoardView)
+
+    def _hint(self, card: Card) -> tuple[str, str]:
+        """The card's most urgent follow-up: "thank-you due 5h", "check-in 3d overdue"."""
+        if card.due_kind is None or card.due_at is None:
+            return "", ""
+        from infoterm.followups import card_hint
+
+        text, level = card_hint(card.due_kind, card.due_at, self.app.clock.now())
+        if self.app.settings.ui_dates == "absolute":
+            from infoterm.dates import format_when
+
+            when = format_when(card.due_at, self.app.clock.local_now(), "absolute")
+            text = f"{card.due_kind} {when}"
+        return text, level
+
+    def _show_model(self) -> None:
+        """Show what the model now holds: the title (filter, archived), the board, and,
+        when no one is on it, what to do next."""
+        self.query_one("#board-title", Static).update(self._title())
+        waiting = self.model.waiting
+        people = "1 person is" if waiting == 1 else f"{waiting:,} people are"
+        self.board.empty_message = (
+            EMPTY_WITH_ADDRESS_BOOK.format(count=people) if waiting else EMPTY
+        )
+        self.board.changed()
+
+    def _title(self) -> Content:
+        parts = [Content.assemble(("infoterm", "bold"))]
+        query = getattr(self, "model", None) and self.model.query
+        if query and query.text:  # typed by the user: literal text, never markup
+            parts.append(Content.assemble("filter: ", (visible(query.text), "bold")))
+        if query and query.archived:
+            parts.append(Content("showing archived"))
+        return Content("  ·  ").join(parts)
+
+    # -- keeping up to date --------------------------------------------------------------
+
+    @keeps_rows
+    def refresh_board(self, keep: int | None = None) -> None:
+        current = self.model.current
+        self.model.reload(keep if keep is not None else current.id if current else None)
+        self._version = self.app.reads.data_version()
+        self._show_model()
+
+    def _poll(self) -> None:
+        """Another process (a CLI command, a second TUI) may have changed the database."""
+        version = self.app.poll_version()  # None: the server is away (the app's banner)
+        if version is not None and version != self._version:
+            self.refresh_board()
+
+    def on_screen_suspend(self) -> None:
+        card = self.model.current
+        self._left_on = card.id if card is not None else None
+
+    def on_screen_resume(self) -> None:
+        """Back on the board: the cursor follows the card you left on, wherever the
+        screens on top moved it (a meeting ended: to Met; a thank-you done: to Thanked)."""
+        self.refresh_board(keep=getattr(self, "_left_on", None))
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _card(self) -> Card | None:
+        card = self.model.current
+        if card is None:
+            self.notify("No card here. Press n to add a contact.", severity="warning")
+        return card
+
+    def action_new(self) -> None:
+        from infoterm.tui.screens.contact_form import ContactFormModal
+
+        services = self.app.services
+        form = ContactFormModal(
+            None,
+            self.app.reads.organisation_names(),
+            [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()],
+        )
+
+        def saved(fields: Any) -> None:
+            if fields is None:
+                return
+            from infoterm.services import ServiceError
+
+            try:
+                new_id = services.contacts.add(fields)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if self.model.query.text:
+                self.model.query = BoardQuery(archived=self.model.query.archived)
+            self.refresh_board(keep=new_id)
+            self.notify(f"Added {fields.name.strip()} to Identified")
+
+        self.app.push_screen(form, saved)
+
+    def action_open(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.app.open_contact(card.id)
+
+    @on(BoardView.Opened)
+    def _opened(self, event: BoardView.Opened) -> None:
+        self.app.open_contact(event.contact_id)
+
+    @on(BoardView.Dropped)
+    def _dropped(self, event: BoardView.Dropped) -> None:
+        """A card dragged to another column: the same move as the keys, same toast."""
+        card = self.model.current  # the widget selects the card it picks up
+        name = card.name if card is not None and card.id == event.contact_id else "the card"
+        moved = self.app.run_guarded(self.app.services.contacts.move, event.contact_id, event.stage)
+        if moved is None:
+            return
+        self.refresh_board(keep=event.contact_id)
+        self.notify(f"Moved {name} to {STAGE_TITLES[event.stage]} — u to undo", timeout=3)
+
+    def action_move_card(self, delta: int) -> None:
+        card = self._card()
+        if card is None:
+            return
+        stage = self.model.columns[self.model.col].stage
+        target = step(stage, delta)
+        if delta > 0 and target == "requested":
+            self.action_request()  # a request asks for the promised length
+            return
+        if target is None:
+            self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
+            return
+        if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
+            return
+        old_col = self.model.col
+        self.model.moved(card.id, stage, target)
+        self._version = self.app.reads.data_version()  # our own write: no need to poll it
+        self.board.columns_changed(old_col, self.model.col)
+        message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
+        # the card's move is painted first; the toast follows in the next frame
+        self.call_after_refresh(self.notify, message, timeout=3)
+
+    def action_meeting(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.app.open_meeting(card.id)
+
+    def action_request(self) -> None:
+        """Record that you asked them for a conversation, and for how long."""
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.tui.screens.plan_actions import ask_request
+
+        ask_request(self.app, card.id, card.name, lambda: self.refresh_board(keep=card.id))
+
+    def action_schedule(self) -> None:
+        """Set or move the time of their next meeting."""
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.tui.screens.plan_actions import ask_schedule
+
+        ask_schedule(self.app, card.id, card.name, lambda: self.refresh_board(keep=card.id))
+
+    def action_archive(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        services = self.app.services
+        if card.archived:
+            self.app.run_guarded(services.contacts.set_archived, card.id, False)
+            self.refresh_board(keep=card.id)
+            self.notify(f"Restored {card.name} from the archive")
+            return
+        from infoterm.tui.screens.confirm import ChoiceModal
+
+        def chosen(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.app.run_guarded(services.contacts.set_archived, card.id, True, reason)
+            self.refresh_board()
+            self.notify(f"Archived {card.name} ({reason}) — u to undo, A shows archived")
+
+        self.app.push_screen(
+            ChoiceModal(f"Archive {card.name}: why?", list(ARCHIVE_REASONS)), chosen
+        )
+
+    def action_toggle_archived(self) -> None:
+        query = self.model.query
+        self.model.set_query(BoardQuery(query.text, not query.archived))
+        self._show_model()
+
+    def action_review(self) -> None:
+        self.app.action_review()
+
+    def action_toggle_order(self) -> None:
+        """This column by urgency (most overdue follow-up first) or by arrival."""
+        title = STAGE_TITLES[self.model.columns[self.model.col].stage]
+        urgent = self.model.toggle_order()
+        self.board.changed()
+        order = "most overdue follow-up first" if urgent else "newest arrival first"
+        self.notify(f"{title}: {order} — z to switch", timeout=3)
+
+    def action_undo(self) -> None:
+        what = self.app.run_guarded(self.app.services.contacts.undo)
+        if what is None:
+            self.notify("Nothing to undo")
+            return
+        self.refresh_board()
+        self.notify(f"Undid: {what}")
+
+    @work
+    async def action_delete(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        from infoterm.tui.screens.confirm import ConfirmModal
+
+        question = f"Delete {card.name}?\nTheir history goes with them. u undoes."
+        if await self.app.push_screen_wait(ConfirmModal(question, yes="Delete")):
+            self.app.run_guarded(self.app.services.contacts.delete, card.id)
+            self.refresh_board()
+            self.notify(f"Deleted {card.name} — u to undo")
+
+    # -- filter --------------------------------------------------------------------------
+
+    def _filter_box(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
+    def action_filter(self) -> None:
+        box = self._filter_box()
+        if box is None:  # mounted on first use: the first paint does not pay for it
+            box = Input(
+                placeholder=(
+                    "Filter by name, organisation, title, tag or source"
+                    " — enter keeps it, esc clears"
+                ),
+                id="filter",
+            )
+            self.mount(box, before=self.query_one(Footer))
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    @keeps_rows
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.model.set_query(BoardQuery(event.value, self.model.query.archived))
+        self._show_model()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.value:
+            box.remove_class("shown")
+        self.board.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self._filter_box()
+        if box is not None and (box.value or box.has_class("shown")):
+            box.value = ""
+            box.remove_class("shown")
+            self.board.focus()
+
+    def on_key(self, event: Any) -> None:
+        box = self._filter_box()
+        if event.key == "escape" and box is not None and box.has_focus:
+            self.action_clear_filter()
+            event.stop()
+
+    def focus_contact(self, contact_id: int) -> bool:
+        if not self.model.focus(contact_id):
+            self.model.set_query(BoardQuery(archived=True))
+            if not self.model.focus(contact_id):
+                return False
+        self.board.changed()
+        return True
+
+    # -- your network (address book, import, referrals, organisations, stats) ------------
+
+    def network_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Palette entries for the network keys (hidden from the footer)."""
+        return [
+            ("Address book: imported people not on the board", "key: b", self.action_address_book),
+            ("Import people from a file (LinkedIn, CSV)", "key: i", self.action_import_file),
+            ("Referral chains", "key: R", self.action_referrals),
+            ("Organisation of the card", "key: o", self.action_organisation),
+            ("Organisations", "key: O", self.action_organisations),
+            ("Sort this column by urgency or by arrival", "key: z", self.action_toggle_order),
+            ("Statistics", "key: S", self.action_stats),
+        ]
+
+    def action_address_book(self) -> None:
+        from infoterm.tui.screens.address_book import AddressBookScreen
+
+        self.app.push_screen(AddressBookScreen())
+
+    @work
+    async def action_import_file(self) -> None:
+        from infoterm.tui.screens.import_file import ImportFileModal
+
+        summary = await self.app.push_screen_wait(ImportFileModal())
+        if summary is not None:
+            self.refresh_board()
+            self.notify(summary.describe(), timeout=6)
+
+    def action_referrals(self) -> None:
+        from infoterm.tui.screens.referrals import ReferralsScreen
+
+        card = self.model.current
+        self.app.push_screen(ReferralsScreen(card.id if card else None, all_chains=True))
+
+    def action_organisation(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        org_id = self.app.run_guarded(self.app.reads.organisation_of, card.id)
+        if org_id is None:
+            self.notify(f"{card.name} has no organisation; press e to add one", severity="warning")
+            return
+        from infoterm.tui.screens.organisation import OrganisationScreen
+
+        self.app.push_screen(OrganisationScreen(org_id))
+
+    def action_organisations(self) -> None:
+        self.app.action_organisations()
+
+    def action_stats(self) -> None:
+        from infoterm.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

@@ -1,0 +1,154 @@
+"""Landing (a modal): where, as what, from when, your new details for the tell-landed
+notes, and what to do with the follow-ups still open. Nudges and reach-outs chase a search
+that is over (dismissed unless you untick it); open thank-yous are kept unless you tick it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+
+from infoterm.dates import DateError, parse_date
+from infoterm.followups import LABELS
+from infoterm.services.errors import ServiceError, ValidationFailed
+from infoterm.tui.screens import SCREENS_CSS
+from infoterm.tui.widgets.literal import literal, literal_lines
+
+if TYPE_CHECKING:
+    from infoterm.services.followups import FollowUpView
+    from infoterm.tui.app import InfotermApp
+
+FIELDS = [
+    # id, label, placeholder, setting
+    ("land-org", "Organisation *", "where you landed", ""),
+    ("land-title", "Title *", "your new role", ""),
+    ("land-start", "Start", "e.g. 4 jan (optional)", ""),
+    ("land-email", "New email", "for the tell-landed notes", "me.new_email"),
+    ("land-phone", "New phone", "optional", "me.new_phone"),
+    ("land-linkedin", "LinkedIn", "optional", "me.new_linkedin"),
+]
+
+
+class LandModal(ModalScreen[str | None]):
+    """Records the landing; returns the line to show, or None when cancelled."""
+
+    CSS_PATH = SCREENS_CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Record landing", id="land-save"),
+        Binding("escape", "cancel", "Cancel", id="land-cancel"),
+    ]
+
+    app: InfotermApp
+
+    def __init__(self, open_items: list[FollowUpView], chasing: tuple[str, ...]) -> None:
+        super().__init__()
+        self.chasing = [f for f in open_items if f.kind in chasing]
+        self.thanks = [f for f in open_items if f.kind == "thank-you"]
+        self.kinds = chasing
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings
+        with VerticalScroll(classes="dialog form land-form"):
+            yield Label("You landed: congratulations", classes="form-title")
+            for fid, label, placeholder, key in FIELDS:
+                value = getattr(settings, key.replace(".", "_")) if key else ""
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(value, placeholder=placeholder, id=fid, select_on_focus=False)
+                yield Static("", id=f"{fid}-error", classes="field-error")
+            if self.chasing:
+                yield Checkbox(
+                    literal(f"Dismiss the {len(self.chasing)} nudges and reach-outs still open"),
+                    True,
+                    id="land-dismiss",
+                )
+                yield Static(_listed(self.chasing), classes="land-list")
+            if self.thanks:
+                yield Checkbox(
+                    literal(f"Close the {len(self.thanks)} open thank-yous without sending them"),
+                    False,
+                    id="land-thanks",
+                )
+                yield Static(_listed(self.thanks), classes="land-list")
+            with Horizontal(classes="buttons"):
+                yield Button("Record [ctrl+s]", variant="primary", id="save")
+                yield Button("Cancel [esc]", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#land-org", Input).focus()
+
+    def _value(self, fid: str) -> str:
+        return self.query_one(f"#{fid}", Input).value
+
+    def _error(self, fid: str, text: str) -> None:
+        error = self.query_one(f"#{fid}-error", Static)
+        error.update(literal_lines(text))
+        error.set_class(bool(text), "shown")
+
+    def _fail(self, fid: str, text: str) -> None:
+        self._error(fid, text)
+        field = self.query_one(f"#{fid}", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(Input.Changed)
+    def _clear(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._error(event.input.id, "")
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        org, title = self._value("land-org").strip(), self._value("land-title").strip()
+        if not org:
+            self._fail("land-org", "say where you landed")
+            return
+        if not title:
+            self._fail("land-title", "say what your new role is")
+            return
+        start = None
+        if self._value("land-start").strip():
+            try:
+                start = parse_date(self._value("land-start"), self.app.clock.local_now())
+            except DateError as exc:
+                self._fail("land-start", str(exc))
+                return
+        for fid, _label, _placeholder, key in FIELDS:
+            problem = self.app.remember(key, self._value(fid).strip()) if key else None
+            if problem is not None:
+                self._fail(fid, problem)
+                return
+        followups = self.app.services.followups
+        try:
+            _landing, people = followups.land(org, title, start)
+        except ValidationFailed as exc:
+            self._fail("land-org", "; ".join(exc.errors.values()))
+            return
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        said = [f"Recorded {title} at {org}: {people} to tell"]
+        if self.chasing and self.query_one("#land-dismiss", Checkbox).value:
+            said.append(f"dismissed {self.app.run_guarded(followups.dismiss_open, self.kinds)}")
+        if self.thanks and self.query_one("#land-thanks", Checkbox).value:
+            closed = self.app.run_guarded(followups.dismiss_open, ("thank-you",))
+            said.append(f"closed {closed} thank-yous")
+        self.dismiss(", ".join(said))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _listed(items: list[FollowUpView]) -> Content:
+    return Content("\n").join(literal(f"  {LABELS[f.kind]} for {f.contact}") for f in items)
