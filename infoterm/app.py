@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from infoterm.app_exit import ExitSafely
+from infoterm.app_exit import ExitSafely, hide_locals
 from infoterm.app_server import ServerWatch
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
@@ -86,6 +86,8 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
     ) -> None:
         self.settings = settings or Settings()
         super().__init__()
+        hide_locals()  # a crash report never shows the user's data (app_exit)
+        self.ui_thread_id: int | None = None  # the app's own thread, once it runs
         self.db = db
         self.clock = clock
         self.paths = paths
@@ -131,6 +133,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         return self.paths.config_file if self.paths else None
 
     def on_mount(self) -> None:
+        self.ui_thread_id = threading.get_ident()
         self.db.on_wait = self._on_lock_wait
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -313,7 +316,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
             "waiting",
             "waiting for another program to finish writing to the database… (up to 30 s)",
         )
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.ui_thread_id:
             self._lock_wait_started(waiting)
         else:
             self.call_from_thread(self._lock_wait_started, waiting)
