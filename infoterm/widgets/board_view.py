@@ -118,6 +118,9 @@ class BoardView(Widget, can_focus=True):
         # One column's part of one line, as last drawn, under everything it was drawn from:
         # a move repaints two columns, and the other four come from here.
         self._cells: dict[tuple[object, ...], list[Segment]] = {}
+        # While lines are drawn: (width, layout, visible rows), worked out once, not per
+        # line (the widget's size is looked up through the screen each time it is asked).
+        self._frame: tuple[int, tuple[int, int, int], int] | None = None
 
     # -- styles --------------------------------------------------------------------------
 
@@ -155,6 +158,13 @@ class BoardView(Widget, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (self.size.width, self._layout(), self.visible_rows)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         try:
             return self._render_line(y)
@@ -172,11 +182,11 @@ class BoardView(Widget, can_focus=True):
             return Strip.blank(self.size.width)
 
     def _render_line(self, y: int) -> Strip:
-        first, shown, col_width = self._layout()
+        frame = self._frame or (self.size.width, self._layout(), self.visible_rows)
+        width, (first, shown, col_width), visible = frame
         if self.model.empty:
             return self._empty_line(y)
         segments: list[Segment] = []
-        visible = self.visible_rows
         model, cells = self.model, self._cells
         if len(cells) > CELL_CACHE:
             cells.clear()
@@ -199,7 +209,7 @@ class BoardView(Widget, can_focus=True):
             if cell is None:
                 cell = cells[key] = self._cell(index, y, col_width, first, shown, visible)
             segments.extend(cell)
-        pad = self.size.width - col_width * shown
+        pad = width - col_width * shown
         if pad > 0:
             segments.append(Segment(" " * pad, self._style("base")))
         return Strip(segments)
