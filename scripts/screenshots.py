@@ -72,6 +72,19 @@ MEETINGS: list[tuple[str, When, tuple[str, ...], tuple[str, bool]]] = [
 FIRST_RUN: list[tuple[str, tuple[int, int], list[str]]] = [("welcome", (100, 32), [])]
 
 
+def save_svg(app: InfotermApp, folder: Path, name: str) -> None:
+    """The screen as ``folder/name.svg``, its spaces kept by every renderer.
+
+    Textual writes each run of text as an SVG <text> whose spaces are no-break spaces.
+    Without ``xml:space="preserve"`` a renderer may drop those at the start of a run:
+    librsvg (rsvg-convert, many image viewers) does, which drew the stats screen's bars
+    at the left of their panel and the footer's "^p palette" as "^ppalette"."""
+    app.save_screenshot(filename=f"{name}.svg", path=str(folder))
+    path = folder / f"{name}.svg"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
+
+
 async def shoot(
     folder: Path, name: str, size: tuple[int, int], keys: list[str], db_file: Path
 ) -> None:
@@ -86,7 +99,7 @@ async def shoot(
             widget.cursor_blink = False  # type: ignore[attr-defined]
             widget.notify_style_update()  # a TextArea's cache may hold a blinked-out cursor
         await pilot.pause()
-        app.save_screenshot(filename=f"{name}.svg", path=str(folder))
+        save_svg(app, folder, name)
 
 
 async def shoot_meeting(
@@ -125,7 +138,7 @@ async def shoot_meeting(
         reading = timer.read(screen.view.timer, clock.now())
         if (reading.phase, reading.paused) != shows or not screen.has_class(f"-{shows[0]}"):
             raise SystemExit(f"meeting-{phase}: the screen shows {reading.phase}, not {shows}")
-        app.save_screenshot(filename=f"meeting-{phase}.svg", path=str(folder))
+        save_svg(app, folder, f"meeting-{phase}")
 
 
 def main() -> int:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from infoterm.board import BoardModel
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
@@ -18,6 +18,7 @@ from infoterm.store.reader import BoardQuery, Card
 from infoterm.textsafe import visible
 from infoterm.widgets.board_view import BoardView
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from infoterm import followups as rules
 from infoterm.meeting import promise_text
@@ -25,6 +25,7 @@ from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
 from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.followup_list import FollowUpList, ListItem
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:

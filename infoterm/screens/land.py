@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from infoterm.dates import DateError, parse_date
 from infoterm.followups import LABELS
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:

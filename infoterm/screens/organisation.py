@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import for_editor, from_editor, visible, visible_lines
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell
 
 if TYPE_CHECKING:

@@ -16,11 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, Switch, TextArea
 
 from infoterm import config
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import for_editor, from_editor
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell, literal, literal_lines
 
 if TYPE_CHECKING:
