@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from infoterm import templates
 from infoterm.atomic import write_atomic
@@ -21,7 +21,7 @@ from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when_explained
 from infoterm.followups import LABELS, day_time_text
 from infoterm.outreach import DEFAULT_WORD_LIMIT
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import SCREENS_CSS, form_kit
 from infoterm.services.followups import Draft
 from infoterm.widgets.literal import literal, literal_lines
 from infoterm.widgets.outreach_check import OUTREACH_KINDS, OutreachCheck
@@ -41,10 +41,8 @@ def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
     return when, f"→ {note or day_time_text(when, now)}"
 
 
-class DateModal(ModalScreen[datetime | None]):
+class DateModal(form_kit.FormModal[datetime | None]):
     """Type a date the way you would say it; enter accepts, esc cancels."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
 
@@ -56,7 +54,7 @@ class DateModal(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal_lines(self.title_text), classes="question")
-            yield Input(placeholder="tomorrow 9am", id="when")
+            yield Input(placeholder="e.g. tomorrow 9am", id="when")
             yield Label(literal(read_when("", self.clock)[1]), id="when-preview", classes="preview")
 
     @on(Input.Changed, "#when")
@@ -76,10 +74,8 @@ class DateModal(ModalScreen[datetime | None]):
         self.dismiss(None)
 
 
-class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
+class AddFollowUpModal(form_kit.FormModal[tuple[int, datetime, str] | None]):
     """Your own follow-up: who, when, what. ctrl+s or enter in the last field saves."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="add-save"),
@@ -91,26 +87,28 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
         self.contacts = contacts
         self.who = who
         self.clock = clock
+        # Opened on someone (the review's cursor, the hub): start at When.
+        self.first_field = "add-when" if who else None
 
     def compose(self) -> ComposeResult:
         names = [name for _id, name in self.contacts]
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form"):
             yield Label(Content.styled("Add a follow-up", "bold"), classes="form-title")
             with Horizontal(classes="field"):
                 yield Label("Who", classes="field-label")
                 yield Input(
                     self.who, id="add-who", suggester=SuggestFromList(names, case_sensitive=False)
                 )
+            yield Static("", id="add-who-error", classes="field-error")
             with Horizontal(classes="field"):
                 yield Label("When", classes="field-label")
-                yield Input(placeholder="fri 10am", id="add-when")
+                yield Input(placeholder="e.g. fri 10am", id="add-when")
+            yield Static("", id="add-when-error", classes="field-error")
             with Horizontal(classes="field"):
                 yield Label("What", classes="field-label")
-                yield Input(placeholder="send the article we talked about", id="add-note")
-            yield Label("", id="add-error", classes="field-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#add-when" if self.who else "#add-who", Input).focus()
+                yield Input(placeholder="e.g. send the article we talked about", id="add-note")
+            yield Static("", id="add-note-error", classes="field-error")
+            yield form_kit.buttons()
 
     def _contact(self, text: str) -> int | str:
         key = text.strip().lower()
@@ -122,6 +120,11 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
             return found[0]
         return f"no contact matches {text!r}" if not found else f"{text!r} matches several people"
 
+    @on(Input.Changed)
+    def _clear(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.show_error(event.input.id, "")
+
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
         if event.input.id == "add-note":
@@ -129,22 +132,23 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
         else:
             self.focus_next()
 
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        error = self.query_one("#add-error", Label)
         contact = self._contact(self.query_one("#add-who", Input).value)
         if isinstance(contact, str):
-            error.update(literal(contact))
+            self.fail("add-who", contact)
             return
         when, said = read_when(self.query_one("#add-when", Input).value, self.clock)
         if when is None:
-            error.update(literal(f"when: {said}"))
+            self.fail("add-when", said)
             return
         note = self.query_one("#add-note", Input).value.strip()
         if not note:
-            error.update("what is to be done?")
+            self.fail("add-note", "what is to be done?")
             return
         self.dismiss((contact, when, note))
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
