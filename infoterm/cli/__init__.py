@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -53,6 +54,26 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+# Options that take a date or time; their value may be a past offset such as "-3d".
+DATE_OPTIONS = ("--at", "--until")
+_PAST_OFFSET = re.compile(r"-\d")
+
+
+def attach_dates(argv: Sequence[str]) -> list[str]:
+    """``--at -3d`` as ``--at=-3d``: argparse takes a value that starts with a dash and a
+    digit (and is not a plain number) for an option, so the date parser never saw it."""
+    out: list[str] = []
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            return [*out, arg, *rest]
+        if arg in DATE_OPTIONS and rest and _PAST_OFFSET.match(rest[0]):
+            arg = f"{arg}={rest.pop(0)}"
+        out.append(arg)
+    return out
+
+
 def opens_the_app(argv: Sequence[str]) -> bool:
     """True when ``argv`` holds only the app's own options (--db PATH, --demo).
 
@@ -78,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         fail(problem, code=2)
     parser = build_parser(commands=not opens_the_app(argv))
-    args = parser.parse_args(argv)
+    args = parser.parse_args(attach_dates(argv))
     if args.db is not None and not args.db.strip():
         fail("--db needs a database file (it was empty)", code=2)
     if args.handler is tui.run:

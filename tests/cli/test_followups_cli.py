@@ -163,6 +163,7 @@ def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> N
         ("last mon 2pm", "Tue 17 Nov 14:30"),
         ("mon 2pm", "Tue 17 Nov 14:30"),  # about the past: the Monday just gone
         ("-5d 10am", "Thu 19 Nov 10:30"),
+        ("-3d", "Sat 21 Nov 09:30"),  # one word with a leading minus: not taken for an option
     ],
 )
 def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:  # type: ignore[no-untyped-def]
@@ -171,6 +172,15 @@ def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: 
     code, out, err = cli(*args, "log", "ben", "met", "--at", at, "--minutes", "30")
     assert (code, err) == (0, "")
     assert out == f"Logged a meeting with Ben Whitaker; thank-you due {thanks_due}\n"
+
+
+def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    code, out, err = cli(*args, "request", "ben", "--at", "-2d", "--minutes", "20")
+    assert (code, err) == (0, "") and "Sat 21 Nov" in out
+    code, _out, err = cli(*args, "log", "ben", "met", "--at", "-1x")
+    assert code == 1 and "-1x" in err and "Traceback" not in err  # the parser's own words
 
 
 def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
