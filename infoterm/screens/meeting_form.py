@@ -25,6 +25,7 @@ from infoterm.widgets.literal import literal, literal_lines
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
 
+PAST_HINT = "a meeting that happened is logged (infoterm log NAME met --at WHEN)"
 CHANNELS = ["email", "LinkedIn message", "phone", "in person", "a friend's introduction"]
 
 
@@ -115,6 +116,10 @@ class MeetingFormModal(form_kit.FormModal[MeetingPlan | None]):
             when, note = parse_when_explained(text, now)
         except DateError as exc:
             line.update(literal(str(exc)))
+            line.remove_class("hint")
+            return False, None
+        if when < now and when != self.plan.when:
+            line.update(literal(f"{format_when(when, now, 'absolute')} has passed: {PAST_HINT}"))
             line.remove_class("hint")
             return False, None
         line.update(literal(f"→ {note or format_when(when, now, 'absolute')}"))

@@ -233,3 +233,30 @@ def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(  # type
     assert code == 0 and "Closed 1 thank-you." in out
     code, _out, err = cli(*args, "land", "Lumen", "--org", "Acme", "--title", "DE")
     assert code == 1 and "say where you landed once" in err
+
+
+def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
+    cli, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
+    code, out, err = cli(*args, "schedule", "ben", "yesterday", "3pm")
+    assert code == 1 and out == ""
+    assert "has passed" in err and "infoterm log ben met --at 'yesterday 3pm'" in err
+    code, out, _ = cli(*args, "schedule", "ben", "thu", "3pm", "--where", "phone")
+    assert code == 0 and out.startswith("Meeting with Ben Whitaker Thu 26 Nov 15:00 (phone)")
+    rows = json.loads(cli(*args, "due", "--until", "+8d", "--json")[1])
+    assert [(r["kind"], r["due"][:10]) for r in rows] == [("prepare", "2026-11-25")]
+    code, _out, err = cli(*args, "schedule", "ben", "thu", "--cancel")
+    assert code == 1 and "--cancel takes no WHEN" in err
+    code, out, _ = cli(*args, "schedule", "ben", "--cancel")
+    assert code == 0
+    assert (
+        out
+        == "Cancelled the meeting with Ben Whitaker (Thu 26 Nov 15:00); its prepare follow-up is gone too\n"
+    )
+    assert json.loads(cli(*args, "due", "--until", "+8d", "--json")[1]) == []
+    code, _out, err = cli(*args, "schedule", "ben", "--cancel")
+    assert code == 1 and "no planned meeting to cancel" in err
+    code, _out, err = cli(*args, "schedule", "ben")
+    assert code == 1 and "say when" in err

@@ -99,3 +99,19 @@ async def test_the_add_follow_up_form_shows_its_errors(db: Database, clock: Fake
         await pilot.pause()
         assert app.screen.query_one("#add-note-error", Static).display
         assert not app.screen.query_one("#add-when-error", Static).display
+
+
+async def test_the_schedule_form_refuses_a_time_that_has_passed(
+    db: Database, clock: FakeClock
+) -> None:
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MeetingFormModal("Schedule", MeetingPlan(30)))
+        await pilot.pause()
+        await pilot.press(*"yesterday 3pm", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingFormModal)  # not saved
+        said = str(app.screen.query_one("#when-error", Static).render())
+        assert "has passed" in said and "infoterm log NAME met --at" in said
+        assert app.focused is not None and app.focused.id == "when"
