@@ -11,6 +11,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from infoterm.cli import tui
 from infoterm.cli.common import CommandError, Context, EscapingStream, fail, not_utf8
@@ -30,6 +31,13 @@ READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where", "c
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A dash and a digit start a value, never an option: "--at -3d", "schedule ann -1d"
+        # reach the date parser. (argparse's own rule covers plain numbers only, "-3", and
+        # has no public switch; no infoterm option starts with a digit.)
+        self._negative_number_matcher = re.compile(r"^-\d")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         fail(f"{self.prog}: {message} (see {self.prog.split()[0]} --help)", code=2)
 
@@ -52,26 +60,6 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         for name in COMMAND_MODULES:
             importlib.import_module(f"infoterm.cli.{name}").register(sub)
     return parser
-
-
-# Options that take a date or time; their value may be a past offset such as "-3d".
-DATE_OPTIONS = ("--at", "--until")
-_PAST_OFFSET = re.compile(r"-\d")
-
-
-def attach_dates(argv: Sequence[str]) -> list[str]:
-    """``--at -3d`` as ``--at=-3d``: argparse takes a value that starts with a dash and a
-    digit (and is not a plain number) for an option, so the date parser never saw it."""
-    out: list[str] = []
-    rest = list(argv)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--":
-            return [*out, arg, *rest]
-        if arg in DATE_OPTIONS and rest and _PAST_OFFSET.match(rest[0]):
-            arg = f"{arg}={rest.pop(0)}"
-        out.append(arg)
-    return out
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:
@@ -99,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         fail(problem, code=2)
     parser = build_parser(commands=not opens_the_app(argv))
-    args = parser.parse_args(attach_dates(argv))
+    args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():
         fail("--db needs a database file (it was empty)", code=2)
     if args.handler is tui.run:

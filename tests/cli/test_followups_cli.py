@@ -243,6 +243,8 @@ def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
     code, out, err = cli(*args, "schedule", "ben", "yesterday", "3pm")
     assert code == 1 and out == ""
     assert "has passed" in err and "infoterm log ben met --at 'yesterday 3pm'" in err
+    code, _out, err = cli(*args, "schedule", "ben", "-1d", "3pm")  # a dashed WHEN is a date
+    assert code == 1 and "infoterm log ben met --at '-1d 3pm'" in err
     code, out, _ = cli(*args, "schedule", "ben", "thu", "3pm", "--where", "phone")
     assert code == 0 and out.startswith("Meeting with Ben Whitaker Thu 26 Nov 15:00 (phone)")
     rows = json.loads(cli(*args, "due", "--until", "+8d", "--json")[1])
