@@ -43,13 +43,12 @@ class OrgNotesModal(form_kit.FormModal["tuple[str, str] | None"]):
                 Content.assemble((visible(self.org_name), "bold"), ": research notes"),
                 classes="form-title",
             )
-            with Horizontal(classes="field"):
+            # The notes first: e ("Notes") opens this form for them.
+            yield Label("Notes (what they do, recent news, questions to ask)")
+            yield TextArea(for_editor(self.notes, lines=True), id="org-notes-text")
+            with Horizontal(classes="field notes-label"):
                 yield Label("Website", classes="field-label")
                 yield Input(for_editor(self.website), placeholder="example.org", id="org-website")
-            yield Label(
-                "Notes (what they do, recent news, questions to ask)", classes="notes-label"
-            )
-            yield TextArea(for_editor(self.notes, lines=True), id="org-notes-text")
             yield form_kit.buttons()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -31,7 +31,7 @@ FORMS: dict[str, tuple[Callable[[FakeClock], Screen[Any]], str]] = {
     "schedule": (lambda clock: MeetingFormModal("Schedule", MeetingPlan(30)), "when"),
     "land": (lambda clock: LandModal([], LOOSE_ENDS), "land-org"),
     "debrief": (lambda clock: DebriefModal(1, "Ann Lee"), "learned"),
-    "organisation notes": (lambda clock: OrgNotesModal("Acme", "", ""), "org-website"),
+    "organisation notes": (lambda clock: OrgNotesModal("Acme", "", ""), "org-notes-text"),
     "draft editor": (lambda clock: DraftEditorModal("Edit", "Hi Ann,\n"), "draft-editor"),
 }
 
