@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -46,6 +47,13 @@ READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where", "c
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A dash and a digit start a value, never an option: "--at -3d", "schedule ann -1d"
+        # reach the date parser. (argparse's own rule covers plain numbers only, "-3", and
+        # has no public switch; no infoterm option starts with a digit.)
+        self._negative_number_matcher = re.compile(r"^-\d")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         fail(f"{self.prog}: {message} (see {self.prog.split()[0]} --help)", code=2)
 

@@ -133,7 +133,7 @@ class SettingsScreen(Screen[None]):
             shown = for_editor(str(value), lines=True)
             return TextArea(shown, id=fid, soft_wrap=True, compact=True)
         shown = for_editor(config.to_text(value))
-        return Input(shown, id=fid, select_on_focus=True, compact=True)
+        return Input(shown, id=fid, select_on_focus=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#settings-keys", DataTable)
