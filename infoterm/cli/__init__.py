@@ -23,9 +23,20 @@ COMMAND_MODULES = [
     "interop",
     "config",
     "outreach",
+    "targets",
 ]
 # Commands that only read: they never take the write lock, and work on a read-only file.
-READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where", "check-outreach"}
+READ_COMMANDS = {
+    "list",
+    "show",
+    "due",
+    "stats",
+    "export",
+    "backup",
+    "where",
+    "check-outreach",
+    "targets",
+}
 
 
 class _Parser(argparse.ArgumentParser):
