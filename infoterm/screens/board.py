@@ -199,7 +199,9 @@ class BoardScreen(Screen[None]):
         """A card dragged to another column: the same move as the keys, same toast."""
         card = self.model.current  # the widget selects the card it picks up
         name = card.name if card is not None and card.id == event.contact_id else "the card"
-        moved = self.app.run_guarded(self.app.services.contacts.move, event.contact_id, event.stage)
+        moved = self.app.run_watching_targets(
+            self.app.services.contacts.move, event.contact_id, event.stage
+        )
         if moved is None:
             return
         self.refresh_board(keep=event.contact_id)
@@ -217,7 +219,7 @@ class BoardScreen(Screen[None]):
         if target is None:
             self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
             return
-        if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
+        if self.app.run_watching_targets(self.app.services.contacts.step, card.id, delta) is None:
             return
         old_col = self.model.col
         self.model.moved(card.id, stage, target)
@@ -265,7 +267,7 @@ class BoardScreen(Screen[None]):
         def chosen(reason: str | None) -> None:
             if reason is None:
                 return
-            self.app.run_guarded(services.contacts.set_archived, card.id, True, reason)
+            self.app.run_watching_targets(services.contacts.set_archived, card.id, True, reason)
             self.refresh_board()
             self.notify(f"Archived {card.name} ({reason}) — u to undo, A shows archived")
 

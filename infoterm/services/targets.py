@@ -52,8 +52,9 @@ class TargetService:
         motivation: int | None = None,
         posting: int | None = None,
         advocacy: bool | None = None,
-    ) -> None:
-        """Set any of the three values; a value out of range changes nothing (ServiceError)."""
+    ) -> int:
+        """Set any of the three values; a value out of range changes nothing (ServiceError).
+        Returns the organisation's id."""
         try:
             if motivation is not None:
                 lamp.check_motivation(motivation)
@@ -71,6 +72,7 @@ class TargetService:
                 org.posting = posting
             if advocacy is not None:
                 org.advocacy = advocacy
+        return org_id
 
     def rows(self) -> list[TargetRow]:
         """Every organisation in rank order, with its rank, whether it is active or
@@ -127,11 +129,32 @@ class TargetService:
         return ordered
 
     def active_ids(self) -> list[int]:
-        """The active employers' ids, in rank order."""
+        """The active employers' ids, in rank order; at once [] while none is rated (the
+        board and every move ask this: a campaign without a target list pays nothing)."""
+        with self.s.read() as session:
+            rated = session.execute(
+                select(Organisation.id).where(Organisation.motivation > 0).limit(1)
+            ).first()
+        if rated is None:
+            return []
         return [row.id for row in self.rows() if row.active]
 
+    def promotion_message(self, before: list[int], after: list[int]) -> str | None:
+        """The toast when a change left active employers exhausted and promoted others."""
+        gone = [i for i in before if i not in after]
+        new = lamp.promoted(before, after)
+        if not gone or not new:
+            return None
+        names = self._names(gone + new)
+        spent = ", ".join(names.get(i, "?") for i in gone)
+        now = ", ".join(names.get(i, "?") for i in new)
+        return f"{spent} is exhausted: {now} is now an active employer"
+
     def names(self, ids: list[int]) -> list[str]:
+        found = self._names(ids)
+        return [found[i] for i in ids if i in found]
+
+    def _names(self, ids: list[int]) -> dict[int, str]:
         with self.s.read() as session:
             query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
-            found = {int(i): str(n) for i, n in session.execute(query)}
-        return [found[i] for i in ids if i in found]
+            return {int(i): str(n) for i, n in session.execute(query)}
