@@ -499,6 +499,13 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         message = self.run_guarded(targets.promotion_message, before, after)
         if message:
             self.notify(message, title="Target list", timeout=8)
+        if after != before:
+            from infoterm.screens.board import BoardScreen
+
+            names = frozenset(self.run_guarded(targets.names, after) or [])
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.board.mark_active(names)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks that arrive after quitting (q then e, typed fast) would open

@@ -82,6 +82,7 @@ class BoardScreen(Screen[None]):
         self._version = self.app.db.reader.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.set_interval(60, self.board.redraw)
+        self.call_after_refresh(self._find_active)  # after the first paint, as the warm-up
 
     def _server_lost(self, error: Exception) -> None:
         """A page the server could not give (it is away): blank cards, and the app's
@@ -134,6 +135,18 @@ class BoardScreen(Screen[None]):
         self.model.reload(keep if keep is not None else current.id if current else None)
         self._version = self.app.db.reader.data_version()
         self._show_model()
+        self._find_active()
+
+    @work(thread=True, exclusive=True, group="targets")
+    def _find_active(self) -> None:
+        """● on the cards of the target list's active employers. In a thread: the first
+        paint never waits for it (nor for SQLAlchemy, which the services import)."""
+        targets = self.app.services.targets
+        try:
+            names = frozenset(targets.names(targets.active_ids()))
+        except Exception:  # a marker, not data: a failed look-up (the server away, a
+            return  # bad followups.holidays) leaves the cards as they were
+        self.app.call_from_thread(self.board.mark_active, names)
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""

@@ -112,7 +112,7 @@ class OrganisationsScreen(Screen[None]):
             )
             touch = f"{local(row.last_touch):%d %b %Y}" if row.last_touch else ""
             table.add_row(
-                f"{'●' if lamp.active else ' '}{lamp.rank:>3}",
+                Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}"),
                 Text(visible(row.name)),
                 f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}",
                 "★" if row.is_target else "",
@@ -184,6 +184,9 @@ class OrganisationsScreen(Screen[None]):
         joined = [self.lamp[i].name for i in after if i not in before and i != org_id]
         if joined:
             said += f" · now active too: {', '.join(joined)}"
+        left = [self.lamp[i].name for i in before if i not in after and i != org_id]
+        if left:
+            said += f" · no longer active: {', '.join(left)}"
         self.notify(said, timeout=4)
 
     def action_search(self) -> None:

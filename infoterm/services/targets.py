@@ -77,31 +77,43 @@ class TargetService:
     def rows(self) -> list[TargetRow]:
         """Every organisation in rank order, with its rank, whether it is active or
         exhausted, its number of contacts and its people per stage."""
+        return self._ranked(rated_only=False)
+
+    def active_ids(self) -> list[int]:
+        """The active employers' ids, in rank order. Only rated organisations can be
+        active, so only their people are read: the board and every move ask this, and a
+        campaign without a target list pays one indexed query."""
+        return [row.id for row in self._ranked(rated_only=True) if row.active]
+
+    def _ranked(self, *, rated_only: bool) -> list[TargetRow]:
+        orgs = select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.advocacy,
+            Organisation.motivation,
+            Organisation.posting,
+        )
+        people = select(
+            Contact.organisation_id,
+            Contact.stage,
+            Contact.on_board,
+            Contact.archived_at,
+            Contact.requested_at,
+            Contact.replied_at,
+        ).where(Contact.organisation_id.is_not(None), Contact.deleted_at.is_(None))
         with self.s.read() as session:
+            if rated_only:
+                orgs = orgs.where(Organisation.motivation > 0)
             found = {
                 i: TargetRow(i, n, bool(a), int(m), int(p), stages=dict.fromkeys(STAGES, 0))
-                for i, n, a, m, p in session.execute(
-                    select(
-                        Organisation.id,
-                        Organisation.name,
-                        Organisation.advocacy,
-                        Organisation.motivation,
-                        Organisation.posting,
-                    )
-                )
+                for i, n, a, m, p in session.execute(orgs)
             }
-            people = session.execute(
-                select(
-                    Contact.organisation_id,
-                    Contact.stage,
-                    Contact.on_board,
-                    Contact.archived_at,
-                    Contact.requested_at,
-                    Contact.replied_at,
-                ).where(Contact.organisation_id.is_not(None), Contact.deleted_at.is_(None))
-            )
+            if not found:
+                return []
+            if rated_only:
+                people = people.where(Contact.organisation_id.in_(list(found)))
             local = self.s.clock.to_local
-            for org_id, stage, on_board, archived_at, requested, replied in people:
+            for org_id, stage, on_board, archived_at, requested, replied in session.execute(people):
                 row = found.get(org_id) if org_id is not None else None
                 if row is None:
                     continue
@@ -127,17 +139,6 @@ class TargetService:
         for row in lamp.active(ordered, lambda r: r.lamp, lambda r: r.exhausted):
             row.active = True
         return ordered
-
-    def active_ids(self) -> list[int]:
-        """The active employers' ids, in rank order; at once [] while none is rated (the
-        board and every move ask this: a campaign without a target list pays nothing)."""
-        with self.s.read() as session:
-            rated = session.execute(
-                select(Organisation.id).where(Organisation.motivation > 0).limit(1)
-            ).first()
-        if rated is None:
-            return []
-        return [row.id for row in self.rows() if row.active]
 
     def promotion_message(self, before: list[int], after: list[int]) -> str | None:
         """The toast when a change left active employers exhausted and promoted others."""

@@ -68,6 +68,10 @@ async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
         await pilot.pause()
         await pilot.pause()
         assert "Org1 is exhausted: Org5 is now an active employer" in toasts
+        from infoterm.widgets.board_view import BoardView
+
+        board = app.screen_stack[1].query_one(BoardView)  # the board under the contact
+        assert board.active_organisations == {"Org0", "Org2", "Org3", "Org4", "Org5"}
         await pilot.press("L")  # thanked: nothing changes in the list, no second toast
         await pilot.pause()
         await pilot.pause()
@@ -79,3 +83,31 @@ async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
         "Org4",
         "Org5",
     ]
+
+
+async def test_the_board_marks_the_cards_of_active_employers(
+    db: Database, clock: FakeClock
+) -> None:
+    from infoterm.widgets.board_view import BoardView
+
+    services = Services(db, clock)
+    for name, org in (("Ann", "Acme"), ("Bo", "Beta")):
+        services.contacts.add(ContactFields(name=name, organisation=org), stage="requested")
+    services.targets.set_lamp(services.network.resolve_organisation("Acme"), motivation=2)
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.screen.query_one(BoardView)
+        assert board.active_organisations == {"Acme"}
+        lines = {
+            card.name: board._card_line(card, 1, 18, False).text
+            for card in (board.model.card(1, 0), board.model.card(1, 1))
+            if card is not None
+        }
+        assert lines == {"Ann": " ● Acme".ljust(18), "Bo": " Beta".ljust(18)}
+        # rated down to 0 in the organisations screen: back on the board, no marker
+        await pilot.press("O", "m", "m", "escape")  # Acme: 2 -> 3, then round to 0
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert board.active_organisations == frozenset()
