@@ -114,7 +114,7 @@ class OrganisationsScreen(Screen[None]):
             table.add_row(
                 Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}"),
                 Text(visible(row.name)),
-                f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}",
+                Text(f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}"),
                 "★" if row.is_target else "",
                 str(row.people),
                 stages,
