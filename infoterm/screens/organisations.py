@@ -92,10 +92,13 @@ class OrganisationsScreen(Screen[None]):
 
     def reload(self) -> None:
         found = self.app.run_guarded(self.app.services.network.organisations)
-        ranked = self.app.run_guarded(self.app.services.targets.rows) or []
-        self.lamp = {row.id: row for row in ranked}
+        ranked = self.app.run_guarded(self.app.services.targets.rows)
+        self.lamp = {row.id: row for row in ranked or []}
         by_id = {row.id: row for row in found or []}
-        self.rows = [by_id[row.id] for row in ranked if row.id in by_id]
+        # without a rank (its toast says why: a bad followups.holidays), as they come
+        self.rows = (
+            [by_id[r.id] for r in ranked if r.id in by_id] if ranked else list(by_id.values())
+        )
         self._show()
 
     def _show(self) -> None:
@@ -106,15 +109,19 @@ class OrganisationsScreen(Screen[None]):
         table.clear()
         local = self.app.clock.to_local
         for row in self.shown:
-            lamp = self.lamp[row.id]
+            lamp = self.lamp.get(row.id)
             stages = ", ".join(
                 f"{count} {STAGE_TITLES[stage].lower()}" for stage, count in row.stages.items()
             )
             touch = f"{local(row.last_touch):%d %b %Y}" if row.last_touch else ""
             table.add_row(
-                Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}"),
+                Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}" if lamp else ""),
                 Text(visible(row.name)),
-                Text(f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}"),
+                Text(
+                    f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}"
+                    if lamp
+                    else ""
+                ),
                 "★" if row.is_target else "",
                 str(row.people),
                 stages,

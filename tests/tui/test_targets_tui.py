@@ -11,6 +11,7 @@ from infoterm.clock import FakeClock
 from infoterm.services import Services
 from infoterm.services.contacts import ContactFields
 from infoterm.store.database import Database
+from infoterm.store.schema import Contact
 from tests.conftest import make_app, record_notifications
 
 
@@ -111,3 +112,26 @@ async def test_the_board_marks_the_cards_of_active_employers(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert board.active_organisations == frozenset()
+
+
+async def test_a_bad_holidays_country_still_lists_the_organisations(
+    db: Database, clock: FakeClock
+) -> None:
+    """A hand-edited followups.holidays of the right form but no country ("XX"): a red
+    toast says so; the organisations are listed without a rank, nothing crashes."""
+    from infoterm.settings import Settings
+
+    services = Services(db, clock)
+    ann = services.contacts.add(ContactFields(name="Ann", organisation="Acme"), stage="met")
+    services.targets.set_lamp(services.network.resolve_organisation("Acme"), motivation=2)
+    with services.transaction() as session:  # a reply on record: business days are counted
+        contact = session.get(Contact, ann)
+        assert contact is not None
+        contact.requested_at = contact.replied_at = clock.now()
+    app = make_app(db, clock, Settings(followups_holidays="XX"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        toasts = record_notifications(app)
+        await pilot.press("O")
+        await pilot.pause()
+        assert [r[:3] for r in _rows(app)] == [["", "Acme", ""]]
+        assert any(t.startswith("followups.holidays: 'XX' is not a country") for t in toasts)
