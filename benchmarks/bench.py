@@ -95,6 +95,8 @@ def seed(path: Path, contacts: int, now: datetime) -> None:
         " VALUES (?, ?, lower(?), '', '', 0, ?)",
         [(i, n, n, to_db(now)) for i, n in orgs],
     )
+    # a target list: a dozen rated, so the board marks the active employers' cards
+    conn.execute("UPDATE organisations SET motivation = 1 + id % 3, posting = 2 WHERE id <= 12")
     weights = [40, 20, 12, 10, 15, 3]
     rows, events, followups = [], [], []
     for cid in range(1, contacts + 1):

@@ -486,6 +486,30 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
                 raise
             return None
 
+    def run_watching_targets(self, call: Callable[..., T], *args: Any) -> T | None:
+        """``run_guarded`` for a move or an archive: when it leaves an active employer
+        exhausted, the next one in the target list is promoted, and a toast says so."""
+        targets = self.services.targets
+        before = self.run_guarded(targets.active_ids) or []
+        result = self.run_guarded(call, *args)
+        if before:
+            self.call_after_refresh(self._toast_promotion, before)  # the move paints first
+        return result
+
+    def _toast_promotion(self, before: list[int]) -> None:
+        targets = self.services.targets
+        after = self.run_guarded(targets.active_ids) or []
+        message = self.run_guarded(targets.promotion_message, before, after)
+        if message:
+            self.notify(message, title="Target list", timeout=8)
+        if after != before:
+            from infoterm.screens.board import BoardScreen
+
+            names = frozenset(self.run_guarded(targets.names, after) or [])
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.board.mark_active(names)
+
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks that arrive after quitting (q then e, typed fast) would open
         # screens on an app that is shutting down; they are dropped instead.

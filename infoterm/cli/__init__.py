@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "interop",
     "config",
     "outreach",
+    "targets",
 ]
 COMMANDS = {
     **dict.fromkeys(
@@ -43,7 +44,17 @@ COMMANDS = {
     "check-outreach": "outreach",
 }
 # Commands that only read: they never take the write lock, and work on a read-only file.
-READ_COMMANDS = {"list", "show", "due", "stats", "export", "backup", "where", "check-outreach"}
+READ_COMMANDS = {
+    "list",
+    "show",
+    "due",
+    "stats",
+    "export",
+    "backup",
+    "where",
+    "check-outreach",
+    "targets",
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -356,7 +356,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:
             return
-        self.app.run_guarded(self.app.services.contacts.step, self.contact_id, delta)
+        self.app.run_watching_targets(self.app.services.contacts.step, self.contact_id, delta)
         self.reload()
 
     def action_archive(self) -> None:
@@ -371,7 +371,9 @@ class ContactScreen(FollowUpActions, Screen[None]):
 
         def chosen(reason: str | None) -> None:
             if reason is not None:
-                self.app.run_guarded(services.contacts.set_archived, self.contact_id, True, reason)
+                self.app.run_watching_targets(
+                    services.contacts.set_archived, self.contact_id, True, reason
+                )
                 self.reload()
 
         self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)

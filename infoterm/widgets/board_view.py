@@ -114,6 +114,8 @@ class BoardView(Widget, can_focus=True):
         self._drag: tuple[int, int] | None = None  # (contact id, column) under a pressed button
         self._drop_col: int | None = None  # the column a dragged card would land in
         self._dragged = False  # the click that ends a drag must not select
+        # The target list's active employers: their cards show ● before the organisation
+        self.active_organisations: frozenset[str] = frozenset()
         self._styles: dict[str, Style] = {}
         # One column's part of one line, as last drawn, under everything it was drawn from:
         # a move repaints two columns, and the other four come from here.
@@ -121,6 +123,12 @@ class BoardView(Widget, can_focus=True):
         # While lines are drawn: (width, layout, visible rows), worked out once, not per
         # line (the widget's size is looked up through the screen each time it is asked).
         self._frame: tuple[int, tuple[int, int, int], int] | None = None
+
+    def mark_active(self, organisations: frozenset[str]) -> None:
+        """Mark the cards of these organisations (the active employers) from now on."""
+        if organisations != self.active_organisations:
+            self.active_organisations = organisations
+            self.redraw()
 
     # -- styles --------------------------------------------------------------------------
 
@@ -260,7 +268,8 @@ class BoardView(Widget, can_focus=True):
             text = f" {card.name}"
         elif line == 1:
             style = self._style("board--detail")
-            text = f" {card.organisation or card.title}"
+            org = card.organisation
+            text = f" ● {org}" if org in self.active_organisations else f" {org or card.title}"
         else:
             hint, level = self.hint(card)
             if hint:
