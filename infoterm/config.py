@@ -192,6 +192,26 @@ def _as_is(text: str) -> str:
     return text
 
 
+_COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
+
+
+def _country(value: Any) -> str:
+    """An ISO country code's form ("" for none), checked without loading the holidays
+    package: reading the file is on start-up's path. ``_parse_country`` asks the package."""
+    if not isinstance(value, str) or not _COUNTRY.match(value.strip().upper() or "XX"):
+        raise ValueError(f'expected an ISO country code such as "US", "GB" or "DE"; got {value!r}')
+    return value.strip().upper()
+
+
+def _parse_country(text: str) -> str:
+    """A country typed in a shell or the settings screen: one the holidays package knows."""
+    if not text.strip():
+        return ""
+    from infoterm.business_days import normalise_country
+
+    return normalise_country(text)
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("theme", "theme", "Colour theme (any of Textual's themes)", _theme, _as_is),
     Option(
@@ -230,6 +250,13 @@ OPTIONS: tuple[Option, ...] = (
         "Nudge an unanswered request after this many days",
         _whole(1, 60, "days"),
         _parse_int,
+    ),
+    Option(
+        "followups.holidays",
+        "followups_holidays",
+        "Country whose public holidays are not business days (US, GB-ENG, DE-BY; empty: none)",
+        _country,
+        _parse_country,
     ),
     Option(
         "ui.start_screen",
@@ -434,7 +461,7 @@ TEMPLATE = """\
 # Settings left out use their defaults:
 #   theme = "textual-dark"
 #   [meeting]    default_minutes = 20, wrapup_lead_minutes = 2, bell = true
-#   [followups]  checkin_weeks = 6, nudge_days = 7
+#   [followups]  checkin_weeks = 6, nudge_days = 7, holidays = "" (or "US", "GB", ...)
 #   [ui]         start_screen = "board" (or "review"), dates = "relative" (or "absolute")
 #   [me]         name = "", signature = ""
 #   [outreach]   word_limit = 75

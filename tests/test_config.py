@@ -225,3 +225,24 @@ def test_multi_line_settings_keep_their_lines_and_tabs(tmp_path: Path) -> None:
     assert warnings[0].endswith(
         ": me.name: control character U+001B is not allowed; using the default ()"
     )
+
+
+def test_the_holidays_country_is_checked_by_form_on_load_and_by_the_package_when_typed(
+    tmp_path: Path,
+) -> None:
+    """Reading the file stays cheap (no holidays package at start-up): only the code's
+    form is checked there; a value typed in a shell or the settings screen must be a
+    country (or subdivision) the package knows."""
+    path = tmp_path / "config.toml"
+    path.write_text('[followups]\nholidays = "gb-eng"\n')
+    assert config.load(path) == (Settings(followups_holidays="GB-ENG"), [])
+    path.write_text('[followups]\nholidays = "Great Britain"\n')
+    settings, warnings = config.load(path)
+    assert settings.followups_holidays == ""
+    assert len(warnings) == 1 and "followups.holidays: expected an ISO country" in warnings[0]
+    assert config.parse_text("followups.holidays", " us ") == "US"
+    assert config.parse_text("followups.holidays", "") == ""
+    with pytest.raises(config.ConfigError, match="followups.holidays: 'XX' is not a country"):
+        config.parse_text("followups.holidays", "XX")
+    config.set_values(path, {"followups.holidays": "DE"})
+    assert config.load(path)[0].followups_holidays == "DE"

@@ -80,6 +80,21 @@ class FollowUpRules:
         )
         return [f.id] if created else []
 
+    def on_contact_edited(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+        """A prepare's reason names the organisation ("research Acme"): it follows an edit
+        (or the undo of one) that changes it."""
+        session.flush()
+        session.refresh(contact, ["organisation"])
+        for f in self.open_for(session, contact.id):
+            meeting = session.get(Meeting, f.meeting_id) if f.meeting_id is not None else None
+            if f.kind == "prepare" and meeting is not None and meeting.scheduled_at is not None:
+                f.reason = rules.reason(
+                    "prepare",
+                    meeting=self.day_time(meeting.scheduled_at),
+                    organisation=self._org(contact),
+                )
+        return []
+
     def on_meeting_cancelled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
         existing = self.find_open(session, meeting.contact_id, "prepare", meeting_id=meeting.id)
         if existing is not None:

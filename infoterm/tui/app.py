@@ -11,6 +11,7 @@ draw it.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,7 +28,7 @@ from infoterm.paths import Paths
 from infoterm.settings import Settings
 from infoterm.store.database import Database, read_only_message
 from infoterm.tui.app_demo import DemoCampaign, DemoSwitch
-from infoterm.tui.app_exit import ExitSafely
+from infoterm.tui.app_exit import ExitSafely, hide_locals
 from infoterm.tui.app_server import ServerWatch
 from infoterm.tui.app_trouble import DatabaseTrouble
 from infoterm.tui.commands import InfotermCommands
@@ -89,6 +90,8 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
     ) -> None:
         self.settings = settings or Settings()
         super().__init__()
+        hide_locals()  # a crash report never shows the user's data (app_exit)
+        self.ui_thread_id: int | None = None  # the app's own thread, once it runs
         self.db = db
         self.clock = clock
         self.paths = paths
@@ -133,6 +136,7 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
         return self.paths.config_file if self.paths else None
 
     def on_mount(self) -> None:
+        self.ui_thread_id = threading.get_ident()
         self.db.on_wait = self._on_lock_wait
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -414,6 +418,28 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
             if not self.server_lost(exc):  # a read: the banner says it all
                 raise
             return None
+
+    def run_watching_targets(self, call: Callable[..., T], *args: Any) -> T | None:
+        """``run_guarded`` for a move or an archive: when it leaves an active employer
+        exhausted, the next one in the target list is promoted, and a toast says so."""
+        before = self.run_guarded(self.reads.active_targets) or []
+        result = self.run_guarded(call, *args)
+        if before:
+            self.call_after_refresh(self._toast_promotion, before)  # the move paints first
+        return result
+
+    def _toast_promotion(self, before: list[int]) -> None:
+        after = self.run_guarded(self.reads.active_targets) or []
+        message = self.run_guarded(self.reads.promotion, before, after)
+        if message:
+            self.notify(message, title="Target list", timeout=8)
+        if after != before:
+            from infoterm.tui.screens.board import BoardScreen
+
+            names = frozenset(self.run_guarded(self.reads.target_names, after) or [])
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.board.mark_active(names)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks that arrive after quitting (q then e, typed fast) would open

@@ -23,6 +23,7 @@ class DatabaseTrouble(_App):
     db: Database
     db_trouble: Any
     _lock_trouble_before: Any
+    ui_thread_id: int | None
 
     if TYPE_CHECKING:  # InfotermApp's
 
@@ -46,7 +47,7 @@ class DatabaseTrouble(_App):
             "waiting",
             "waiting for another program to finish writing to the database… (up to 30 s)",
         )
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.ui_thread_id:
             self._lock_wait_started(waiting)
         else:
             self.call_from_thread(self._lock_wait_started, waiting)

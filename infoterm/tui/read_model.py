@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ReferralForest,
     )
     from infoterm.services.stats import Stats
+    from infoterm.services.targets import TargetRow
     from infoterm.store.database import Database
 
 
@@ -151,3 +152,18 @@ class ReadModel:
 
     def stats(self) -> Stats:
         return self._services().stats.compute()
+
+    def targets(self) -> list[TargetRow]:
+        """The target list (LAMP): every organisation in rank."""
+        return self._services().targets.rows()
+
+    def active_targets(self) -> list[int]:
+        """The ids of the active employers, in rank."""
+        return self._services().targets.active_ids()
+
+    def target_names(self, ids: list[int]) -> list[str]:
+        return self._services().targets.names(ids)
+
+    def promotion(self, before: list[int], after: list[int]) -> str | None:
+        """What to say when the active employers changed from ``before`` to ``after``."""
+        return self._services().targets.promotion_message(before, after)

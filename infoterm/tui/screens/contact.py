@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from infoterm import followups as rules
 from infoterm.meeting import promise_text
@@ -25,6 +25,7 @@ from infoterm.tui.screens import SCREENS_CSS
 from infoterm.tui.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.tui.widgets.db_banner import keeps_rows
 from infoterm.tui.widgets.followup_list import FollowUpList, ListItem
+from infoterm.tui.widgets.footer import Footer
 from infoterm.tui.widgets.literal import literal
 
 if TYPE_CHECKING:
@@ -354,7 +355,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:
             return
-        self.app.run_guarded(self.app.services.contacts.step, self.contact_id, delta)
+        self.app.run_watching_targets(self.app.services.contacts.step, self.contact_id, delta)
         self.reload()
 
     def action_archive(self) -> None:
@@ -369,7 +370,9 @@ class ContactScreen(FollowUpActions, Screen[None]):
 
         def chosen(reason: str | None) -> None:
             if reason is not None:
-                self.app.run_guarded(services.contacts.set_archived, self.contact_id, True, reason)
+                self.app.run_watching_targets(
+                    services.contacts.set_archived, self.contact_id, True, reason
+                )
                 self.reload()
 
         self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm.tui.commands import binding_groups
 from infoterm.tui.screens import SCREENS_CSS
+from infoterm.tui.widgets.footer import Footer
 from infoterm.tui.widgets.literal import cell, literal, literal_lines
 
 

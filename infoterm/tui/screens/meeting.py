@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from infoterm import timer
 from infoterm.meeting import (
@@ -30,6 +30,7 @@ from infoterm.tui.screens import SCREENS_CSS
 from infoterm.tui.screens.meeting_items import brief_content, checklist_items, question_items
 from infoterm.tui.screens.meeting_notes import NotesKeeper
 from infoterm.tui.widgets.big_clock import BigClock
+from infoterm.tui.widgets.footer import Footer
 from infoterm.tui.widgets.literal import literal
 from infoterm.tui.widgets.meeting_brief import MeetingBrief
 from infoterm.tui.widgets.notes_area import NotesArea, ReferralInput

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm import followups as rules
 from infoterm.store.reader import DueRow, MeetingRow
@@ -23,6 +23,7 @@ from infoterm.textsafe import visible
 from infoterm.tui.screens import SCREENS_CSS
 from infoterm.tui.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.tui.widgets.followup_list import FollowUpList, ListItem
+from infoterm.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.tui.app import InfotermApp
