@@ -94,7 +94,7 @@ class OrganisationsScreen(Screen[None]):
     def reload(self) -> None:
         found = self.app.run_guarded(self.app.reads.organisations)
         self.rows = found or []
-        found = self.app.run_guarded(self.app.services.network.organisations)
+        found = self.app.run_guarded(self.app.reads.organisations)
         ranked = self.app.run_guarded(self.app.reads.targets)
         self.lamp = {row.id: row for row in ranked or []}
         by_id = {row.id: row for row in found or []}
