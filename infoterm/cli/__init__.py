@@ -19,7 +19,7 @@ COMMAND_MODULES = [
     "contacts",
     "meetings",
     "organisations",
-    "followups",
+    "followup_commands",
     "interop",
     "config",
     "outreach",

@@ -96,7 +96,7 @@ class BoardScreen(Screen[None]):
         """The card's most urgent follow-up: "thank-you due 5h", "check-in 3d overdue"."""
         if card.due_kind is None or card.due_at is None:
             return "", ""
-        from infoterm.followups import card_hint
+        from infoterm.followup_policy import card_hint
 
         text, level = card_hint(card.due_kind, card.due_at, self.app.clock.now())
         if self.app.settings.ui_dates == "absolute":

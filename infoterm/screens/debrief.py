@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from infoterm.followups import day_time_text
+from infoterm.followup_policy import day_time_text
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.widgets.literal import literal, literal_lines

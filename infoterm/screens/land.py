@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from infoterm.dates import DateError, parse_date
-from infoterm.followups import LABELS
+from infoterm.followup_policy import LABELS
 from infoterm.screens import SCREENS_CSS
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.widgets.literal import literal, literal_lines

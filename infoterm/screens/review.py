@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from infoterm import followups as rules
+from infoterm import followup_policy as rules
 from infoterm.screens import SCREENS_CSS
 from infoterm.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.store.reader import DueRow, MeetingRow

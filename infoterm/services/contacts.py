@@ -251,7 +251,7 @@ class ContactService:
                 contact.source = "referral"
             session.add(contact)
             session.flush()
-            created = self.s.followups.on_contact_added(session, contact, now)
+            created = self.s.followup_effects.on_contact_added(session, contact, now)
             history.record(
                 session,
                 contact.id,
@@ -332,7 +332,7 @@ class ContactService:
             contact.archived_at = now if archived else None
             contact.archive_reason = reason if archived else ""
             contact.updated_at = now
-            created = self.s.followups.on_archived(session, contact, now) if archived else []
+            created = self.s.followup_effects.on_archived(session, contact, now) if archived else []
             why = f" ({reason})" if reason else ""
             history.record(
                 session,
@@ -485,7 +485,7 @@ class ContactService:
         contact.stage = stage
         contact.stage_changed_at = now
         contact.updated_at = now
-        created = self.s.followups.on_moved(session, contact, old, stage, now)
+        created = self.s.followup_effects.on_moved(session, contact, old, stage, now)
         history.record(
             session,
             contact.id,

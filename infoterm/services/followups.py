@@ -1,7 +1,7 @@
 """Follow-ups: what the user does with them. One transaction and one history event each.
 
-The rules that create and close follow-ups (and the hooks the other services call) are in
-``services.followup_rules``; this class adds the use cases: done, snooze, dismiss, reopen,
+The rules that create and close follow-ups (and the hooks the other services call) are
+applied by ``services.followup_effects``; this class holds one and adds the use cases: done, snooze, dismiss, reopen,
 add a custom one, log a touch or a meeting held without the timer, record a landing, set a
 contact's check-in cadence, and gather what a note draft needs.
 """
@@ -13,20 +13,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.pipeline import STAGE_TITLES, STAGES, first_name
 from infoterm.services import history
 from infoterm.services.errors import ChangedElsewhere, NotFound, ServiceError, ValidationFailed
-from infoterm.services.followup_rules import FollowUpRules
+from infoterm.services.followup_effects import FollowUpEffects
 from infoterm.store.schema import Contact, Event, FollowUp, Landing, Meeting
 from infoterm.store.timefmt import to_db
 from infoterm.textsafe import one_line_problem
+
+if TYPE_CHECKING:
+    from infoterm.services import Services
 
 MAX_MEETING_MINUTES = 600
 # Follow-ups that chase the search: landing offers to dismiss them.
@@ -91,7 +94,14 @@ def new_details(settings: Any) -> str:
     return ", ".join(parts) if parts else "[email, phone, LinkedIn]"
 
 
-class FollowUpService(FollowUpRules):
+class FollowUpService:
+    """The user's follow-up use cases; the rules they apply are ``effects`` (shared with
+    the other services, which call its hooks inside their own transactions)."""
+
+    def __init__(self, services: Services, effects: FollowUpEffects) -> None:
+        self.s = services
+        self.effects = effects
+
     # -- reading -------------------------------------------------------------------------
 
     def get(self, followup_id: int) -> FollowUpView:
@@ -107,8 +117,8 @@ class FollowUpService(FollowUpRules):
             f.state,
             contact.id,
             contact.name,
-            self._org(contact),
-            rules.effective_due(f.due_at, f.snoozed_until),
+            self.effects.org_name(contact),
+            policy.effective_due(f.due_at, f.snoozed_until),
             f.snoozed_until is not None,
             f.reason,
             f.note,
@@ -131,22 +141,22 @@ class FollowUpService(FollowUpRules):
             f, contact = self._get_open(session, followup_id, version)
             kind = f.kind
             before = history.snapshot(contact, ["last_touch_at"])
-            self.close(session, f, rules.DONE, now)
-            words = rules.DONE_WORDS[kind] + (f" ({f.note})" if f.note else "")
+            self.effects.close(session, f, policy.DONE, now)
+            words = policy.DONE_WORDS[kind] + (f" ({f.note})" if f.note else "")
             outcome = Outcome(f"{words}: {contact.name}")
-            if kind in rules.TOUCHING:
-                self.touch(session, contact, now)
+            if kind in policy.TOUCHING:
+                self.effects.touch(session, contact, now)
             created: list[int] = []
             follow_on = {"nudge": "let-go", "check-in": "check-in"}.get(kind)
             if follow_on == "check-in" and contact.stage not in ("thanked", "stay-in-touch"):
                 follow_on = None
             if follow_on is not None and contact.archived_at is None:
-                made = self.make(session, contact, follow_on, now)
+                made = self.effects.make(session, contact, follow_on, now)
                 if made is not None:
-                    created += self._created(made)
+                    created += self.effects.created_ids(made)
                     outcome.next_kind = follow_on
-                    outcome.next_due = rules.effective_due(made[0].due_at, made[0].snoozed_until)
-            target = rules.done_moves_to(kind, contact.stage)
+                    outcome.next_due = policy.effective_due(made[0].due_at, made[0].snoozed_until)
+            target = policy.done_moves_to(kind, contact.stage)
             if kind == "let-go":
                 self._let_go(session, contact, now, words, before)
                 outcome.archived = True
@@ -179,8 +189,8 @@ class FollowUpService(FollowUpRules):
         """Snooze to an instant (it must be in the future)."""
         now = self.s.clock.now()
         try:
-            target = rules.snooze_to(until, now)
-        except rules.SnoozeError as exc:
+            target = policy.snooze_to(until, now)
+        except policy.SnoozeError as exc:
             raise ServiceError(str(exc)) from exc
         return self._snooze(followup_id, lambda _due: target, now, version)
 
@@ -190,15 +200,18 @@ class FollowUpService(FollowUpRules):
         """Snooze by a span: from now if overdue, from its due time if not."""
         now = self.s.clock.now()
         return self._snooze(
-            followup_id, lambda due: rules.snooze_for(due, now, delta, tz=self.tz), now, version
+            followup_id,
+            lambda due: policy.snooze_for(due, now, delta, tz=self.effects.tz),
+            now,
+            version,
         )
 
     def dismiss(self, followup_id: int, version: int | None = None) -> str:
         now = self.s.clock.now()
         with self._raced(followup_id, version), self.s.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
-            self.close(session, f, rules.DISMISSED, now)
-            label = rules.LABELS[f.kind]
+            self.effects.close(session, f, policy.DISMISSED, now)
+            label = policy.LABELS[f.kind]
             history.record(
                 session,
                 contact.id,
@@ -215,15 +228,15 @@ class FollowUpService(FollowUpRules):
         now = self.s.clock.now()
         with self.s.transaction() as session:
             f, contact = self._get(session, followup_id)
-            if f.state != rules.OPEN and self.open_twin(session, f):
+            if f.state != policy.OPEN and self.effects.open_twin(session, f):
                 raise ServiceError(
-                    f"{rules.LABELS[f.kind]} for {contact.name} is open again already;"
+                    f"{policy.LABELS[f.kind]} for {contact.name} is open again already;"
                     " nothing to undo"
                 )
-            f.state = rules.OPEN
+            f.state = policy.OPEN
             f.closed_at = None
             f.snoozed_until = snoozed_until
-            label = rules.LABELS[f.kind]
+            label = policy.LABELS[f.kind]
             history.record(
                 session, contact.id, "followup-reopened", f"Reopened {label}", now, followup=f.id
             )
@@ -259,7 +272,7 @@ class FollowUpService(FollowUpRules):
             contact_id=contact.id,
             kind="custom",
             due_at=due,
-            state=rules.OPEN,
+            state=policy.OPEN,
             reason=note,
             note=note,
             meeting_id=meeting_id,
@@ -267,7 +280,7 @@ class FollowUpService(FollowUpRules):
         )
         session.add(f)
         session.flush()
-        when = self.day_time(due)
+        when = self.effects.day_time(due)
         history.record(
             session,
             contact.id,
@@ -288,7 +301,7 @@ class FollowUpService(FollowUpRules):
             raise ServiceError("a touch is something that already happened; give a past date")
         with self.s.transaction() as session:
             contact = self._alive(session, contact_id)
-            self.touch(session, contact, at)
+            self.effects.touch(session, contact, at)
             note = " ".join(note.split())
             history.record(
                 session,
@@ -298,8 +311,8 @@ class FollowUpService(FollowUpRules):
                 at,
                 note=note,
             )
-            checkin = self.find_open(session, contact.id, "check-in")
-            return rules.effective_due(checkin.due_at, checkin.snoozed_until) if checkin else at
+            checkin = self.effects.find_open(session, contact.id, "check-in")
+            return policy.effective_due(checkin.due_at, checkin.snoozed_until) if checkin else at
 
     def log_met(
         self, contact_id: int, at: datetime | None = None, minutes: int | None = None
@@ -334,18 +347,18 @@ class FollowUpService(FollowUpRules):
             session.flush()
             if STAGES.index(contact.stage) < STAGES.index("met"):
                 self.s.contacts.move_in(session, contact, "met", now)
-            created = self.on_meeting_ended(session, meeting, now)
+            created = self.effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
                 contact.id,
                 "meeting-logged",
-                f"Met for {minutes} minutes ({self.day_time(start)})",
+                f"Met for {minutes} minutes ({self.effects.day_time(start)})",
                 now,
                 created_followups=created,
                 meeting=meeting.id,
             )
-            thanks = self.find_open(session, contact.id, "thank-you")
-            due = thanks.due_at if thanks else rules.thank_you_due(end)
+            thanks = self.effects.find_open(session, contact.id, "thank-you")
+            due = thanks.due_at if thanks else policy.thank_you_due(end)
             return meeting.id, due
 
     def land(self, organisation: str, title: str, start: date | None = None) -> tuple[int, int]:
@@ -361,8 +374,8 @@ class FollowUpService(FollowUpRules):
         now = self.s.clock.now()
         job = f"{title} at {organisation}" if title else organisation
         if start:
-            job += f", from {rules.day_text(datetime.combine(start, datetime.min.time()))}"
-        why = rules.reason("tell-landed", job=job)
+            job += f", from {policy.day_text(datetime.combine(start, datetime.min.time()))}"
+        why = policy.reason("tell-landed", job=job)
         with self.s.transaction() as session:
             landing = Landing(organisation=organisation, title=title, start_date=start)
             landing.recorded_at = now
@@ -376,11 +389,11 @@ class FollowUpService(FollowUpRules):
                 )
             ).all()
             for contact in people:
-                self.ensure(
+                self.effects.ensure(
                     session,
                     contact.id,
                     "tell-landed",
-                    rules.tell_landed_due(now, tz=self.tz),
+                    policy.tell_landed_due(now, tz=self.effects.tz),
                     why,
                     now,
                     update=True,
@@ -397,7 +410,7 @@ class FollowUpService(FollowUpRules):
                 select(FollowUp)
                 .join(Contact, Contact.id == FollowUp.contact_id)
                 .where(
-                    FollowUp.state == rules.OPEN,
+                    FollowUp.state == policy.OPEN,
                     FollowUp.kind.in_(LOOSE_ENDS + ("thank-you",)),
                     Contact.deleted_at.is_(None),
                 )
@@ -411,15 +424,15 @@ class FollowUpService(FollowUpRules):
         now = self.s.clock.now()
         with self.s.transaction() as session:
             rows = session.scalars(
-                select(FollowUp).where(FollowUp.state == rules.OPEN, FollowUp.kind.in_(kinds))
+                select(FollowUp).where(FollowUp.state == policy.OPEN, FollowUp.kind.in_(kinds))
             ).all()
             for f in rows:
-                self.close(session, f, rules.DISMISSED, now)
+                self.effects.close(session, f, policy.DISMISSED, now)
                 history.record(
                     session,
                     f.contact_id,
                     "followup-dismissed",
-                    f"Dismissed {rules.LABELS[f.kind]} (you have landed)",
+                    f"Dismissed {policy.LABELS[f.kind]} (you have landed)",
                     now,
                     followup=f.id,
                 )
@@ -430,7 +443,7 @@ class FollowUpService(FollowUpRules):
         cadence now in force."""
         if weeks is not None:
             try:
-                rules.check_cadence(weeks)
+                policy.check_cadence(weeks)
             except ValueError as exc:
                 raise ServiceError(str(exc)) from exc
         now = self.s.clock.now()
@@ -439,26 +452,26 @@ class FollowUpService(FollowUpRules):
             before = history.snapshot(contact, ["checkin_weeks"])
             contact.checkin_weeks = weeks
             contact.updated_at = now
-            checkin = self.find_open(session, contact.id, "check-in")
+            checkin = self.effects.find_open(session, contact.id, "check-in")
             if checkin is not None:
                 last = contact.last_touch_at or checkin.created_at
                 checkin.due_at = max(
-                    rules.checkin_due(last, self.cadence(contact), tz=self.tz), now
+                    policy.checkin_due(last, self.effects.cadence(contact), tz=self.effects.tz), now
                 )
-                checkin.reason = rules.reason(
+                checkin.reason = policy.reason(
                     "check-in",
-                    touched=self.day(last),
-                    weeks=str(self.cadence(contact)),
+                    touched=self.effects.day(last),
+                    weeks=str(self.effects.cadence(contact)),
                 )
             history.record(
                 session,
                 contact.id,
                 "edited",
-                f"Check in every {self.cadence(contact)} weeks",
+                f"Check in every {self.effects.cadence(contact)} weeks",
                 now,
                 before=before,
             )
-            return self.cadence(contact)
+            return self.effects.cadence(contact)
 
     # -- drafts ----------------------------------------------------------------------------
 
@@ -470,7 +483,7 @@ class FollowUpService(FollowUpRules):
             values = {
                 "first_name": first_name(contact.name),
                 "name": contact.name,
-                "organisation": self._org(contact) or "your organisation",
+                "organisation": self.effects.org_name(contact) or "your organisation",
                 "minutes": str(settings.meeting_default_minutes),
                 "my_name": settings.me_name or "[your name]",
                 "signature": settings.me_signature,
@@ -480,9 +493,9 @@ class FollowUpService(FollowUpRules):
             if meeting is not None:
                 when = meeting.ended_at or meeting.started_at or meeting.scheduled_at
                 if when is not None:
-                    values["meeting_day"] = self.day(when)
+                    values["meeting_day"] = self.effects.day(when)
             if contact.last_touch_at is not None:
-                values["last_touch_day"] = self.day(contact.last_touch_at)
+                values["last_touch_day"] = self.effects.day(contact.last_touch_at)
             if contact.referred_by is not None:
                 values["referrer_name"] = contact.referred_by.name
                 values["referrer_first_name"] = first_name(contact.referred_by.name)
@@ -496,7 +509,7 @@ class FollowUpService(FollowUpRules):
                 values["landed_org"] = landing.organisation
                 values["landed_title"] = landing.title or "a new role"
                 values["start_day"] = (
-                    rules.day_text(datetime.combine(landing.start_date, datetime.min.time()))
+                    policy.day_text(datetime.combine(landing.start_date, datetime.min.time()))
                     if landing.start_date
                     else "soon"
                 )
@@ -517,11 +530,11 @@ class FollowUpService(FollowUpRules):
     ) -> datetime:
         with self._raced(followup_id, version), self.s.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
-            target = target_of(rules.effective_due(f.due_at, f.snoozed_until))
+            target = target_of(policy.effective_due(f.due_at, f.snoozed_until))
             was = to_db(f.snoozed_until)
             f.snoozed_until = target
-            label = rules.LABELS[f.kind]
-            when = self.day_time(target)
+            label = policy.LABELS[f.kind]
+            when = self.effects.day_time(target)
             history.record(
                 session,
                 contact.id,
@@ -543,7 +556,7 @@ class FollowUpService(FollowUpRules):
         contact.archived_at = now
         contact.archive_reason = "went cold"
         contact.updated_at = now
-        self.on_archived(session, contact, now)
+        self.effects.on_archived(session, contact, now)
         history.record(
             session,
             contact.id,
@@ -604,9 +617,9 @@ class FollowUpService(FollowUpRules):
                 f.version,
                 message=self._changed_there(f, contact),
             )
-        if f.state != rules.OPEN:
+        if f.state != policy.OPEN:
             raise ServiceError(
-                f"follow-up #{followup_id} ({rules.LABELS[f.kind]} for {contact.name}) "
+                f"follow-up #{followup_id} ({policy.LABELS[f.kind]} for {contact.name}) "
                 f"is already {f.state}"
             )
         return f, contact
@@ -634,9 +647,9 @@ class FollowUpService(FollowUpRules):
 
     def _changed_there(self, f: FollowUp, contact: Contact) -> str:
         """What another window (or a command) did to a follow-up since it was read."""
-        what = f"This follow-up ({rules.LABELS[f.kind]} for {contact.name})"
-        if f.state != rules.OPEN:
-            state = "closed" if f.state == rules.CLOSED else f.state
+        what = f"This follow-up ({policy.LABELS[f.kind]} for {contact.name})"
+        if f.state != policy.OPEN:
+            state = "closed" if f.state == policy.CLOSED else f.state
             when = f" at {self._when(f.closed_at)}" if f.closed_at is not None else ""
             return f"{what} was already {state} elsewhere{when}; nothing was changed"
         if f.snoozed_until is not None:
@@ -647,10 +660,10 @@ class FollowUpService(FollowUpRules):
 
     def _when(self, instant: datetime) -> str:
         """'14:02' today, 'Thu 3 Dec 14:02' on another day (in the user's zone)."""
-        local = self.local(instant)
+        local = self.effects.local(instant)
         if local.date() == self.s.clock.local_now().date():
             return f"{local:%H:%M}"
-        return rules.day_time_text(local)
+        return policy.day_time_text(local)
 
     def _alive(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)

@@ -159,7 +159,7 @@ class InteropService:
                 summary,
                 source=source,
                 now=now,
-                on_added=self.s.followups.on_contact_added,
+                on_added=self.s.followup_effects.on_contact_added,
                 progress=progress,
             )
             importer.load()

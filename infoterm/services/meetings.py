@@ -149,7 +149,7 @@ class MeetingService:
                 created: list[int] = []
                 if contact.stage == "identified":  # you asked, and they said yes
                     self.s.contacts.move_in(session, contact, "requested", now)
-                created += self.s.followups.on_meeting_scheduled(session, meeting, now)
+                created += self.s.followup_effects.on_meeting_scheduled(session, meeting, now)
                 where = f" ({meeting.location})" if meeting.location else ""
                 moved = "moved to" if was is not None and was != plan.when else "set for"
                 history.record(
@@ -164,7 +164,7 @@ class MeetingService:
                     created_followups=created,
                 )
             elif was is not None:
-                self.s.followups.on_meeting_cancelled(session, meeting, now)
+                self.s.followup_effects.on_meeting_cancelled(session, meeting, now)
                 history.record(
                     session,
                     contact.id,
@@ -185,7 +185,7 @@ class MeetingService:
             if meeting.started_at is not None:
                 raise ServiceError("this meeting has started; end it instead of cancelling")
             contact = self._contact(session, meeting.contact_id)
-            self.s.followups.on_meeting_cancelled(session, meeting, now)
+            self.s.followup_effects.on_meeting_cancelled(session, meeting, now)
             when = (
                 f" on {self.s.clock.to_local(meeting.scheduled_at):%a %d %b %Y %H:%M}"
                 if meeting.scheduled_at
@@ -427,7 +427,7 @@ class MeetingService:
             )
             session.add(person)
             session.flush()
-            created = self.s.followups.on_contact_added(session, person, now)
+            created = self.s.followup_effects.on_contact_added(session, person, now)
             at = f" at {org}" if org else ""
             history.record(
                 session,
@@ -474,7 +474,7 @@ class MeetingService:
             contact.last_touch_at = now
             share = timer.my_share(talk, now)
             session.flush()
-            created = self.s.followups.on_meeting_ended(session, meeting, now)
+            created = self.s.followup_effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
                 contact.id,

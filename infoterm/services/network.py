@@ -446,7 +446,7 @@ class NetworkService:
                     contact.stage_changed_at = now
                     contact.updated_at = now
                     session.flush()
-                    created = self.s.followups.on_contact_added(session, contact, now)
+                    created = self.s.followup_effects.on_contact_added(session, contact, now)
                     history.record(
                         session,
                         contact.id,

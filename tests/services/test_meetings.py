@@ -247,7 +247,7 @@ def test_ending_records_the_outcome_moves_to_met_and_calls_the_followups_hook(
 ) -> None:
     calls: list[tuple[int, datetime]] = []
     monkeypatch.setattr(
-        services.followups,
+        services.followup_effects,
         "on_meeting_ended",
         lambda session, meeting, now: calls.append((meeting.id, now)) or [],
     )

@@ -1,11 +1,11 @@
-"""The follow-up rules of ``infoterm.followups`` applied in the database.
+"""The follow-up rules of ``infoterm.followup_policy`` applied in the database.
 
 The hooks (``on_contact_added``, ``on_moved``, ``on_archived``, ``on_meeting_scheduled``,
 ``on_meeting_cancelled``, ``on_meeting_ended``) are called by the other services inside
 their transaction and return the ids of the follow-ups they created (so undo can remove
 them); the ones they close are left in ``session.info`` for the next history event (so
 undo can reopen them). What the user does with follow-ups (done, snooze, dismiss, add, log
-a touch or a meeting, land) is ``services.followups.FollowUpService``, built on this.
+a touch or a meeting, land) is ``services.followups.FollowUpService``, which holds one of these.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.services import history
 from infoterm.store.schema import Contact, FollowUp, Meeting
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from infoterm.services import Services
 
 
-class FollowUpRules:
+class FollowUpEffects:
     def __init__(self, services: Services) -> None:
         self.s = services
 
@@ -36,44 +36,46 @@ class FollowUpRules:
         what entering that stage makes (a nudge in requested, a check-in in stay in touch)."""
         created: list[int] = []
         if contact.referred_by_id is not None and contact.stage == "identified":
-            created += self._created(self.make(session, contact, "reach-out", now))
-        for kind in rules.plan_move("identified", contact.stage).create:
-            created += self._created(self.make(session, contact, kind, now))
+            created += self.created_ids(self.make(session, contact, "reach-out", now))
+        for kind in policy.plan_move("identified", contact.stage).create:
+            created += self.created_ids(self.make(session, contact, kind, now))
         return created
 
     def on_moved(
         self, session: Session, contact: Contact, old: str, new: str, now: datetime
     ) -> list[int]:
-        plan = rules.plan_move(old, new)
+        plan = policy.plan_move(old, new)
         self.close_kinds(session, contact.id, plan.close, now)
         if plan.touch:
             self.touch(session, contact, now)
         created: list[int] = []
         for kind in plan.create:
-            created += self._created(self.make(session, contact, kind, now))
+            created += self.created_ids(self.make(session, contact, kind, now))
         return created
 
     def on_archived(self, session: Session, contact: Contact, now: datetime) -> list[int]:
         for f in self.open_for(session, contact.id):
-            self.close(session, f, rules.CLOSED, now)
+            self.close(session, f, policy.CLOSED, now)
         return []
 
     def on_meeting_scheduled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
         """A meeting was scheduled or moved: a reply (nudges close) and a prepare."""
         contact = self._contact(session, meeting.contact_id)
-        self.close_kinds(session, contact.id, dict.fromkeys(rules.REPLY_CLOSES, rules.CLOSED), now)
+        self.close_kinds(
+            session, contact.id, dict.fromkeys(policy.REPLY_CLOSES, policy.CLOSED), now
+        )
         if meeting.scheduled_at is None:
             return []
-        due = rules.prepare_due(meeting.scheduled_at, now, self.tz)
+        due = policy.prepare_due(meeting.scheduled_at, now, self.tz)
         existing = self.find_open(session, contact.id, "prepare", meeting_id=meeting.id)
         if due is None:
             if existing is not None:
-                self.close(session, existing, rules.CLOSED, now)
+                self.close(session, existing, policy.CLOSED, now)
             return []
-        why = rules.reason(
+        why = policy.reason(
             "prepare",
             meeting=self.day_time(meeting.scheduled_at),
-            organisation=self._org(contact),
+            organisation=self.org_name(contact),
         )
         f, created = self.ensure(
             session, contact.id, "prepare", due, why, now, meeting_id=meeting.id, update=True
@@ -83,7 +85,7 @@ class FollowUpRules:
     def on_meeting_cancelled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
         existing = self.find_open(session, meeting.contact_id, "prepare", meeting_id=meeting.id)
         if existing is not None:
-            self.close(session, existing, rules.CLOSED, now)
+            self.close(session, existing, policy.CLOSED, now)
         return []
 
     def on_meeting_ended(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
@@ -93,18 +95,18 @@ class FollowUpRules:
         ended = meeting.ended_at or now
         for f in self.open_for(session, contact.id):
             if (f.kind == "prepare" and f.meeting_id in (meeting.id, None)) or (
-                f.kind in rules.REPLY_CLOSES
+                f.kind in policy.REPLY_CLOSES
             ):
-                self.close(session, f, rules.CLOSED, now)
+                self.close(session, f, policy.CLOSED, now)
         created: list[int] = []
         thanks = self.find_open(session, contact.id, "thank-you")
-        why = rules.reason("thank-you", met=self.day_time(ended))
+        why = policy.reason("thank-you", met=self.day_time(ended))
         if thanks is None:
             thanks, _ = self.ensure(
                 session,
                 contact.id,
                 "thank-you",
-                rules.thank_you_due(ended),
+                policy.thank_you_due(ended),
                 why,
                 now,
                 meeting_id=meeting.id,
@@ -112,9 +114,9 @@ class FollowUpRules:
             created.append(thanks.id)
         elif thanks.meeting_id in (None, meeting.id):
             thanks.meeting_id = meeting.id
-            thanks.due_at = rules.thank_you_due(ended)
+            thanks.due_at = policy.thank_you_due(ended)
             thanks.reason = why
-        created += self._created(self.report_back(session, contact, ended, now, update=True))
+        created += self.created_ids(self.report_back(session, contact, ended, now, update=True))
         self.touch(session, contact, ended)
         return created
 
@@ -127,27 +129,27 @@ class FollowUpRules:
         local = self.local(now)
         settings = self.s.settings
         if kind == "nudge":
-            due = rules.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
-            why = rules.reason("nudge", asked=rules.day_text(local))
+            due = policy.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
+            why = policy.reason("nudge", asked=policy.day_text(local))
         elif kind == "let-go":
-            due = rules.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
-            why = rules.reason("let-go", nudged=rules.day_text(local))
+            due = policy.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
+            why = policy.reason("let-go", nudged=policy.day_text(local))
         elif kind == "thank-you":
-            due = rules.thank_you_due(now)
-            why = rules.reason("thank-you", met=rules.day_time_text(local))
+            due = policy.thank_you_due(now)
+            why = policy.reason("thank-you", met=policy.day_time_text(local))
         elif kind == "reach-out":
             referrer = contact.referred_by
             if referrer is None:
                 return None
-            due = rules.reach_out_due(now, tz=self.tz)
-            why = rules.reason("reach-out", referrer=referrer.name, on=rules.day_text(local))
+            due = policy.reach_out_due(now, tz=self.tz)
+            why = policy.reason("reach-out", referrer=referrer.name, on=policy.day_text(local))
         elif kind == "report-back":
             return self.report_back(session, contact, now, now)
         elif kind == "check-in":
             weeks = self.cadence(contact)
             last = contact.last_touch_at or now
-            due = max(rules.checkin_due(last, weeks, tz=self.tz), now)
-            why = rules.reason("check-in", touched=self.day(last), weeks=str(weeks))
+            due = max(policy.checkin_due(last, weeks, tz=self.tz), now)
+            why = policy.reason("check-in", touched=self.day(last), weeks=str(weeks))
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
         return self.ensure(session, contact.id, kind, due, why, now)
@@ -158,12 +160,12 @@ class FollowUpRules:
         referrer = contact.referred_by
         if referrer is None or referrer.deleted_at is not None or referrer.archived_at is not None:
             return None
-        why = rules.reason("report-back", about=contact.name, met=self.day(met_at))
+        why = policy.reason("report-back", about=contact.name, met=self.day(met_at))
         return self.ensure(
             session,
             referrer.id,
             "report-back",
-            rules.report_back_due(met_at, tz=self.tz),
+            policy.report_back_due(met_at, tz=self.tz),
             why,
             now,
             about=contact.id,
@@ -197,7 +199,7 @@ class FollowUpRules:
             contact_id=contact_id,
             kind=kind,
             due_at=due,
-            state=rules.OPEN,
+            state=policy.OPEN,
             reason=why,
             meeting_id=meeting_id,
             about_contact_id=about,
@@ -240,7 +242,7 @@ class FollowUpRules:
         about: int | None = None,
     ) -> FollowUp | None:
         query = select(FollowUp).where(
-            FollowUp.contact_id == contact_id, FollowUp.kind == kind, FollowUp.state == rules.OPEN
+            FollowUp.contact_id == contact_id, FollowUp.kind == kind, FollowUp.state == policy.OPEN
         )
         if kind == "prepare":
             query = query.where(FollowUp.meeting_id == meeting_id)
@@ -252,7 +254,7 @@ class FollowUpRules:
         return list(
             session.scalars(
                 select(FollowUp)
-                .where(FollowUp.contact_id == contact_id, FollowUp.state == rules.OPEN)
+                .where(FollowUp.contact_id == contact_id, FollowUp.state == policy.OPEN)
                 .order_by(FollowUp.id)
             )
         )
@@ -283,15 +285,15 @@ class FollowUpRules:
         if checkin is None:
             return
         weeks = self.cadence(contact)
-        checkin.due_at, checkin.snoozed_until = rules.after_touch(
+        checkin.due_at, checkin.snoozed_until = policy.after_touch(
             checkin.snoozed_until, contact.last_touch_at, weeks, tz=self.tz
         )
-        checkin.reason = rules.reason(
+        checkin.reason = policy.reason(
             "check-in", touched=self.day(contact.last_touch_at), weeks=str(weeks)
         )
 
     def cadence(self, contact: Contact) -> int:
-        return rules.cadence_weeks(contact.checkin_weeks, self.s.settings.followups_checkin_weeks)
+        return policy.cadence_weeks(contact.checkin_weeks, self.s.settings.followups_checkin_weeks)
 
     def local(self, instant: datetime) -> datetime:
         return self.s.clock.to_local(instant)
@@ -305,10 +307,10 @@ class FollowUpRules:
 
     def day(self, instant: datetime) -> str:
         """'Mon 23 Nov' in the user's zone; the year too when it is not this year."""
-        return rules.day_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_text(self.local(instant), self.s.clock.local_now())
 
     def day_time(self, instant: datetime) -> str:
-        return rules.day_time_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_time_text(self.local(instant), self.s.clock.local_now())
 
     def _contact(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)
@@ -317,9 +319,9 @@ class FollowUpRules:
         return contact
 
     @staticmethod
-    def _org(contact: Contact) -> str:
+    def org_name(contact: Contact) -> str:
         return contact.organisation.name if contact.organisation else ""
 
     @staticmethod
-    def _created(result: tuple[FollowUp, bool] | None) -> list[int]:
+    def created_ids(result: tuple[FollowUp, bool] | None) -> list[int]:
         return [result[0].id] if result is not None and result[1] else []
