@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class FollowUpEffects:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     # -- hooks: what happens to a contact makes things due ----------------------------------
 
@@ -127,7 +127,7 @@ class FollowUpEffects:
     ) -> tuple[FollowUp, bool] | None:
         """Create (or find) the follow-up a rule asks for; None when it does not apply."""
         local = self.local(now)
-        settings = self.s.settings
+        settings = self.services.settings
         if kind == "nudge":
             due = policy.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
             why = policy.reason("nudge", asked=policy.day_text(local))
@@ -293,24 +293,26 @@ class FollowUpEffects:
         )
 
     def cadence(self, contact: Contact) -> int:
-        return policy.cadence_weeks(contact.checkin_weeks, self.s.settings.followups_checkin_weeks)
+        return policy.cadence_weeks(
+            contact.checkin_weeks, self.services.settings.followups_checkin_weeks
+        )
 
     def local(self, instant: datetime) -> datetime:
-        return self.s.clock.to_local(instant)
+        return self.services.clock.to_local(instant)
 
     @property
     def tz(self) -> tzinfo:
         """The user's zone with its rules: deadlines in days count its calendar days."""
-        zone = self.s.clock.local_now().tzinfo
+        zone = self.services.clock.local_now().tzinfo
         assert zone is not None
         return zone
 
     def day(self, instant: datetime) -> str:
         """'Mon 23 Nov' in the user's zone; the year too when it is not this year."""
-        return policy.day_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_text(self.local(instant), self.services.clock.local_now())
 
     def day_time(self, instant: datetime) -> str:
-        return policy.day_time_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_time_text(self.local(instant), self.services.clock.local_now())
 
     def _contact(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)

@@ -99,13 +99,13 @@ class FollowUpService:
     the other services, which call its hooks inside their own transactions)."""
 
     def __init__(self, services: Services, effects: FollowUpEffects) -> None:
-        self.s = services
+        self.services = services
         self.effects = effects
 
     # -- reading -------------------------------------------------------------------------
 
     def get(self, followup_id: int) -> FollowUpView:
-        with self.s.read() as session:
+        with self.services.read() as session:
             return self._view(session, self._get(session, followup_id)[0])
 
     def _view(self, session: Session, f: FollowUp) -> FollowUpView:
@@ -136,8 +136,8 @@ class FollowUpService:
         (thank-you: met -> thanked; tell landed -> landed; reach out -> requested), a let-go
         archives as went cold, and a check-in or nudge starts what comes next. One
         undoable event on the contact's timeline."""
-        now = self.s.clock.now()
-        with self._raced(followup_id, version), self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self._raced(followup_id, version), self.services.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             kind = f.kind
             before = history.snapshot(contact, ["last_touch_at"])
@@ -163,7 +163,7 @@ class FollowUpService:
             elif target is not None and contact.archived_at is None:
                 # The move's own event (what the statistics read) carries this done too,
                 # so one undo puts everything back.
-                self.s.contacts.move_in(session, contact, target, now)
+                self.services.contacts.move_in(session, contact, target, now)
                 event = self._pending_event(session, contact.id, "moved")
                 payload = json.loads(event.payload)
                 payload["before"].update(before)
@@ -187,7 +187,7 @@ class FollowUpService:
 
     def snooze(self, followup_id: int, until: datetime, version: int | None = None) -> datetime:
         """Snooze to an instant (it must be in the future)."""
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         try:
             target = policy.snooze_to(until, now)
         except policy.SnoozeError as exc:
@@ -198,7 +198,7 @@ class FollowUpService:
         self, followup_id: int, delta: timedelta, version: int | None = None
     ) -> datetime:
         """Snooze by a span: from now if overdue, from its due time if not."""
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         return self._snooze(
             followup_id,
             lambda due: policy.snooze_for(due, now, delta, tz=self.effects.tz),
@@ -207,8 +207,8 @@ class FollowUpService:
         )
 
     def dismiss(self, followup_id: int, version: int | None = None) -> str:
-        now = self.s.clock.now()
-        with self._raced(followup_id, version), self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self._raced(followup_id, version), self.services.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             self.effects.close(session, f, policy.DISMISSED, now)
             label = policy.LABELS[f.kind]
@@ -225,8 +225,8 @@ class FollowUpService:
 
     def reopen(self, followup_id: int, snoozed_until: datetime | None = None) -> None:
         """Put a follow-up back as it was (the review's undo of done, snooze or dismiss)."""
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             f, contact = self._get(session, followup_id)
             if f.state != policy.OPEN and self.effects.open_twin(session, f):
                 raise ServiceError(
@@ -243,8 +243,8 @@ class FollowUpService:
 
     def add(self, contact_id: int, due: datetime, note: str) -> int:
         note = self.check_note(note)
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._alive(session, contact_id)
             return self.add_in(session, contact, due, note, now)
 
@@ -295,11 +295,11 @@ class FollowUpService:
 
     def log_touch(self, contact_id: int, note: str = "", at: datetime | None = None) -> datetime:
         """A message, call or note you had with them; returns the next check-in, if any."""
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         at = at or now
         if at > now:
             raise ServiceError("a touch is something that already happened; give a past date")
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             contact = self._alive(session, contact_id)
             self.effects.touch(session, contact, at)
             note = " ".join(note.split())
@@ -320,20 +320,20 @@ class FollowUpService:
         """A meeting held without the timer: it started ``at`` (default: it just ended) and
         lasted ``minutes``. Returns the meeting id and when the thank-you is due."""
         if minutes is None:
-            minutes = self.s.settings.meeting_default_minutes
+            minutes = self.services.settings.meeting_default_minutes
         if not 1 <= minutes <= MAX_MEETING_MINUTES:
             raise ServiceError(f"a meeting lasts 1 to {MAX_MEETING_MINUTES} minutes")
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         start = at if at is not None else now - timedelta(minutes=minutes)
         if start > now:
             raise ServiceError("that meeting is in the future; log it once it has happened")
         end = start + timedelta(minutes=minutes)
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             contact = self._alive(session, contact_id)
             meeting = self._meeting_to_log(session, contact.id, now)
             if meeting is None:
                 # the promise is what you asked for, not how long it lasted
-                meeting = self.s.meetings._new_meeting(session, contact, now)
+                meeting = self.services.meetings._new_meeting(session, contact, now)
                 meeting.scheduled_at = start
             meeting.state = "ended"
             meeting.started_at = start
@@ -346,7 +346,7 @@ class FollowUpService:
             session.add(meeting)
             session.flush()
             if STAGES.index(contact.stage) < STAGES.index("met"):
-                self.s.contacts.move_in(session, contact, "met", now)
+                self.services.contacts.move_in(session, contact, "met", now)
             created = self.effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
@@ -371,12 +371,12 @@ class FollowUpService:
         organisation, title = " ".join(organisation.split()), " ".join(title.split())
         if not organisation:
             raise ValidationFailed({"organisation": "say where you landed: --org NAME"})
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         job = f"{title} at {organisation}" if title else organisation
         if start:
             job += f", from {policy.day_text(datetime.combine(start, datetime.min.time()))}"
         why = policy.reason("tell-landed", job=job)
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             landing = Landing(organisation=organisation, title=title, start_date=start)
             landing.recorded_at = now
             session.add(landing)
@@ -405,7 +405,7 @@ class FollowUpService:
         """What landing leaves open: nudges, let-gos, reach-outs and thank-yous (soonest
         first). A thank-you is still owed after landing; the others chase a search that
         is over."""
-        with self.s.read() as session:
+        with self.services.read() as session:
             rows = session.scalars(
                 select(FollowUp)
                 .join(Contact, Contact.id == FollowUp.contact_id)
@@ -421,8 +421,8 @@ class FollowUpService:
     def dismiss_open(self, kinds: tuple[str, ...]) -> int:
         """Dismiss every open follow-up of these kinds (landing: the search is over).
         Returns how many; each contact's timeline says so."""
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             rows = session.scalars(
                 select(FollowUp).where(FollowUp.state == policy.OPEN, FollowUp.kind.in_(kinds))
             ).all()
@@ -446,8 +446,8 @@ class FollowUpService:
                 policy.check_cadence(weeks)
             except ValueError as exc:
                 raise ServiceError(str(exc)) from exc
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._alive(session, contact_id)
             before = history.snapshot(contact, ["checkin_weeks"])
             contact.checkin_weeks = weeks
@@ -476,10 +476,10 @@ class FollowUpService:
     # -- drafts ----------------------------------------------------------------------------
 
     def draft(self, followup_id: int) -> Draft:
-        with self.s.read() as session:
+        with self.services.read() as session:
             f, contact = self._get(session, followup_id)
             meeting = self._meeting_for(session, f)
-            settings = self.s.settings
+            settings = self.services.settings
             values = {
                 "first_name": first_name(contact.name),
                 "name": contact.name,
@@ -516,7 +516,7 @@ class FollowUpService:
             notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
             draft = Draft(f.kind, contact.id, contact.name, values, notes)
         if f.kind == "report-back":
-            values["advice"] = advice_text(self.s.debrief.advice_of(contact.id))
+            values["advice"] = advice_text(self.services.debrief.advice_of(contact.id))
         return draft
 
     # -- helpers ---------------------------------------------------------------------------
@@ -528,7 +528,7 @@ class FollowUpService:
         now: datetime,
         version: int | None,
     ) -> datetime:
-        with self._raced(followup_id, version), self.s.transaction() as session:
+        with self._raced(followup_id, version), self.services.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
             target = target_of(policy.effective_due(f.due_at, f.snoozed_until))
             was = to_db(f.snoozed_until)
@@ -635,7 +635,7 @@ class FollowUpService:
         except ChangedElsewhere as exc:
             if not isinstance(exc.__cause__, StaleDataError):
                 raise
-            with self.s.read() as session:
+            with self.services.read() as session:
                 f, contact = self._get(session, followup_id)
                 found = ChangedElsewhere(
                     f"follow-up #{followup_id}",
@@ -661,7 +661,7 @@ class FollowUpService:
     def _when(self, instant: datetime) -> str:
         """'14:02' today, 'Thu 3 Dec 14:02' on another day (in the user's zone)."""
         local = self.effects.local(instant)
-        if local.date() == self.s.clock.local_now().date():
+        if local.date() == self.services.clock.local_now().date():
             return f"{local:%H:%M}"
         return policy.day_time_text(local)
 
