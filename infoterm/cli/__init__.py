@@ -120,7 +120,7 @@ def _database_trouble(ctx: Context, exc: Exception) -> str | None:
     import sqlite3
 
     from infoterm.store import postgres
-    from infoterm.store.sqlite import StoreError
+    from infoterm.store.errors import StoreError
 
     if isinstance(exc, StoreError):
         return str(exc)

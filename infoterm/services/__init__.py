@@ -25,7 +25,7 @@ from infoterm.services.errors import (
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.engine import TooLong
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 
 __all__ = [
     "Ambiguous",

@@ -22,9 +22,9 @@ from textual.widget import Widget
 
 from infoterm.board import BoardModel
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.store.errors import StoreError
 from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.reader import Card
-from infoterm.store.sqlite import StoreError
 from infoterm.textsafe import visible
 from infoterm.widgets.literal import cell_lines
 

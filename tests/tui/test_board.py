@@ -15,7 +15,7 @@ from infoterm.screens.contact import ContactScreen
 from infoterm.screens.help import HelpScreen
 from infoterm.services import Services
 from infoterm.store.database import Database
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 from infoterm.widgets.board_view import BoardView
 from tests.conftest import make_app
 
