@@ -251,14 +251,14 @@ class ContactService:
                 contact.source = "referral"
             session.add(contact)
             session.flush()
-            created = self.services.followup_effects.on_contact_added(session, contact, now)
+            changes = self.services.followup_effects.on_contact_added(session, contact, now)
             history.record(
                 session,
                 contact.id,
                 "created",
                 f"Added {contact.name} to {stage}",
                 now,
-                created_followups=created,
+                followups=changes,
             )
             return contact.id
 
@@ -332,10 +332,10 @@ class ContactService:
             contact.archived_at = now if archived else None
             contact.archive_reason = reason if archived else ""
             contact.updated_at = now
-            created = (
+            changes = (
                 self.services.followup_effects.on_archived(session, contact, now)
                 if archived
-                else []
+                else history.FollowUpChanges()
             )
             why = f" ({reason})" if reason else ""
             history.record(
@@ -347,7 +347,7 @@ class ContactService:
                 else f"Restored {contact.name} from the archive",
                 now,
                 before=before,
-                created_followups=created,
+                followups=changes,
             )
 
     def delete(self, contact_id: int) -> str:
@@ -489,7 +489,7 @@ class ContactService:
         contact.stage = stage
         contact.stage_changed_at = now
         contact.updated_at = now
-        created = self.services.followup_effects.on_moved(session, contact, old, stage, now)
+        changes = self.services.followup_effects.on_moved(session, contact, old, stage, now)
         history.record(
             session,
             contact.id,
@@ -497,7 +497,7 @@ class ContactService:
             f"Moved {contact.name} from {old} to {stage}",
             now,
             before=before,
-            created_followups=created,
+            followups=changes,
             old=old,
             new=stage,
         )

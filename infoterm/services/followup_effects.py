@@ -2,9 +2,9 @@
 
 The hooks (``on_contact_added``, ``on_moved``, ``on_archived``, ``on_meeting_scheduled``,
 ``on_meeting_cancelled``, ``on_meeting_ended``) are called by the other services inside
-their transaction and return the ids of the follow-ups they created (so undo can remove
-them); the ones they close are left in ``session.info`` for the next history event (so
-undo can reopen them). What the user does with follow-ups (done, snooze, dismiss, add, log
+their transaction and return a :class:`~infoterm.services.history.FollowUpChanges`: the
+ids of the follow-ups they created (so undo can remove them) and of those they closed (so
+undo can reopen them), which the caller passes to its history event. What the user does with follow-ups (done, snooze, dismiss, add, log
 a touch or a meeting, land) is ``services.followups.FollowUpService``, which holds one of these.
 """
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from infoterm import followup_policy as policy
 from infoterm.services import history
+from infoterm.services.history import FollowUpChanges
 from infoterm.store.schema import Contact, FollowUp, Meeting
 
 if TYPE_CHECKING:
@@ -31,47 +32,52 @@ class FollowUpEffects:
 
     # -- hooks: what happens to a contact makes things due ----------------------------------
 
-    def on_contact_added(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+    def on_contact_added(
+        self, session: Session, contact: Contact, now: datetime
+    ) -> FollowUpChanges:
         """A referral gets a reach-out; a contact added straight into a later stage gets
         what entering that stage makes (a nudge in requested, a check-in in stay in touch)."""
-        created: list[int] = []
+        changes = FollowUpChanges()
         if contact.referred_by_id is not None and contact.stage == "identified":
-            created += self.created_ids(self.make(session, contact, "reach-out", now))
+            changes.created += self.created_ids(self.make(session, contact, "reach-out", now))
         for kind in policy.plan_move("identified", contact.stage).create:
-            created += self.created_ids(self.make(session, contact, kind, now))
-        return created
+            changes.created += self.created_ids(self.make(session, contact, kind, now))
+        return changes
 
     def on_moved(
         self, session: Session, contact: Contact, old: str, new: str, now: datetime
-    ) -> list[int]:
+    ) -> FollowUpChanges:
         plan = policy.plan_move(old, new)
-        self.close_kinds(session, contact.id, plan.close, now)
+        changes = FollowUpChanges()
+        self.close_kinds(session, contact.id, plan.close, now, changes)
         if plan.touch:
             self.touch(session, contact, now)
-        created: list[int] = []
         for kind in plan.create:
-            created += self.created_ids(self.make(session, contact, kind, now))
-        return created
+            changes.created += self.created_ids(self.make(session, contact, kind, now))
+        return changes
 
-    def on_archived(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+    def on_archived(self, session: Session, contact: Contact, now: datetime) -> FollowUpChanges:
+        changes = FollowUpChanges()
         for f in self.open_for(session, contact.id):
-            self.close(session, f, policy.CLOSED, now)
-        return []
+            self.close(session, f, policy.CLOSED, now, changes)
+        return changes
 
-    def on_meeting_scheduled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_scheduled(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
         """A meeting was scheduled or moved: a reply (nudges close) and a prepare."""
         contact = self._contact(session, meeting.contact_id)
-        self.close_kinds(
-            session, contact.id, dict.fromkeys(policy.REPLY_CLOSES, policy.CLOSED), now
-        )
+        changes = FollowUpChanges()
+        replied = dict.fromkeys(policy.REPLY_CLOSES, policy.CLOSED)
+        self.close_kinds(session, contact.id, replied, now, changes)
         if meeting.scheduled_at is None:
-            return []
+            return changes
         due = policy.prepare_due(meeting.scheduled_at, now, self.tz)
         existing = self.find_open(session, contact.id, "prepare", meeting_id=meeting.id)
         if due is None:
             if existing is not None:
-                self.close(session, existing, policy.CLOSED, now)
-            return []
+                self.close(session, existing, policy.CLOSED, now, changes)
+            return changes
         why = policy.reason(
             "prepare",
             meeting=self.day_time(meeting.scheduled_at),
@@ -80,25 +86,32 @@ class FollowUpEffects:
         f, created = self.ensure(
             session, contact.id, "prepare", due, why, now, meeting_id=meeting.id, update=True
         )
-        return [f.id] if created else []
+        if created:
+            changes.created.append(f.id)
+        return changes
 
-    def on_meeting_cancelled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_cancelled(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
+        changes = FollowUpChanges()
         existing = self.find_open(session, meeting.contact_id, "prepare", meeting_id=meeting.id)
         if existing is not None:
-            self.close(session, existing, policy.CLOSED, now)
-        return []
+            self.close(session, existing, policy.CLOSED, now, changes)
+        return changes
 
-    def on_meeting_ended(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_ended(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
         """A meeting ended (timer) or was logged: thank-you 24 h after its end, report back
         to whoever referred them 2 days later, and it counts as a touch and a reply."""
         contact = self._contact(session, meeting.contact_id)
         ended = meeting.ended_at or now
+        changes = FollowUpChanges()
         for f in self.open_for(session, contact.id):
             if (f.kind == "prepare" and f.meeting_id in (meeting.id, None)) or (
                 f.kind in policy.REPLY_CLOSES
             ):
-                self.close(session, f, policy.CLOSED, now)
-        created: list[int] = []
+                self.close(session, f, policy.CLOSED, now, changes)
         thanks = self.find_open(session, contact.id, "thank-you")
         why = policy.reason("thank-you", met=self.day_time(ended))
         if thanks is None:
@@ -111,14 +124,16 @@ class FollowUpEffects:
                 now,
                 meeting_id=meeting.id,
             )
-            created.append(thanks.id)
+            changes.created.append(thanks.id)
         elif thanks.meeting_id in (None, meeting.id):
             thanks.meeting_id = meeting.id
             thanks.due_at = policy.thank_you_due(ended)
             thanks.reason = why
-        created += self.created_ids(self.report_back(session, contact, ended, now, update=True))
+        changes.created += self.created_ids(
+            self.report_back(session, contact, ended, now, update=True)
+        )
         self.touch(session, contact, ended)
-        return created
+        return changes
 
     # -- building blocks (also used by the actions) ----------------------------------------
 
@@ -259,23 +274,29 @@ class FollowUpEffects:
             )
         )
 
+    @staticmethod
     def close(
-        self, session: Session, followup: FollowUp, state: str, now: datetime, *, remember=True
+        session: Session, followup: FollowUp, state: str, now: datetime, changes: FollowUpChanges
     ) -> None:
-        """Close a follow-up; remembered ones are reopened if the event is undone."""
+        """Close a follow-up; its id joins ``changes.closed`` (undo of the event that
+        records them reopens it)."""
         followup.state = state
         followup.closed_at = now
-        if remember:
-            session.info.setdefault(history.CLOSED_KEY, []).append(followup.id)
+        changes.closed.append(followup.id)
 
     def close_kinds(
-        self, session: Session, contact_id: int, kinds: dict[str, str], now: datetime
+        self,
+        session: Session,
+        contact_id: int,
+        kinds: dict[str, str],
+        now: datetime,
+        changes: FollowUpChanges,
     ) -> None:
         if not kinds:
             return
         for f in self.open_for(session, contact_id):
             if f.kind in kinds:
-                self.close(session, f, kinds[f.kind], now)
+                self.close(session, f, kinds[f.kind], now, changes)
 
     def touch(self, session: Session, contact: Contact, at: datetime) -> None:
         """A logged contact with the person: the check-in cadence starts again from it."""

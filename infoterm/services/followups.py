@@ -141,24 +141,24 @@ class FollowUpService:
             f, contact = self._get_open(session, followup_id, version)
             kind = f.kind
             before = history.snapshot(contact, ["last_touch_at"])
-            self.effects.close(session, f, policy.DONE, now)
+            changes = history.FollowUpChanges()
+            self.effects.close(session, f, policy.DONE, now, changes)
             words = policy.DONE_WORDS[kind] + (f" ({f.note})" if f.note else "")
             outcome = Outcome(f"{words}: {contact.name}")
             if kind in policy.TOUCHING:
                 self.effects.touch(session, contact, now)
-            created: list[int] = []
             follow_on = {"nudge": "let-go", "check-in": "check-in"}.get(kind)
             if follow_on == "check-in" and contact.stage not in ("thanked", "stay-in-touch"):
                 follow_on = None
             if follow_on is not None and contact.archived_at is None:
                 made = self.effects.make(session, contact, follow_on, now)
                 if made is not None:
-                    created += self.effects.created_ids(made)
+                    changes.created += self.effects.created_ids(made)
                     outcome.next_kind = follow_on
                     outcome.next_due = policy.effective_due(made[0].due_at, made[0].snoozed_until)
             target = policy.done_moves_to(kind, contact.stage)
             if kind == "let-go":
-                self._let_go(session, contact, now, words, before)
+                self._let_go(session, contact, now, words, before, changes)
                 outcome.archived = True
             elif target is not None and contact.archived_at is None:
                 # The move's own event (what the statistics read) carries this done too,
@@ -169,6 +169,12 @@ class FollowUpService:
                 payload["before"].update(before)
                 payload.setdefault("after", {}).update(history.snapshot(contact, list(before)))
                 payload["followup"] = f.id
+                for key, ids in (
+                    ("created_followups", changes.created),
+                    ("closed_followups", changes.closed),
+                ):
+                    if ids:
+                        payload[key] = ids + payload.get(key, [])
                 event.payload = json.dumps(payload)
                 event.summary = f"{words}; moved to {STAGE_TITLES[target]}"
                 outcome.moved_to = target
@@ -180,7 +186,7 @@ class FollowUpService:
                     words,
                     now,
                     before=before,
-                    created_followups=created,
+                    followups=changes,
                     followup=f.id,
                 )
             return outcome
@@ -210,7 +216,8 @@ class FollowUpService:
         now = self.services.clock.now()
         with self._raced(followup_id, version), self.services.transaction() as session:
             f, contact = self._get_open(session, followup_id, version)
-            self.effects.close(session, f, policy.DISMISSED, now)
+            changes = history.FollowUpChanges()
+            self.effects.close(session, f, policy.DISMISSED, now, changes)
             label = policy.LABELS[f.kind]
             history.record(
                 session,
@@ -219,6 +226,7 @@ class FollowUpService:
                 f"Dismissed {label}",
                 now,
                 before={},
+                followups=changes,
                 followup=f.id,
             )
             return f"Dismissed {label} for {contact.name}"
@@ -347,14 +355,14 @@ class FollowUpService:
             session.flush()
             if STAGES.index(contact.stage) < STAGES.index("met"):
                 self.services.contacts.move_in(session, contact, "met", now)
-            created = self.effects.on_meeting_ended(session, meeting, now)
+            changes = self.effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
                 contact.id,
                 "meeting-logged",
                 f"Met for {minutes} minutes ({self.effects.day_time(start)})",
                 now,
-                created_followups=created,
+                followups=changes,
                 meeting=meeting.id,
             )
             thanks = self.effects.find_open(session, contact.id, "thank-you")
@@ -427,13 +435,15 @@ class FollowUpService:
                 select(FollowUp).where(FollowUp.state == policy.OPEN, FollowUp.kind.in_(kinds))
             ).all()
             for f in rows:
-                self.effects.close(session, f, policy.DISMISSED, now)
+                changes = history.FollowUpChanges()
+                self.effects.close(session, f, policy.DISMISSED, now, changes)
                 history.record(
                     session,
                     f.contact_id,
                     "followup-dismissed",
                     f"Dismissed {policy.LABELS[f.kind]} (you have landed)",
                     now,
+                    followups=changes,
                     followup=f.id,
                 )
             return len(rows)
@@ -549,14 +559,20 @@ class FollowUpService:
             return target
 
     def _let_go(
-        self, session: Session, contact: Contact, now: datetime, words: str, before: dict[str, Any]
+        self,
+        session: Session,
+        contact: Contact,
+        now: datetime,
+        words: str,
+        before: dict[str, Any],
+        changes: history.FollowUpChanges,
     ) -> None:
         """Archive as "went cold", as the board's archive does (and undoable the same way)."""
         before = before | history.snapshot(contact, ["archived_at", "archive_reason"])
         contact.archived_at = now
         contact.archive_reason = "went cold"
         contact.updated_at = now
-        self.effects.on_archived(session, contact, now)
+        changes += self.effects.on_archived(session, contact, now)
         history.record(
             session,
             contact.id,
@@ -564,6 +580,7 @@ class FollowUpService:
             f"{words}: archived {contact.name} (went cold)",
             now,
             before=before,
+            followups=changes,
             reason="went cold",
         )
 

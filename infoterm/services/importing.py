@@ -36,6 +36,7 @@ from infoterm.pipeline import (
     parse_stage,
     validate_contact,
 )
+from infoterm.services.history import FollowUpChanges
 from infoterm.store.schema import Contact, Event, Organisation
 from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
 
@@ -261,7 +262,7 @@ class Importer:
         *,
         source: str,
         now: datetime,
-        on_added: Callable[[Session, Contact, datetime], list[int]] | None = None,
+        on_added: Callable[[Session, Contact, datetime], FollowUpChanges] | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.session = session
@@ -554,8 +555,11 @@ class Importer:
         for k in chunk:
             where = f"into {STAGE_TITLES[k.new_stage]}" if k.new_stage else "into the address book"
             payload: dict[str, Any] = {"import": self.summary.source, "line": k.line}
-            if created.get(k.id or 0):
-                payload["created_followups"] = created[k.id or 0]
+            changes = created.get(k.id or 0)
+            if changes is not None and changes.created:
+                payload["created_followups"] = changes.created
+            if changes is not None and changes.closed:
+                payload["closed_followups"] = changes.closed
             events.append(
                 {
                     "contact_id": k.id,
@@ -606,17 +610,15 @@ class Importer:
         self._hooks([k for k in chunk if k.new_stage])
         self.session.execute(insert(Event), events)
 
-    def _hooks(self, added: list[_Known]) -> dict[int, list[int]]:
+    def _hooks(self, added: list[_Known]) -> dict[int, FollowUpChanges]:
         """Let the follow-up rules see each person who went onto the board."""
         if self.on_added is None or not added:
             return {}
         ids = [k.id for k in added]
-        created: dict[int, list[int]] = {}
-        for contact in self.session.scalars(select(Contact).where(Contact.id.in_(ids))):
-            made = self.on_added(self.session, contact, self.now)
-            if made:
-                created[contact.id] = made
-        return created
+        return {
+            contact.id: self.on_added(self.session, contact, self.now)
+            for contact in self.session.scalars(select(Contact).where(Contact.id.in_(ids)))
+        }
 
 
 def _empty(name: str) -> Any:

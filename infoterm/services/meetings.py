@@ -146,10 +146,10 @@ class MeetingService:
             meeting.agenda = plan.agenda.strip()
             session.flush()
             if plan.when is not None:
-                created: list[int] = []
+                changes = history.FollowUpChanges()
                 if contact.stage == "identified":  # you asked, and they said yes
                     self.services.contacts.move_in(session, contact, "requested", now)
-                created += self.services.followup_effects.on_meeting_scheduled(
+                changes += self.services.followup_effects.on_meeting_scheduled(
                     session, meeting, now
                 )
                 where = f" ({meeting.location})" if meeting.location else ""
@@ -163,10 +163,10 @@ class MeetingService:
                     f"{minutes_text(plan.promised_minutes)} promised",
                     now,
                     meeting_id=meeting.id,
-                    created_followups=created,
+                    followups=changes,
                 )
             elif was is not None:
-                self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
+                changes = self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
                 history.record(
                     session,
                     contact.id,
@@ -174,6 +174,7 @@ class MeetingService:
                     f"Meeting with {contact.name} no longer has a time",
                     now,
                     meeting_id=meeting.id,
+                    followups=changes,
                 )
             session.flush()
             return build_view(session, meeting)
@@ -187,7 +188,7 @@ class MeetingService:
             if meeting.started_at is not None:
                 raise ServiceError("this meeting has started; end it instead of cancelling")
             contact = self._contact(session, meeting.contact_id)
-            self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
+            changes = self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
             when = (
                 f" on {self.services.clock.to_local(meeting.scheduled_at):%a %d %b %Y %H:%M}"
                 if meeting.scheduled_at
@@ -199,6 +200,7 @@ class MeetingService:
                 "meeting-cancelled",
                 f"Cancelled the meeting with {contact.name}{when}",
                 now,
+                followups=changes,
             )
             session.delete(meeting)
             return contact.name
@@ -431,7 +433,7 @@ class MeetingService:
             )
             session.add(person)
             session.flush()
-            created = self.services.followup_effects.on_contact_added(session, person, now)
+            changes = self.services.followup_effects.on_contact_added(session, person, now)
             at = f" at {org}" if org else ""
             history.record(
                 session,
@@ -439,7 +441,7 @@ class MeetingService:
                 "created",
                 f"Added {name}{at} to identified, referred by {referrer.name}",
                 now,
-                created_followups=created,
+                followups=changes,
             )
             added.append(f"{name} @ {org}" if org else name)
         if added:
@@ -478,14 +480,14 @@ class MeetingService:
             contact.last_touch_at = now
             share = timer.my_share(talk, now)
             session.flush()
-            created = self.services.followup_effects.on_meeting_ended(session, meeting, now)
+            changes = self.services.followup_effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
                 contact.id,
                 "meeting-ended",
                 describe_outcome(result, share),
                 now,
-                created_followups=created,
+                followups=changes,
                 meeting_id=meeting.id,
                 duration_seconds=result.duration_seconds,
                 overtime_seconds=result.overtime_seconds,

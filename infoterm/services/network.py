@@ -446,7 +446,7 @@ class NetworkService:
                     contact.stage_changed_at = now
                     contact.updated_at = now
                     session.flush()
-                    created = self.services.followup_effects.on_contact_added(session, contact, now)
+                    changes = self.services.followup_effects.on_contact_added(session, contact, now)
                     history.record(
                         session,
                         contact.id,
@@ -454,7 +454,7 @@ class NetworkService:
                         f"Put {contact.name} on the board in {STAGE_TITLES[stage]}",
                         now,
                         before=before,
-                        created_followups=created,
+                        followups=changes,
                     )
                     moved += 1
         return moved
