@@ -183,9 +183,19 @@ def check_cadence(weeks: int) -> int:
 # -- snoozing and touches ----------------------------------------------------------------
 
 
+# The effective due time is written here once for Python and once for SQL, side by side;
+# every caller uses one of the two (tests/store/test_effective_due.py checks they agree).
+
+
 def effective_due(due_at: datetime, snoozed_until: datetime | None) -> datetime:
-    """When it shows: a snooze replaces the due time (the SQL does the same: COALESCE)."""
+    """When it shows: a snooze replaces the due time."""
     return snoozed_until if snoozed_until is not None else due_at
+
+
+def effective_due_sql(table: str = "f") -> str:
+    """:func:`effective_due` as an SQL expression over the follow-ups table aliased
+    ``table`` (portable: SQLite and PostgreSQL)."""
+    return f"COALESCE({table}.snoozed_until, {table}.due_at)"
 
 
 def is_overdue(due: datetime, now: datetime) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from infoterm.atomic import CopyError, copy_database, write_atomic
+from infoterm.followup_policy import effective_due
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
@@ -311,7 +312,7 @@ class InteropService:
                     continue
                 name, _org = people[f.contact_id]
                 title = FOLLOWUP_TITLES.get(f.kind, "{kind}: {name}")
-                due = f.snoozed_until or f.due_at
+                due = effective_due(f.due_at, f.snoozed_until)
                 todos.append(
                     IcsTodo(
                         uid=f"followup-{f.id}@infoterm",
