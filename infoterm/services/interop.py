@@ -24,7 +24,9 @@ from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
 from infoterm.services.errors import ServiceError
-from infoterm.services.importing import Importer, ImportSummary, Progress
+from infoterm.services.import_plan import ImportPlanner
+from infoterm.services.import_summary import ImportSummary
+from infoterm.services.importing import ImportWriter, Progress
 from infoterm.store.schema import Contact, FollowUp, Meeting, Organisation
 
 if TYPE_CHECKING:
@@ -155,18 +157,19 @@ class InteropService:
         summary.warnings.extend(parsed.warnings)
         now = self.services.clock.now()
         with self.services.transaction() as session:
-            importer = Importer(
-                session,
-                summary,
-                source=source,
-                now=now,
-                on_added=self.services.followup_effects.on_contact_added,
-                progress=progress,
-            )
-            importer.load()
-            importer.plan(parsed.records, stage)
+            planner = ImportPlanner(session, summary)
+            planner.load()
+            plan = planner.plan(parsed.records, stage)
             if not dry_run:
-                importer.write()
+                ImportWriter(
+                    session,
+                    plan,
+                    source=source,
+                    label=summary.source,
+                    now=now,
+                    on_added=self.services.followup_effects.on_contact_added,
+                    progress=progress,
+                ).write()
         summary.problems.sort(key=lambda e: e.line)
         summary.warnings.sort(key=lambda e: e.line)
         summary.seconds = time.perf_counter() - started
