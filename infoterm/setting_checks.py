@@ -7,7 +7,6 @@ test keeps the list in step with Textual's).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -92,6 +91,8 @@ def one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
 
 def theme(value: Any) -> str:
     if not isinstance(value, str) or value not in THEMES:
+        import difflib  # only for the message: settings load on `infoterm due`
+
         close = difflib.get_close_matches(str(value), THEMES, n=1)
         hint = f" (did you mean {close[0]}?)" if close else f"; themes: {', '.join(THEMES)}"
         raise ValueError(f"unknown theme {value!r}{hint}")
