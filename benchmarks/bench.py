@@ -7,6 +7,8 @@ which hold on a noisy machine.
 
     .venv/bin/python benchmarks/bench.py            # full run (about two minutes)
     .venv/bin/python benchmarks/bench.py --quick    # fewer runs
+    .venv/bin/python benchmarks/bench.py --against /work/main/.venv/bin/python
+        # also that checkout's infoterm, in the same rounds (before and after)
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ def seed(path: Path, contacts: int, now: datetime) -> None:
         " VALUES (?, ?, lower(?), '', '', 0, ?)",
         [(i, n, n, to_db(now)) for i, n in orgs],
     )
+    # a target list: a dozen rated, so the board marks the active employers' cards
+    conn.execute("UPDATE organisations SET motivation = 1 + id % 3, posting = 2 WHERE id <= 12")
     weights = [40, 20, 12, 10, 15, 3]
     rows, events, followups = [], [], []
     for cid in range(1, contacts + 1):
@@ -150,15 +154,30 @@ def paired(a: list[float], b: list[float]) -> float:
     return med([x / y for x, y in zip(a, b, strict=False)])
 
 
-def first_paint(dbs: dict[int, Path], scratch: Path, runs: int) -> dict[str, list[float]]:
-    """Each round runs every database size and the floor, one after the other."""
+def first_paint(
+    dbs: dict[int, Path], scratch: Path, runs: int, against: str | None = None
+) -> dict[str, list[float]]:
+    """Each round runs every database size and the floor, one after the other (and
+    ``against``'s infoterm on the 10,000, as "other")."""
     python = sys.executable
     infoterm = str(Path(python).with_name("infoterm"))
     env = {"INFOTERM_HOME": str(scratch / "home")}
-    out: dict[str, list[float]] = {"floor": [], "floor_mem": []}
+    out: dict[str, list[float]] = {"floor": [], "floor_mem": [], "other": []}
     for size in dbs:
         out[f"app{size}"], out[f"mem{size}"] = [], []
     for i in range(runs + 1):  # the first round warms the disk cache and is dropped
+        if against:
+            copy = scratch / "other.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+            shutil.copy(dbs[10_000], copy)
+            other = measure(
+                [str(Path(against).with_name("infoterm")), "--db", str(copy)],
+                ["Identified", "Landed", top_card(dbs[10_000]), "palette"],
+                env=env,
+            )
+            if i:
+                out["other"].append(other.first_paint)
         for size, db in dbs.items():
             copy = scratch / "run.db"
             for suffix in ("", "-wal", "-shm"):
@@ -179,10 +198,14 @@ def first_paint(dbs: dict[int, Path], scratch: Path, runs: int) -> dict[str, lis
     return out
 
 
-def key_latency(db: Path, scratch: Path, keys: list[str]) -> list[float]:
+def key_latency(
+    db: Path, scratch: Path, keys: list[str], python: str = sys.executable
+) -> list[float]:
     copy = scratch / "keys.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     shutil.copy(db, copy)
-    infoterm = str(Path(sys.executable).with_name("infoterm"))
+    infoterm = str(Path(python).with_name("infoterm"))
     run = measure(
         [infoterm, "--db", str(copy)],
         ["Identified", "palette"],
@@ -205,6 +228,9 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true", help="fewer runs")
     parser.add_argument("--keep", metavar="DIR", help="keep the seeded databases in DIR")
+    parser.add_argument(
+        "--against", metavar="PYTHON", help="another venv's python: its infoterm, side by side"
+    )
     args = parser.parse_args()
     runs = 5 if args.quick else 12
     now = datetime.now(UTC)
@@ -219,7 +245,7 @@ def main() -> int:
             print(f"seeded {size:,} contacts in {time.perf_counter() - start:.1f} s")
 
     print(f"\nfirst painted board, 120x40, medians of {runs} alternating runs")
-    r = first_paint(dbs, scratch, runs)
+    r = first_paint(dbs, scratch, runs, args.against)
     for size in dbs:
         print(
             f"  {size:>6,} contacts: board {med(r[f'app{size}']) * 1000:4.0f} ms, floor "
@@ -227,22 +253,37 @@ def main() -> int:
             f" (target <= 1.3x); peak memory {med(r[f'mem{size}']):.0f} MiB"
             f" (floor {med(r['floor_mem']):.0f}, target <= 60)"
         )
+    if args.against:
+        print(
+            f"  --against, 10,000: board {med(r['other']) * 1000:4.0f} ms, ratio"
+            f" {paired(r['other'], r['floor']):.2f}x"
+        )
     growth = med([b - a for a, b in zip(r["app1000"], r["app10000"], strict=True)]) * 1000
     print(f"  1,000 -> 10,000 contacts adds {growth:.0f} ms, paired median (target <= 30 ms)")
 
     presses = 10 if args.quick else 20
     print(f"\nkey -> screen change, 10,000 contacts, medians of {presses} presses")
-    cursor = key_latency(dbs[10_000], scratch, ["down"] * presses)
-    # from the requested column: moving into requested first asks for the promised length
-    move = key_latency(dbs[10_000], scratch, ["l"] + ["L", "H"] * (presses // 4))[1:]
+    pythons = (
+        {"": sys.executable, " (--against)": args.against} if args.against else {"": sys.executable}
+    )
+    moves: dict[str, list[float]] = {name: [] for name in pythons}
+    cursors: dict[str, list[float]] = {name: [] for name in pythons}
+    for _ in range(2):  # alternately: each checkout twice
+        for name, python in pythons.items():
+            cursors[name] += key_latency(dbs[10_000], scratch, ["down"] * (presses // 2), python)
+            # from the requested column: moving into requested first asks for the promised length
+            keys = ["l"] + ["L", "H"] * (presses // 4)
+            moves[name] += key_latency(dbs[10_000], scratch, keys, python)[1:]
     floor = floor_keys(presses)
-    print(f"  cursor down       {med(cursor) * 1000:5.1f} ms (target <= 10 ms)")
-    print(f"  move card (L)     {med(move) * 1000:5.1f} ms (target <= 16 ms)")
-    print(f"  floor app key     {med(floor) * 1000:5.1f} ms")
+    for name in pythons:
+        print(f"  cursor down{name:14} {med(cursors[name]) * 1000:5.1f} ms (target <= 10 ms)")
+        print(f"  move card (L, H){name:9} {med(moves[name]) * 1000:5.1f} ms (target <= 16 ms)")
+    print(f"  floor app key             {med(floor) * 1000:5.1f} ms")
 
     print("\n`infoterm due` (benchmarks/due.py)")
     due_runs = "10" if args.quick else "30"
-    subprocess.run([sys.executable, str(HERE / "due.py"), "--runs", due_runs], check=False)
+    due = [sys.executable, str(HERE / "due.py"), "--runs", due_runs]
+    subprocess.run(due + (["--against", args.against] if args.against else []), check=False)
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

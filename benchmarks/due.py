@@ -4,6 +4,9 @@ Seeds a database of 10,000 contacts, 50,000 events and 3,000 open follow-ups (ab
 of them due by the end of today) with the stdlib sqlite3 module, then times `infoterm due`
 against `python -c pass`, alternately, with this interpreter (run it with the venv's
 python), and prints the medians and their ratio. The target is a ratio of at most 4.
+
+    --against /work/main/.venv/bin/python   also times that checkout's `infoterm due` in
+                                            the same rounds (before and after, side by side)
 """
 
 from __future__ import annotations
@@ -100,9 +103,9 @@ def seed(path: Path) -> None:
     conn.close()
 
 
-def command() -> list[str]:
-    script = Path(sys.executable).with_name("infoterm")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "infoterm"]
+def command(python: str = sys.executable) -> list[str]:
+    script = Path(python).with_name("infoterm")
+    return [str(script)] if script.exists() else [python, "-m", "infoterm"]
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:
@@ -115,6 +118,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--keep", metavar="DIR", help="seed into DIR and keep it")
+    parser.add_argument(
+        "--against", metavar="PYTHON", help="another venv's python: its infoterm, side by side"
+    )
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="infoterm-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -126,24 +132,34 @@ def main() -> int:
     env = dict(os.environ, INFOTERM_HOME=str(folder / "home"), INFOTERM_DB=str(db))
     # Measure what users get: compiled bytecode cached after the first run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    due = [*command(), "due"]
-    shown = subprocess.run(due, env=env, capture_output=True, text=True, check=True).stdout
-    rows = sum(1 for line in shown.splitlines() if line.lstrip().startswith("#"))
+    runs = {"infoterm due": [*command(), "due"]}
+    if args.against:
+        runs["--against"] = [*command(args.against), "due"]
+    shown = subprocess.run(
+        runs["infoterm due"], env=env, capture_output=True, text=True, check=True
+    )
+    rows = sum(1 for line in shown.stdout.splitlines() if line.lstrip().startswith("#"))
     baseline = [sys.executable, "-c", "pass"]
     for _ in range(3):  # warm the caches (bytecode, page cache)
         timed(baseline, env)
-        timed(due, env)
-    base_times, due_times = [], []
+        for argv in runs.values():
+            timed(argv, env)
+    base_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.runs):
         base_times.append(timed(baseline, env))
-        due_times.append(timed(due, env))
-    base, fast = statistics.median(base_times), statistics.median(due_times)
-    ratio = fast / base
+        for name, argv in runs.items():
+            times[name].append(timed(argv, env))
+    base = statistics.median(base_times)
     print(f"`infoterm due` printed {rows} rows ({CONTACTS:,} contacts, {EVENTS:,} events)")
     print(f"python -c pass   median {base * 1000:6.1f} ms")
-    print(f"infoterm due     median {fast * 1000:6.1f} ms")
-    verdict = "ok" if ratio <= TARGET else f"over the target of {TARGET}x"
-    print(f"ratio            {ratio:.2f}x ({verdict})")
+    if args.against:
+        print(f"--against is {' '.join(runs['--against'])}")
+    for name, measured in times.items():
+        fast = statistics.median(measured)
+        ratio = fast / base
+        verdict = "ok" if ratio <= TARGET else f"over the target of {TARGET}x"
+        print(f"{name:<16} median {fast * 1000:6.1f} ms, ratio {ratio:.2f}x ({verdict})")
     if not args.keep:
         for item in sorted(folder.rglob("*"), reverse=True):
             item.unlink() if item.is_file() else item.rmdir()

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from infoterm.app_exit import ExitSafely
+from infoterm.app_exit import ExitSafely, hide_locals
 from infoterm.app_server import ServerWatch
 from infoterm.clock import Clock
 from infoterm.commands import InfotermCommands
@@ -86,6 +86,8 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
     ) -> None:
         self.settings = settings or Settings()
         super().__init__()
+        hide_locals()  # a crash report never shows the user's data (app_exit)
+        self.ui_thread_id: int | None = None  # the app's own thread, once it runs
         self.db = db
         self.clock = clock
         self.paths = paths
@@ -131,6 +133,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
         return self.paths.config_file if self.paths else None
 
     def on_mount(self) -> None:
+        self.ui_thread_id = threading.get_ident()
         self.db.on_wait = self._on_lock_wait
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -313,7 +316,7 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
             "waiting",
             "waiting for another program to finish writing to the database… (up to 30 s)",
         )
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.ui_thread_id:
             self._lock_wait_started(waiting)
         else:
             self.call_from_thread(self._lock_wait_started, waiting)
@@ -482,6 +485,30 @@ class InfotermApp(ExitSafely, ServerWatch, App[int]):
             if not self.server_lost(exc):  # a read: the banner says it all
                 raise
             return None
+
+    def run_watching_targets(self, call: Callable[..., T], *args: Any) -> T | None:
+        """``run_guarded`` for a move or an archive: when it leaves an active employer
+        exhausted, the next one in the target list is promoted, and a toast says so."""
+        targets = self.services.targets
+        before = self.run_guarded(targets.active_ids) or []
+        result = self.run_guarded(call, *args)
+        if before:
+            self.call_after_refresh(self._toast_promotion, before)  # the move paints first
+        return result
+
+    def _toast_promotion(self, before: list[int]) -> None:
+        targets = self.services.targets
+        after = self.run_guarded(targets.active_ids) or []
+        message = self.run_guarded(targets.promotion_message, before, after)
+        if message:
+            self.notify(message, title="Target list", timeout=8)
+        if after != before:
+            from infoterm.screens.board import BoardScreen
+
+            names = frozenset(self.run_guarded(targets.names, after) or [])
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.board.mark_active(names)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks that arrive after quitting (q then e, typed fast) would open

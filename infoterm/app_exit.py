@@ -2,11 +2,14 @@
 
 A mixin for ``InfotermApp`` (it imports nothing of the UI at import time):
 
-- **A crash prints no local variables.** Textual's crash report is a rich traceback with
-  every frame's local variables, which here are the user's contacts, notes and
-  organisations. Textual 8 has no setting for it, so ``_fatal_error`` (the
-  method Textual calls for an unhandled exception; its only private name used here) is
-  replaced by the same report without the locals, handed to the public ``panic``.
+- **A crash prints no local variables.** Textual's crash report is a rich ``Traceback``
+  with every frame's local variables, which here are the user's contacts, notes and
+  organisations. Textual 8 has no setting for it, and no public hook between the error
+  and its report; so :func:`hide_locals` makes every rich ``Traceback`` in the process
+  leave the locals out (rich's public ``Traceback.extract`` with ``show_locals=False``).
+  ``rich.traceback`` costs 10 ms to import (it loads pygments), which the first frame
+  must not pay: while it is not imported, a finder on ``sys.meta_path`` (the import
+  system's public hook) applies the same change the moment anything imports it.
 - **Closing the terminal (SIGHUP) and a polite kill (SIGTERM) keep every word typed.**
   Both would end Python at once, losing the notes typed in the last half-second (the
   meeting screen saves when typing pauses). They now ask every screen that holds unsaved
@@ -16,23 +19,70 @@ A mixin for ``InfotermApp`` (it imports nothing of the UI at import time):
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import signal
+import sys
+from types import ModuleType
 from typing import Any
 
 SAVE_SIGNALS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
 
+def hide_locals() -> None:
+    """From now on, no rich ``Traceback`` made in this process shows local variables."""
+    module = sys.modules.get("rich.traceback")
+    if module is not None:
+        _without_locals(module)
+    elif not any(isinstance(finder, _HideLocalsOnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _HideLocalsOnImport())
+
+
+def _without_locals(module: ModuleType) -> None:
+    original: Any = getattr(module, "Traceback")  # noqa: B009 - a module, not typed
+    if getattr(original, "hides_locals", False):
+        return
+
+    class Traceback(original):
+        """rich's Traceback, never with the frames' local variables."""
+
+        hides_locals = True
+
+        @classmethod
+        def extract(cls, *args: Any, **kwargs: Any) -> Any:
+            kwargs["show_locals"] = False
+            return super().extract(*args, **kwargs)
+
+    setattr(module, "Traceback", Traceback)  # noqa: B010 - a module, not typed
+
+
+class _HideLocalsOnImport:
+    """Finds nothing itself: when ``rich.traceback`` is imported, it has the module loaded
+    as usual, then applies :func:`_without_locals` before anyone can use it."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "rich.traceback":
+            return None
+        sys.meta_path.remove(self)  # once; and the lookup below must not find itself
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _PatchingLoader(spec.loader)  # type: ignore[assignment]
+        return spec
+
+
+class _PatchingLoader:
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        _without_locals(module)
+
+
 class ExitSafely:
     """Mixed into the App: ``self`` is a textual ``App``."""
-
-    def _fatal_error(self) -> None:
-        """An unhandled exception: the traceback (code and message), never the locals."""
-        import rich
-        from rich.traceback import Traceback
-
-        app: Any = self
-        app.bell()
-        app.panic(Traceback(show_locals=False, width=None, suppress=[rich]))
 
     def catch_exit_signals(self) -> None:
         """Save and quit on SIGHUP and SIGTERM (from the app's own event loop)."""

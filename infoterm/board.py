@@ -61,15 +61,23 @@ class BoardModel:
             self.focus(keep)
 
     def moved(self, contact_id: int, old: str, new: str) -> None:
-        """After a card moved between stages: adjust two columns instead of re-reading all."""
+        """After a card moved between stages: adjust two columns instead of re-reading all.
+
+        The column it left keeps the cards it had read, without it (the others keep their
+        order); the column it joined is read again where the card now is: first in a
+        column in arrival order, found by its urgency in one ordered by urgency."""
         for column in self.columns:
             if column.stage in (old, new):
                 column.count += -1 if column.stage == old else 1
                 column.row = min(column.row, max(column.count - 1, 0))
-        self._pages = {k: v for k, v in self._pages.items() if k[0] not in (old, new)}
+        self._keep_without(old, contact_id)
+        self._pages = {k: v for k, v in self._pages.items() if k[0] != new}
         self.versions[old] += 1
         self.versions[new] += 1
         col = STAGES.index(new)
+        if self.columns[col].urgent:
+            self.focus(contact_id)
+            return
         first_page = [self.card(col, row) for row in range(min(PAGE, self.columns[col].count))]
         hit = next(
             (row for row, card in enumerate(first_page) if card and card.id == contact_id), None
@@ -79,6 +87,38 @@ class BoardModel:
         else:
             self.col = col
             self.columns[col].row = hit
+
+    def _keep_without(self, stage: str, contact_id: int) -> None:
+        """The pages read of a column, with one card taken out (the cards after it move up
+        one row): each run of adjacent pages is cut into pages again. A card not among
+        those read: nothing is kept."""
+        pages = sorted(
+            (start, page) for (name, start), page in self._pages.items() if name == stage
+        )
+        self._pages = {k: v for k, v in self._pages.items() if k[0] != stage}
+        runs: list[tuple[int, list[Card]]] = []
+        for start, page in pages:
+            if runs and runs[-1][0] + len(runs[-1][1]) == start:
+                runs[-1][1].extend(page)
+            else:
+                runs.append((start, list(page)))
+        gone = next(
+            (start + i for start, cards in runs for i, c in enumerate(cards) if c.id == contact_id),
+            None,
+        )
+        if gone is None:
+            return
+        count = self.columns[STAGES.index(stage)].count
+        for start, cards in runs:
+            if start > gone:
+                start -= 1
+            elif start + len(cards) > gone:
+                del cards[gone - start]
+            skip = -start % PAGE  # the first whole page starts at a multiple of PAGE
+            for first in range(skip, len(cards), PAGE):
+                page = cards[first : first + PAGE]
+                if len(page) == PAGE or start + first + len(page) == count:
+                    self._pages[(stage, start + first)] = page
 
     @property
     def total(self) -> int:

@@ -180,6 +180,8 @@ def split_note(text: str) -> Note:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
+    while lines and lines[0].strip().lower().startswith(("to:", "cc:")):
+        lines.pop(0)  # the address lines a draft carries are not the note
     subject = ""
     if lines and lines[0].strip().lower().startswith("subject:"):
         subject = lines.pop(0).strip()[len("subject:") :].strip()

@@ -162,3 +162,23 @@ def as_is(text: str) -> str:
 def lines(text: str) -> str:
     """Text typed in a shell with ``\\n`` for line breaks."""
     return text.replace("\\n", "\n")
+
+
+_COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
+
+
+def country(value: Any) -> str:
+    """An ISO country code's form ("" for none), checked without loading the holidays
+    package: reading the file is on start-up's path. ``parse_country`` asks the package."""
+    if not isinstance(value, str) or not _COUNTRY.match(value.strip().upper() or "XX"):
+        raise ValueError(f'expected an ISO country code such as "US", "GB" or "DE"; got {value!r}')
+    return value.strip().upper()
+
+
+def parse_country(text: str) -> str:
+    """A country typed in a shell or the settings screen: one the holidays package knows."""
+    if not text.strip():
+        return ""
+    from infoterm.business_days import normalise_country
+
+    return normalise_country(text)

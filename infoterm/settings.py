@@ -52,6 +52,12 @@ class Settings:
         check.whole(1, 60, "days"),
         check.parse_int,
     )
+    followups_holidays: str = setting(
+        "",
+        "Country whose public holidays are not business days (US, GB-ENG, DE-BY; empty: none)",
+        check.country,
+        check.parse_country,
+    )
     ui_start_screen: str = setting(
         "board", "Screen to open on: board or review", check.one_of(check.START_SCREENS)
     )

@@ -99,13 +99,16 @@ def sources(stats: Stats) -> Section:
 
 
 def weekly(stats: Stats, height: int = 6) -> Section:
-    """Meetings per week as a column chart, one column (3 cells wide) per week."""
+    """Meetings per week as a column chart: week N's bar is 2 cells wide in the cells
+    4 + 3N and 5 + 3N of each line, its height in eighths of a cell proportional to its
+    count (the busiest week is ``height`` cells tall; any week with a meeting shows at
+    least an eighth), and its count under it."""
     top = max((n for _w, n in stats.weeks), default=0)
     lines: list[str] = []
     if top == 0:
         lines.append("no meetings in these weeks yet")
     else:
-        levels = [round(n / top * height * 8) for _w, n in stats.weeks]
+        levels = [max(round(n / top * height * 8), 1 if n else 0) for _w, n in stats.weeks]
         for row in range(height, 0, -1):
             cells = []
             for level in levels:

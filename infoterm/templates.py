@@ -142,6 +142,17 @@ def render(kind: str, values: dict[str, str], folder: Path | None = None) -> str
     return "\n".join(lines) + "\n"
 
 
+def addressed(text: str, name: str, email: str) -> str:
+    """The draft with a ``To:`` line first when the address is known (else as it is)."""
+    email = email.strip()
+    if not email:
+        return text
+    if any(c in name for c in ',;:<>@"()[]\\'):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    to = f"{name} <{email}>" if name.strip() else email
+    return f"To: {to}\n{text}"
+
+
 def editor_command(env: dict[str, str] | None = None) -> list[str] | None:
     """$VISUAL or $EDITOR split into a command, or None when neither is set."""
     import shlex

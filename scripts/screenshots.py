@@ -1,7 +1,8 @@
 """Write screenshots/*.svg from the demo campaign with a fixed clock.
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py [NAME ...]
 
+With names (e.g. ``contact-form meeting-debrief``) only those shots are written.
 Each shot is (file name, terminal size, keys pressed after start). The same seeded app
 is what the snapshot tests check, so these pictures match what users see. The meeting
 shots (meeting-PHASE.svg) run Dev Patel's meeting on the fake clock into each phase, and
@@ -41,6 +42,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("board-80x24", (80, 24), ["l", "l"]),
     ("contact", (120, 40), ["l", "l", "l", "l", "enter"]),
     ("contact-form", (120, 40), ["n"]),
+    ("past-meeting", (120, 40), ["l", "l", "enter", "tab", "enter"]),
     ("help", (120, 40), ["question_mark"]),
     ("review", (120, 40), ["t"]),
     ("review-80x24", (80, 24), ["t", "j", "j", "j"]),
@@ -66,10 +68,31 @@ MEETINGS: list[tuple[str, When, tuple[str, ...], tuple[str, bool]]] = [
     ("wrapup", lambda p, lead: p - lead / 2, (), ("wrapup", False)),
     ("overtime", lambda p, lead: p + 0.5, (), ("overtime", False)),
     ("paused", lambda p, lead: 8, ("escape", "space"), ("running", True)),
-    ("ended", lambda p, lead: p - lead, ("escape", "e", "y"), ("ended", False)),
+    ("ended", lambda p, lead: p - lead, ("escape", "e", "y", "escape"), ("ended", False)),
+    (
+        "debrief",  # offered once the end is recorded
+        lambda p, lead: p - lead,
+        ("escape", "e", "y", *"Juniors join the on-call rota after 3 months", "tab")
+        + (*"read the SRE book by fri", "enter", *"ask Ann about the platform team", "tab")
+        + tuple("Ann Lee @ Acme"),
+        ("ended", False),
+    ),
 ]
 # shots of a brand-new, empty database
 FIRST_RUN: list[tuple[str, tuple[int, int], list[str]]] = [("welcome", (100, 32), [])]
+
+
+def save_svg(app: InfotermApp, folder: Path, name: str) -> None:
+    """The screen as ``folder/name.svg``, its spaces kept by every renderer.
+
+    Textual writes each run of text as an SVG <text> whose spaces are no-break spaces.
+    Without ``xml:space="preserve"`` a renderer may drop those at the start of a run:
+    librsvg (rsvg-convert, many image viewers) does, which drew the stats screen's bars
+    at the left of their panel and the footer's "^p palette" as "^ppalette"."""
+    app.save_screenshot(filename=f"{name}.svg", path=str(folder))
+    path = folder / f"{name}.svg"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
 
 
 async def shoot(
@@ -86,7 +109,7 @@ async def shoot(
             widget.cursor_blink = False  # type: ignore[attr-defined]
             widget.notify_style_update()  # a TextArea's cache may hold a blinked-out cursor
         await pilot.pause()
-        app.save_screenshot(filename=f"{name}.svg", path=str(folder))
+        save_svg(app, folder, name)
 
 
 async def shoot_meeting(
@@ -121,14 +144,22 @@ async def shoot_meeting(
             await pilot.pause()
         screen.tick()
         app.clear_notifications()
+        for widget in app.screen.query("Input, TextArea"):  # the debrief's too
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+            widget.notify_style_update()
         await pilot.pause()
         reading = timer.read(screen.view.timer, clock.now())
         if (reading.phase, reading.paused) != shows or not screen.has_class(f"-{shows[0]}"):
             raise SystemExit(f"meeting-{phase}: the screen shows {reading.phase}, not {shows}")
-        app.save_screenshot(filename=f"meeting-{phase}.svg", path=str(folder))
+        save_svg(app, folder, f"meeting-{phase}")
 
 
 def main() -> int:
+    wanted = set(sys.argv[1:])
+
+    def shot(name: str) -> bool:
+        return not wanted or name in wanted
+
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,9 +167,13 @@ def main() -> int:
         db_file = Path(tmp) / "demo.db"
         seed_demo(open_database(str(db_file)), FakeClock(NOW))
         for name, size, keys in SHOTS:
+            if not shot(name):
+                continue
             asyncio.run(shoot(out, name, size, keys, db_file))
             print(f"screenshots/{name}.svg")
         for phase, when, presses, shows in MEETINGS:
+            if not shot(f"meeting-{phase}"):
+                continue
             meeting_file = Path(tmp) / f"meeting-{phase}.db"  # each meeting from the start
             seed_demo(open_database(str(meeting_file)), FakeClock(NOW))
             asyncio.run(shoot_meeting(out, phase, when, presses, shows, meeting_file))
@@ -146,6 +181,8 @@ def main() -> int:
         empty_file = Path(tmp) / "empty.db"
         open_database(str(empty_file)).close()
         for name, size, keys in FIRST_RUN:
+            if not shot(name):
+                continue
             asyncio.run(shoot(out, name, size, keys, empty_file))
             print(f"screenshots/{name}.svg")
     return 0

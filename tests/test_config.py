@@ -234,3 +234,24 @@ def test_the_option_table_is_the_settings_fields() -> None:
     names = [f.name for f in fields(Settings) if f.name != "keys"]
     assert [o.attr for o in config.OPTIONS] == names
     assert [o.key for o in config.OPTIONS] == [n.replace("_", ".", 1) for n in names]
+
+
+def test_the_holidays_country_is_checked_by_form_on_load_and_by_the_package_when_typed(
+    tmp_path: Path,
+) -> None:
+    """Reading the file stays cheap (no holidays package at start-up): only the code's
+    form is checked there; a value typed in a shell or the settings screen must be a
+    country (or subdivision) the package knows."""
+    path = tmp_path / "config.toml"
+    path.write_text('[followups]\nholidays = "gb-eng"\n')
+    assert config.load(path) == (Settings(followups_holidays="GB-ENG"), [])
+    path.write_text('[followups]\nholidays = "Great Britain"\n')
+    settings, warnings = config.load(path)
+    assert settings.followups_holidays == ""
+    assert len(warnings) == 1 and "followups.holidays: expected an ISO country" in warnings[0]
+    assert config.parse_text("followups.holidays", " us ") == "US"
+    assert config.parse_text("followups.holidays", "") == ""
+    with pytest.raises(config.ConfigError, match="followups.holidays: 'XX' is not a country"):
+        config.parse_text("followups.holidays", "XX")
+    config.set_values(path, {"followups.holidays": "DE"})
+    assert config.load(path)[0].followups_holidays == "DE"

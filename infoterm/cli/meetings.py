@@ -38,10 +38,14 @@ def register(sub: Any) -> None:
         "schedule",
         help="set (or move) the time of the next meeting with someone",
         description="Create or move the planned meeting. Their answer closes the request's "
-        "nudge, and a prepare follow-up is due the day before.",
+        "nudge, and a prepare follow-up is due the day before. --cancel calls it off (and "
+        "its prepare goes too). A meeting that already happened: infoterm log NAME met.",
     )
     schedule.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
-    schedule.add_argument("when", metavar="WHEN", nargs="+", help='"thu 3pm", "2026-12-01 14:30"')
+    schedule.add_argument("when", metavar="WHEN", nargs="*", help='"thu 3pm", "2026-12-01 14:30"')
+    schedule.add_argument(
+        "--cancel", action="store_true", help="call off the planned meeting (no WHEN)"
+    )
     schedule.add_argument("--minutes", "-m", type=_minutes, metavar="N", help="the promised length")
     schedule.add_argument("--where", default=None, metavar="TEXT", help="a place, phone, a link")
     schedule.set_defaults(handler=_schedule)
@@ -117,8 +121,23 @@ def _schedule(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.meeting import MeetingPlan
 
     services = ctx.services
+    if args.cancel:
+        if args.when:
+            raise CommandError("--cancel takes no WHEN: it calls off the planned meeting")
+        return _cancel(ctx, args)
+    if not args.when:
+        raise CommandError("say when, e.g. infoterm schedule NAME thu 3pm (or --cancel)")
     contact_id = run_service(services.contacts.resolve, args.contact)
     at = when(" ".join(args.when), ctx.clock.local_now(), "when")
+    if at < ctx.clock.now():
+        import shlex
+
+        typed = " ".join(args.when)
+        raise CommandError(
+            f"{day_time_text(ctx.clock.to_local(at))} has passed: a meeting is scheduled ahead; "
+            f"to record one that happened: infoterm log {shlex.quote(args.contact)} met "
+            f"--at {shlex.quote(typed)}"
+        )
     current = run_service(services.meetings.preview_for, contact_id)
     plan = MeetingPlan(
         args.minutes or current.promised_minutes,
@@ -132,6 +151,26 @@ def _schedule(ctx: Context, args: argparse.Namespace) -> int:
         f"Meeting with {view.contact_name} {day_time_text(ctx.clock.to_local(at))}{where}, "
         f"{view.promised_minutes} minutes promised"
     )
+    return 0
+
+
+def _cancel(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.followup_policy import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    planned = [
+        m
+        for m in run_service(services.meetings.history_of, contact_id)
+        if m.state == "scheduled" and m.id and m.scheduled_at is not None
+    ]
+    if not planned:
+        raise CommandError("no planned meeting to cancel")
+    meeting = planned[0]
+    assert meeting.scheduled_at is not None
+    name = run_service(services.meetings.cancel, meeting.id)
+    day = day_time_text(ctx.clock.to_local(meeting.scheduled_at), ctx.clock.local_now())
+    print(f"Cancelled the meeting with {name} ({day}); its prepare follow-up is gone too")
     return 0
 
 

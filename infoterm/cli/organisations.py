@@ -1,10 +1,12 @@
-"""Command: org (show an organisation, or edit its website, research notes and target flag)."""
+"""Command: org (show an organisation, or edit its website, research notes, target flag and
+LAMP values)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from infoterm.cli import targets
 from infoterm.cli.common import Context, print_json, run_service
 
 
@@ -23,6 +25,7 @@ def register(sub: Any) -> None:
         "--target", dest="target", action="store_true", default=None, help="mark as a target"
     )
     target.add_argument("--no-target", dest="target", action="store_false", help="unmark it")
+    targets.add_lamp_arguments(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=org)
 
@@ -30,13 +33,17 @@ def register(sub: Any) -> None:
 def org(ctx: Context, args: argparse.Namespace) -> int:
     network = ctx.services.network
     org_id = run_service(network.resolve_organisation, args.organisation)
+    lamp = targets.lamp_values(args)
     if args.website is not None:
         run_service(network.set_website, org_id, args.website)
     if args.notes is not None:
         run_service(network.set_notes, org_id, args.notes)
     if args.target is not None:
         run_service(network.set_target, org_id, args.target)
+    if lamp:
+        run_service(ctx.services.targets.set_lamp, org_id, **lamp)
     d = network.organisation(org_id)
+    lamp_line, lamp_keys = targets.lamp_line(ctx, org_id)
     local = ctx.clock.to_local
     if args.json:
         print_json(
@@ -47,6 +54,7 @@ def org(ctx: Context, args: argparse.Namespace) -> int:
                 "notes": d.notes,
                 "target": d.is_target,
                 "landed": d.landed,
+                **lamp_keys,
                 "people": [
                     {
                         "id": p.id,
@@ -72,6 +80,7 @@ def org(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{d.name}  (#{d.id})" + ("  ★ target" if d.is_target else ""))
+    print(lamp_line)
     if d.website:
         print(f"  website      {d.website}")
     if d.landed:

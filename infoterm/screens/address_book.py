@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from infoterm.screens import SCREENS_CSS
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell, joined
 
 if TYPE_CHECKING:

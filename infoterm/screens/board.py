@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from infoterm.board import BoardModel
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
@@ -18,6 +18,7 @@ from infoterm.store.reader import BoardQuery, Card
 from infoterm.textsafe import visible
 from infoterm.widgets.board_view import BoardView
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -82,6 +83,7 @@ class BoardScreen(Screen[None]):
         self._version = self.app.db.reader.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
         self.set_interval(60, self.board.redraw)
+        self.call_after_refresh(self._find_active)  # after the first paint, as the warm-up
 
     def _server_lost(self, error: Exception) -> None:
         """A page the server could not give (it is away): blank cards, and the app's
@@ -134,6 +136,18 @@ class BoardScreen(Screen[None]):
         self.model.reload(keep if keep is not None else current.id if current else None)
         self._version = self.app.db.reader.data_version()
         self._show_model()
+        self._find_active()
+
+    @work(thread=True, exclusive=True, group="targets")
+    def _find_active(self) -> None:
+        """● on the cards of the target list's active employers. In a thread: the first
+        paint never waits for it (nor for SQLAlchemy, which the services import)."""
+        targets = self.app.services.targets
+        try:
+            names = frozenset(targets.names(targets.active_ids()))
+        except Exception:  # a marker, not data: a failed look-up (the server away, a
+            return  # bad followups.holidays) leaves the cards as they were
+        self.app.call_from_thread(self.board.mark_active, names)
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""
@@ -199,7 +213,9 @@ class BoardScreen(Screen[None]):
         """A card dragged to another column: the same move as the keys, same toast."""
         card = self.model.current  # the widget selects the card it picks up
         name = card.name if card is not None and card.id == event.contact_id else "the card"
-        moved = self.app.run_guarded(self.app.services.contacts.move, event.contact_id, event.stage)
+        moved = self.app.run_watching_targets(
+            self.app.services.contacts.move, event.contact_id, event.stage
+        )
         if moved is None:
             return
         self.refresh_board(keep=event.contact_id)
@@ -217,7 +233,7 @@ class BoardScreen(Screen[None]):
         if target is None:
             self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
             return
-        if self.app.run_guarded(self.app.services.contacts.step, card.id, delta) is None:
+        if self.app.run_watching_targets(self.app.services.contacts.step, card.id, delta) is None:
             return
         old_col = self.model.col
         self.model.moved(card.id, stage, target)
@@ -265,7 +281,7 @@ class BoardScreen(Screen[None]):
         def chosen(reason: str | None) -> None:
             if reason is None:
                 return
-            self.app.run_guarded(services.contacts.set_archived, card.id, True, reason)
+            self.app.run_watching_targets(services.contacts.set_archived, card.id, True, reason)
             self.refresh_board()
             self.notify(f"Archived {card.name} ({reason}) — u to undo, A shows archived")
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from infoterm import followup_policy as rules
 from infoterm.meeting import promise_text
@@ -25,6 +25,7 @@ from infoterm.store.reader import DueRow
 from infoterm.textsafe import visible, visible_lines
 from infoterm.widgets.db_banner import keeps_rows
 from infoterm.widgets.followup_list import FollowUpList, ListItem
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:
@@ -355,7 +356,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:
             return
-        self.app.run_guarded(self.app.services.contacts.step, self.contact_id, delta)
+        self.app.run_watching_targets(self.app.services.contacts.step, self.contact_id, delta)
         self.reload()
 
     def action_archive(self) -> None:
@@ -370,7 +371,9 @@ class ContactScreen(FollowUpActions, Screen[None]):
 
         def chosen(reason: str | None) -> None:
             if reason is not None:
-                self.app.run_guarded(services.contacts.set_archived, self.contact_id, True, reason)
+                self.app.run_watching_targets(
+                    services.contacts.set_archived, self.contact_id, True, reason
+                )
                 self.reload()
 
         self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)

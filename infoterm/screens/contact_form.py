@@ -10,14 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoterm.pipeline import SOURCES, ContactFields, validate_contact
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import form_kit
 from infoterm.textsafe import for_editor, from_editor, visible
-from infoterm.widgets.literal import literal, literal_lines
+from infoterm.widgets.literal import literal
 
 FIELDS: list[tuple[str, str, str]] = [
     # id, label, placeholder
@@ -32,10 +31,8 @@ FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class ContactFormModal(ModalScreen[ContactFields | None]):
+class ContactFormModal(form_kit.FormModal[ContactFields | None]):
     """Returns the validated fields, or None when cancelled."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save"),
@@ -107,12 +104,9 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
             yield Static(
                 "Hidden in privacy mode: * shows them again", id="notes-hidden", classes="private"
             )
-            with Horizontal(classes="buttons"):
-                yield Button("Save [ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel [esc]", id="cancel")
+            yield form_kit.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
         self._apply_privacy(bool(getattr(self.app, "privacy", False)))
 
     def on_infoterm_app_privacy_changed(self, event: Message) -> None:
@@ -135,13 +129,7 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
         if event.input.id:
-            self._error(event.input.id, "")
-
-    def _error(self, field_id: str, text: str) -> None:
-        """Show (or clear) a field's error; an empty one takes no room (fits 80x24)."""
-        error = self.query_one(f"#{field_id}-error", Static)
-        error.update(literal_lines(text))
-        error.set_class(bool(text), "shown")
+            self.show_error(event.input.id, "")
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -151,10 +139,10 @@ class ContactFormModal(ModalScreen[ContactFields | None]):
     def action_save(self) -> None:
         fields, errors = self._read()
         for field_id, _label, _placeholder in [*FIELDS, ("source", "", "")]:
-            self._error(field_id, errors.get(field_id, ""))
+            self.show_error(field_id, errors.get(field_id, ""))
         if errors:
             first = next(iter(errors))
-            self.query_one(f"#{first}").focus()
+            self.fail(first, errors[first])
             return
         self.dismiss(fields)
 

@@ -11,11 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from infoterm.followup_policy import day_time_text
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import form_kit
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.widgets.literal import literal, literal_lines
 
@@ -26,10 +25,8 @@ if TYPE_CHECKING:
 ERRORS = {"actions": "actions", "names": "referrals", "note": "actions"}
 
 
-class DebriefModal(ModalScreen["DebriefResult | None"]):
+class DebriefModal(form_kit.FormModal["DebriefResult | None"]):
     """Stores the debrief and returns what it made, or None when skipped."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save debrief", id="debrief-save"),
@@ -62,20 +59,13 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
                 yield Input(
                     placeholder="e.g. Ann Lee @ Acme, Bo Chan",
                     id="referrals",
-                    select_on_focus=False,
                 )
             yield Static("", id="referrals-error", classes="field-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save [ctrl+s]", variant="primary", id="save")
-                yield Button("Skip [esc]", id="skip")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#learned", TextArea).focus()
+            yield form_kit.buttons(cancel="Skip")
 
     @on(TextArea.Changed, "#actions")
     def _preview(self, event: TextArea.Changed) -> None:
-        self._error("actions", "")
+        self.show_error("actions", "")
         preview = self.query_one("#actions-preview", Static)
         try:
             items = self.app.services.debrief.actions(event.text_area.text)
@@ -92,12 +82,7 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
 
     @on(Input.Changed, "#referrals")
     def _names_changed(self) -> None:
-        self._error("referrals", "")
-
-    def _error(self, field_id: str, text: str) -> None:
-        error = self.query_one(f"#{field_id}-error", Static)
-        error.update(literal_lines(text))
-        error.set_class(bool(text), "shown")
+        self.show_error("referrals", "")
 
     @on(Input.Submitted, "#referrals")
     @on(Button.Pressed, "#save")
@@ -113,25 +98,17 @@ class DebriefModal(ModalScreen["DebriefResult | None"]):
             first = None
             for key, message in exc.errors.items():
                 field_id = ERRORS.get(key, "actions")
-                self._error(field_id, message)
+                self.show_error(field_id, message)
                 first = first or field_id
             if first is not None:
-                self._focus_at_end(first)
+                form_kit.focus_at_end(self.query_one(f"#{first}"))
             return
         except ServiceError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
         self.dismiss(result)
 
-    def _focus_at_end(self, field_id: str) -> None:
-        widget = self.query_one(f"#{field_id}")
-        widget.focus()
-        if isinstance(widget, TextArea):
-            widget.move_cursor(widget.document.end)
-        elif isinstance(widget, Input):
-            widget.cursor_position = len(widget.value)
-
-    @on(Button.Pressed, "#skip")
+    @on(Button.Pressed, "#cancel")
     def action_skip(self) -> None:
         self.dismiss(None)
 

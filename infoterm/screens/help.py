@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm.commands import binding_groups
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell, literal, literal_lines
 
 

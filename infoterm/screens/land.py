@@ -11,14 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from infoterm.dates import DateError, parse_date
 from infoterm.followup_policy import LABELS
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import form_kit
 from infoterm.services.errors import ServiceError, ValidationFailed
-from infoterm.widgets.literal import literal, literal_lines
+from infoterm.widgets.literal import literal
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
@@ -35,10 +34,9 @@ FIELDS = [
 ]
 
 
-class LandModal(ModalScreen[str | None]):
+class LandModal(form_kit.FormModal[str | None]):
     """Records the landing; returns the line to show, or None when cancelled."""
 
-    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "Record landing", id="land-save"),
         Binding("escape", "cancel", "Cancel", id="land-cancel"),
@@ -60,7 +58,7 @@ class LandModal(ModalScreen[str | None]):
                 value = getattr(settings, key.replace(".", "_")) if key else ""
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
-                    yield Input(value, placeholder=placeholder, id=fid, select_on_focus=False)
+                    yield Input(value, placeholder=placeholder, id=fid)
                 yield Static("", id=f"{fid}-error", classes="field-error")
             if self.chasing:
                 yield Checkbox(
@@ -76,32 +74,15 @@ class LandModal(ModalScreen[str | None]):
                     id="land-thanks",
                 )
                 yield Static(_listed(self.thanks), classes="land-list")
-            with Horizontal(classes="buttons"):
-                yield Button("Record [ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel [esc]", id="cancel")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#land-org", Input).focus()
+            yield form_kit.buttons("Record")
 
     def _value(self, fid: str) -> str:
         return self.query_one(f"#{fid}", Input).value
 
-    def _error(self, fid: str, text: str) -> None:
-        error = self.query_one(f"#{fid}-error", Static)
-        error.update(literal_lines(text))
-        error.set_class(bool(text), "shown")
-
-    def _fail(self, fid: str, text: str) -> None:
-        self._error(fid, text)
-        field = self.query_one(f"#{fid}", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
-
     @on(Input.Changed)
     def _clear(self, event: Input.Changed) -> None:
         if event.input.id:
-            self._error(event.input.id, "")
+            self.show_error(event.input.id, "")
 
     @on(Input.Submitted)
     def _next(self) -> None:
@@ -111,28 +92,28 @@ class LandModal(ModalScreen[str | None]):
     def action_save(self) -> None:
         org, title = self._value("land-org").strip(), self._value("land-title").strip()
         if not org:
-            self._fail("land-org", "say where you landed")
+            self.fail("land-org", "say where you landed")
             return
         if not title:
-            self._fail("land-title", "say what your new role is")
+            self.fail("land-title", "say what your new role is")
             return
         start = None
         if self._value("land-start").strip():
             try:
                 start = parse_date(self._value("land-start"), self.app.clock.local_now())
             except DateError as exc:
-                self._fail("land-start", str(exc))
+                self.fail("land-start", str(exc))
                 return
         for fid, _label, _placeholder, key in FIELDS:
             problem = self.app.remember(key, self._value(fid).strip()) if key else None
             if problem is not None:
-                self._fail(fid, problem)
+                self.fail(fid, problem)
                 return
         followups = self.app.services.followups
         try:
             _landing, people = followups.land(org, title, start)
         except ValidationFailed as exc:
-            self._fail("land-org", "; ".join(exc.errors.values()))
+            self.fail("land-org", "; ".join(exc.errors.values()))
             return
         except ServiceError as exc:
             self.notify(str(exc), severity="error", timeout=8)

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from infoterm import timer
 from infoterm.meeting import (
@@ -34,6 +34,7 @@ from infoterm.screens import SCREENS_CSS
 from infoterm.screens.meeting_items import brief_content, checklist_items, question_items
 from infoterm.textsafe import for_editor, from_editor
 from infoterm.widgets.big_clock import BigClock
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal
 from infoterm.widgets.meeting_brief import MeetingBrief
 from infoterm.widgets.notes_area import NotesArea, ReferralInput

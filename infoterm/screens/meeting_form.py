@@ -13,27 +13,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from infoterm.dates import DateError, format_when, parse_when_explained
 from infoterm.meeting import MeetingPlan, parse_minutes
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import form_kit
 from infoterm.textsafe import for_editor, from_editor
 from infoterm.widgets.literal import literal, literal_lines
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
 
+PAST_HINT = "a meeting that happened is logged (infoterm log NAME met --at WHEN)"
 CHANNELS = ["email", "LinkedIn message", "phone", "in person", "a friend's introduction"]
 
 
-class MeetingFormModal(ModalScreen[MeetingPlan | None]):
+class MeetingFormModal(form_kit.FormModal[MeetingPlan | None]):
     """Returns the plan, or None when cancelled. ``request=True`` asks only what a
     request needs (the promise and how you asked); otherwise the meeting's details."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="meeting-form-save"),
@@ -52,6 +50,15 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
         plan = self.plan
         with VerticalScroll(classes="dialog form meeting-form"):
             yield Label(literal_lines(self.title_text), classes="form-title")
+            if not self.request:  # scheduling: when comes first
+                with Horizontal(classes="field"):
+                    yield Label("When", classes="field-label")
+                    yield Input(
+                        self._when_text(plan.when),
+                        placeholder="e.g. tomorrow 3pm, fri 14:00, +3d",
+                        id="when",
+                    )
+                yield Static("", id="when-error", classes="field-error hint shown")
             with Horizontal(classes="field"):
                 yield Label("Promised min", classes="field-label")
                 yield Input(str(plan.promised_minutes), placeholder="1 to 240", id="minutes")
@@ -66,11 +73,6 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
                         suggester=SuggestFromList(CHANNELS, case_sensitive=False),
                     )
             else:
-                when = self._when_text(plan.when)
-                with Horizontal(classes="field"):
-                    yield Label("When", classes="field-label")
-                    yield Input(when, placeholder="tomorrow 3pm, fri 14:00, +3d…", id="when")
-                yield Static("", id="when-error", classes="field-error")
                 with Horizontal(classes="field"):
                     yield Label("Where / how", classes="field-label")
                     yield Input(
@@ -80,14 +82,9 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
                     )
                 yield Label("Agenda", classes="field-label notes-label")
                 yield TextArea(for_editor(plan.agenda, lines=True), id="agenda", soft_wrap=True)
-            with Horizontal(classes="buttons"):
-                yield Button("Save [ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel [esc]", id="cancel")
+            yield form_kit.buttons()
 
     def on_mount(self) -> None:
-        box = self.query_one("#minutes", Input)
-        box.focus()
-        box.select_all()
         if not self.request:
             self._check_when()
 
@@ -99,14 +96,12 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
     # -- checking as you type ------------------------------------------------------------
 
     def _check_minutes(self) -> int | None:
-        error = self.query_one("#minutes-error", Static)
         try:
             minutes = parse_minutes(self.query_one("#minutes", Input).value)
         except ValueError as exc:
-            error.update(literal(str(exc)))
-            error.remove_class("hint")
+            self.show_error("minutes", str(exc))
             return None
-        error.update("")
+        self.show_error("minutes", "")
         return minutes
 
     def _check_when(self) -> tuple[bool, datetime | None]:
@@ -121,6 +116,10 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
             when, note = parse_when_explained(text, now)
         except DateError as exc:
             line.update(literal(str(exc)))
+            line.remove_class("hint")
+            return False, None
+        if when < now and when != self.plan.when:
+            line.update(literal(f"{format_when(when, now, 'absolute')} has passed: {PAST_HINT}"))
             line.remove_class("hint")
             return False, None
         line.update(literal(f"→ {note or format_when(when, now, 'absolute')}"))
@@ -152,11 +151,11 @@ class MeetingFormModal(ModalScreen[MeetingPlan | None]):
                 channel = self._typed("#channel", self.plan.channel)
                 self.dismiss(MeetingPlan(minutes, channel=channel))
             else:
-                self.query_one("#minutes", Input).focus()
+                form_kit.focus_at_end(self.query_one("#minutes", Input))
             return
         when_ok, when = self._check_when()
-        if minutes is None or not when_ok:
-            self.query_one("#minutes" if minutes is None else "#when", Input).focus()
+        if not when_ok or minutes is None:
+            form_kit.focus_at_end(self.query_one("#when" if not when_ok else "#minutes", Input))
             return
         self.dismiss(
             MeetingPlan(

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import SCREENS_CSS, form_kit
 from infoterm.textsafe import for_editor, from_editor, visible, visible_lines
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell
 
 if TYPE_CHECKING:
@@ -23,10 +24,8 @@ if TYPE_CHECKING:
     from infoterm.services.network import OrganisationDetail
 
 
-class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
+class OrgNotesModal(form_kit.FormModal["tuple[str, str] | None"]):
     """Edit an organisation's website and research notes; ctrl+s saves, escape cancels."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="org-notes-save"),
@@ -40,24 +39,18 @@ class OrgNotesModal(ModalScreen["tuple[str, str] | None"]):
         self.notes = notes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form org-notes"):
+        with VerticalScroll(classes="dialog form org-notes"):
             yield Label(
                 Content.assemble((visible(self.org_name), "bold"), ": research notes"),
                 classes="form-title",
             )
-            with Horizontal(classes="field"):
+            # The notes first: e ("Notes") opens this form for them.
+            yield Label("Notes (what they do, recent news, questions to ask)")
+            yield TextArea(for_editor(self.notes, lines=True), id="org-notes-text")
+            with Horizontal(classes="field notes-label"):
                 yield Label("Website", classes="field-label")
                 yield Input(for_editor(self.website), placeholder="example.org", id="org-website")
-            yield Label(
-                "Notes (what they do, recent news, questions to ask)", classes="notes-label"
-            )
-            yield TextArea(for_editor(self.notes, lines=True), id="org-notes-text")
-            with Horizontal(classes="buttons"):
-                yield Button("Save \\[ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel \\[esc]", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+            yield form_kit.buttons()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -1,6 +1,8 @@
-"""Every organisation: target flag, how many people, how far they got, the latest touch.
+"""Every organisation in target-list rank (Dalton's LAMP list): the active five marked,
+motivation, posting and advocacy, target flag, people, how far they got, the latest touch.
 
-``/`` searches by name as you type; enter opens the organisation's own screen.
+``/`` searches by name as you type; enter opens the organisation's own screen; m, p and a
+set the three values of the one under the cursor.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp
     from infoterm.services.network import OrganisationRow
+    from infoterm.services.targets import TargetRow
 
 EMPTY = (
     "No organisations yet.\n\n"
@@ -35,7 +39,10 @@ class OrganisationsScreen(Screen[None]):
 
     help_title = "Organisations"
     help_text = (
-        "Every organisation of the people you know: targets first, then by name.\n"
+        "Every organisation of the people you know, in target-list rank: motivation (0-3),\n"
+        "then posting (1-3), then advocacy. ● marks the five active employers: the first\n"
+        "rated ones not exhausted (everyone archived, or met without a quick reply).\n"
+        "m cycles motivation, p posting, a toggles advocacy (an alumni or affinity contact).\n"
         "/ searches; enter opens one (its people, meetings held there, research notes)."
     )
 
@@ -43,6 +50,9 @@ class OrganisationsScreen(Screen[None]):
         Binding("escape,backspace", "back", "Back", id="orgs-back"),
         Binding("enter", "open", "Open", id="orgs-open"),
         Binding("slash", "search", "Search", key_display="/", id="orgs-search"),
+        Binding("m", "lamp('motivation')", "Motivation", id="orgs-motivation"),
+        Binding("p", "lamp('posting')", "Posting", id="orgs-posting"),
+        Binding("a", "lamp('advocacy')", "Advocacy", id="orgs-advocacy"),
         Binding("j", "cursor(1)", "Down", show=False, id="orgs-down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="orgs-up"),
     ]
@@ -53,6 +63,7 @@ class OrganisationsScreen(Screen[None]):
         super().__init__()
         self.rows: list[OrganisationRow] = []
         self.shown: list[OrganisationRow] = []
+        self.lamp: dict[int, TargetRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="orgs-title")
@@ -65,9 +76,11 @@ class OrganisationsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # the stages take what the terminal has left (each column pads one cell each side)
-        name = 28 if self.app.size.width >= 110 else 22
-        stages = max(self.app.size.width - name - 6 - 6 - 11 - 2 * 5 - 2, 16)
+        name = 28 if self.app.size.width >= 110 else 20
+        stages = max(self.app.size.width - name - 4 - 5 - 6 - 6 - 11 - 2 * 7 - 2, 10)
+        table.add_column("Rank", key="rank", width=4)
         table.add_column("Organisation", key="name", width=name)
+        table.add_column("M P A", key="lamp", width=5)
         table.add_column("Target", key="target", width=6)
         table.add_column("People", key="people", width=6)
         table.add_column("Stages", key="stages", width=stages)
@@ -80,7 +93,13 @@ class OrganisationsScreen(Screen[None]):
 
     def reload(self) -> None:
         found = self.app.run_guarded(self.app.services.network.organisations)
-        self.rows = found or []
+        ranked = self.app.run_guarded(self.app.services.targets.rows)
+        self.lamp = {row.id: row for row in ranked or []}
+        by_id = {row.id: row for row in found or []}
+        # without a rank (its toast says why: a bad followups.holidays), as they come
+        self.rows = (
+            [by_id[r.id] for r in ranked if r.id in by_id] if ranked else list(by_id.values())
+        )
         self._show()
 
     def _show(self) -> None:
@@ -91,12 +110,19 @@ class OrganisationsScreen(Screen[None]):
         table.clear()
         local = self.app.clock.to_local
         for row in self.shown:
+            lamp = self.lamp.get(row.id)
             stages = ", ".join(
                 f"{count} {STAGE_TITLES[stage].lower()}" for stage, count in row.stages.items()
             )
             touch = f"{local(row.last_touch):%d %b %Y}" if row.last_touch else ""
             table.add_row(
+                Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}" if lamp else ""),
                 Text(visible(row.name)),
+                Text(
+                    f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}"
+                    if lamp
+                    else ""
+                ),
                 "★" if row.is_target else "",
                 str(row.people),
                 stages,
@@ -109,6 +135,8 @@ class OrganisationsScreen(Screen[None]):
         self.query_one("#orgs-empty").display = empty
         table.display = not empty
         title = Content.assemble(("Organisations", "bold"), f" · {len(self.rows):,}")
+        active = sum(row.active for row in self.lamp.values())
+        title += Content(f" · {active} active" if active else " · m rates motivation")
         if needle:
             title += Content(f"  ·  {len(self.shown):,} matching ")
             title += Content.assemble((visible(needle), "bold"))
@@ -134,6 +162,40 @@ class OrganisationsScreen(Screen[None]):
     def action_cursor(self, delta: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=max(0, table.cursor_row + delta))
+
+    def action_lamp(self, which: str) -> None:
+        """m, p, a: the next motivation (0-3) or posting (1-3), or advocacy flipped."""
+        org_id = self._current()
+        if org_id is None or org_id not in self.lamp:
+            self.notify("No organisation here", severity="warning")
+            return
+        row = self.lamp[org_id]
+        choices: dict[str, dict[str, Any]] = {
+            "motivation": {"motivation": (row.motivation + 1) % 4},
+            "posting": {"posting": row.posting % 3 + 1},
+            "advocacy": {"advocacy": not row.advocacy},
+        }
+        targets = self.app.services.targets
+        before = [i for i, r in self.lamp.items() if r.active]
+        if self.app.run_guarded(lambda: targets.set_lamp(org_id, **choices[which])) is None:
+            return
+        self.reload()
+        now = self.lamp.get(org_id)
+        if now is None:
+            return
+        said = (
+            f"{now.name}: motivation {now.motivation}, posting {now.posting}, advocacy"
+            f" {'yes' if now.advocacy else 'no'} · rank {now.rank}"
+            + (" · active" if now.active else "")
+        )
+        after = [i for i, r in sorted(self.lamp.items(), key=lambda x: x[1].rank) if r.active]
+        joined = [self.lamp[i].name for i in after if i not in before and i != org_id]
+        if joined:
+            said += f" · now active too: {', '.join(joined)}"
+        left = [self.lamp[i].name for i in before if i not in after and i != org_id]
+        if left:
+            said += f" · no longer active: {', '.join(left)}"
+        self.notify(said, timeout=4)
 
     def action_search(self) -> None:
         self.query_one("#orgs-search", Input).focus()

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm.meeting import CHECKLIST
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible, visible_lines
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import visible
 from infoterm.widgets.db_banner import keeps_rows
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell, joined, literal
 
 if TYPE_CHECKING:

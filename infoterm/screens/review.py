@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm import followup_policy as rules
 from infoterm.screens import SCREENS_CSS
@@ -23,6 +23,7 @@ from infoterm.screens.followup_actions import FollowUpActions, followup_item
 from infoterm.store.reader import DueRow, MeetingRow
 from infoterm.textsafe import visible
 from infoterm.widgets.followup_list import FollowUpList, ListItem
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from infoterm import templates
 from infoterm.atomic import write_atomic
@@ -21,8 +21,11 @@ from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when_explained
 from infoterm.followup_policy import LABELS, day_time_text
 from infoterm.outreach import DEFAULT_WORD_LIMIT
-from infoterm.screens import SCREENS_CSS
+from infoterm.screens import SCREENS_CSS, form_kit
+from infoterm.screens.confirm import ConfirmModal
 from infoterm.services.followups import Draft
+from infoterm.textsafe import for_editor, from_editor
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal, literal_lines
 from infoterm.widgets.outreach_check import OUTREACH_KINDS, OutreachCheck
 
@@ -41,10 +44,8 @@ def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
     return when, f"→ {note or day_time_text(when, now)}"
 
 
-class DateModal(ModalScreen[datetime | None]):
+class DateModal(form_kit.FormModal[datetime | None]):
     """Type a date the way you would say it; enter accepts, esc cancels."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="date-cancel")]
 
@@ -56,7 +57,7 @@ class DateModal(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal_lines(self.title_text), classes="question")
-            yield Input(placeholder="tomorrow 9am", id="when")
+            yield Input(placeholder="e.g. tomorrow 9am", id="when")
             yield Label(literal(read_when("", self.clock)[1]), id="when-preview", classes="preview")
 
     @on(Input.Changed, "#when")
@@ -76,10 +77,8 @@ class DateModal(ModalScreen[datetime | None]):
         self.dismiss(None)
 
 
-class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
+class AddFollowUpModal(form_kit.FormModal[tuple[int, datetime, str] | None]):
     """Your own follow-up: who, when, what. ctrl+s or enter in the last field saves."""
-
-    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="add-save"),
@@ -91,26 +90,28 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
         self.contacts = contacts
         self.who = who
         self.clock = clock
+        # Opened on someone (the review's cursor, the hub): start at When.
+        self.first_field = "add-when" if who else None
 
     def compose(self) -> ComposeResult:
         names = [name for _id, name in self.contacts]
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form"):
             yield Label(Content.styled("Add a follow-up", "bold"), classes="form-title")
             with Horizontal(classes="field"):
                 yield Label("Who", classes="field-label")
                 yield Input(
                     self.who, id="add-who", suggester=SuggestFromList(names, case_sensitive=False)
                 )
+            yield Static("", id="add-who-error", classes="field-error")
             with Horizontal(classes="field"):
                 yield Label("When", classes="field-label")
-                yield Input(placeholder="fri 10am", id="add-when")
+                yield Input(placeholder="e.g. fri 10am", id="add-when")
+            yield Static("", id="add-when-error", classes="field-error")
             with Horizontal(classes="field"):
                 yield Label("What", classes="field-label")
-                yield Input(placeholder="send the article we talked about", id="add-note")
-            yield Label("", id="add-error", classes="field-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#add-when" if self.who else "#add-who", Input).focus()
+                yield Input(placeholder="e.g. send the article we talked about", id="add-note")
+            yield Static("", id="add-note-error", classes="field-error")
+            yield form_kit.buttons()
 
     def _contact(self, text: str) -> int | str:
         key = text.strip().lower()
@@ -122,6 +123,11 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
             return found[0]
         return f"no contact matches {text!r}" if not found else f"{text!r} matches several people"
 
+    @on(Input.Changed)
+    def _clear(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.show_error(event.input.id, "")
+
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
         if event.input.id == "add-note":
@@ -129,35 +135,39 @@ class AddFollowUpModal(ModalScreen[tuple[int, datetime, str] | None]):
         else:
             self.focus_next()
 
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        error = self.query_one("#add-error", Label)
         contact = self._contact(self.query_one("#add-who", Input).value)
         if isinstance(contact, str):
-            error.update(literal(contact))
+            self.fail("add-who", contact)
             return
         when, said = read_when(self.query_one("#add-when", Input).value, self.clock)
         if when is None:
-            error.update(literal(f"when: {said}"))
+            self.fail("add-when", said)
             return
         note = self.query_one("#add-note", Input).value.strip()
         if not note:
-            error.update("what is to be done?")
+            self.fail("add-note", "what is to be done?")
             return
         self.dismiss((contact, when, note))
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class DraftModal(ModalScreen[str | None]):
-    """A note drafted from a template, with the meeting's notes beside a thank-you.
-    c copies it, e opens it in $EDITOR (your edits are kept), d marks the follow-up done."""
+    """A note drafted from a template, with the meeting's notes beside a thank-you, and
+    a To: line when their address is known. c copies it (and saves it to a file, since a
+    terminal may ignore the copy), e edits it ($VISUAL, $EDITOR, else a built-in editor;
+    the edits are kept for this follow-up), r goes back to the template, d marks it done."""
 
     CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("c", "copy", "Copy", id="draft-copy"),
-        Binding("e", "edit", "Edit in $EDITOR", id="draft-edit"),
+        Binding("e", "edit", "Edit", id="draft-edit"),
+        Binding("r", "reset", "Back to template", id="draft-reset"),
         Binding("d", "done", "Done", id="draft-done"),
         Binding("escape,q", "close", "Close", id="draft-close"),
     ]
@@ -169,7 +179,8 @@ class DraftModal(ModalScreen[str | None]):
         self.followup_id = followup_id
         self.draft = draft
         self.file = drafts / f"{followup_id}-{draft.kind}.txt"
-        self.text = self._saved() or text
+        self.template_text = templates.addressed(text, draft.contact, draft.email)
+        self.text = self._saved() or self.template_text
         self.template = templates.template_path(templates_dir, draft.kind)
 
     def _saved(self) -> str | None:
@@ -177,6 +188,13 @@ class DraftModal(ModalScreen[str | None]):
             return self.file.read_text(encoding="utf-8") if self.file.exists() else None
         except OSError:
             return None
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.template_text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.edited if action == "reset" else True  # r only for an edited draft
 
     def compose(self) -> ComposeResult:
         title = f"{LABELS[self.draft.kind].capitalize()} for {self.draft.contact}"
@@ -192,17 +210,26 @@ class DraftModal(ModalScreen[str | None]):
                     yield box
                 if self.draft.kind in OUTREACH_KINDS:
                     yield self._outreach_check()
-            yield Label(
-                Content.assemble(
-                    "c copy · e edit in $EDITOR · d done · esc close\n",
-                    literal(
-                        f"Template: templates/{self.template.name} in your data folder "
-                        "(infoterm where shows it)",
-                        "dim",
-                    ),
-                ),
-                classes="help-intro",
-            )
+            yield Label(self._about(), id="draft-about", classes="help-intro")
+        yield Footer()
+
+    def _about(self) -> Content:
+        editor = templates.editor_command()
+        said = [
+            "c copy · "
+            + (f"e edit in {editor[0]}" if editor else "e edit")
+            + (" · r back to the template" if self.edited else "")
+            + " · d done · esc close"
+        ]
+        if self.edited:
+            said.append("Your edited draft, kept for this follow-up.")
+        if not self.draft.email.strip():
+            said.append(f"No email address on file for {self.draft.contact}.")
+        said.append(
+            f"Template: templates/{self.template.name} in your data folder (infoterm where "
+            "shows it)"
+        )
+        return Content("\n").join([literal(said[0]), *(literal(line, "dim") for line in said[1:])])
 
     def _outreach_check(self) -> OutreachCheck:
         settings = getattr(self.app, "settings", None)
@@ -210,32 +237,115 @@ class DraftModal(ModalScreen[str | None]):
         names = [self.draft.values.get(k, "") for k in ("referrer_name", "referrer_first_name")]
         return OutreachCheck(self.text, limit, names)
 
+    def _show(self, text: str) -> None:
+        self.text = text
+        self.query_one("#draft-text", Static).update(literal_lines(self.text))
+        for panel in self.query(OutreachCheck):
+            panel.check(self.text)
+        self.query_one("#draft-about", Label).update(self._about())
+        self.refresh_bindings()
+
+    def _keep(self, text: str) -> str | None:
+        """Show ``text`` and keep it in the draft's file; None, or why it was not saved."""
+        self._show(text)
+        try:
+            write_atomic(self.file, text)
+        except OSError as exc:
+            return f"could not save it to {self.file}: {exc.strerror or exc}"
+        return None
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify("Copied the draft to the clipboard")
+        sent = "Sent to the terminal's clipboard (OSC 52; your terminal may ignore it)"
+        problem = self._keep(self.text)
+        if problem is None:
+            self.notify(f"{sent} and saved to {self.file}", timeout=10)
+        else:
+            self.notify(f"{sent}; {problem}", severity="warning", timeout=10)
 
     def action_edit(self) -> None:
         command = templates.editor_command()
         if command is None:
-            self.app.copy_to_clipboard(self.text)
-            self.notify("Set $EDITOR to edit drafts here; copied it to the clipboard instead")
+            title = f"Edit the {LABELS[self.draft.kind]} for {self.draft.contact}"
+            self.app.push_screen(DraftEditorModal(title, self.text), self._edited)
             return
         try:
             write_atomic(self.file, self.text)
             with self.app.suspend():
                 subprocess.run([*command, str(self.file)], check=False)
-            self.text = self.file.read_text(encoding="utf-8")
+            text = self.file.read_text(encoding="utf-8")
         except (OSError, SuspendNotSupported) as exc:
             self.notify(f"Could not open {command[0]}: {exc}", severity="error")
             return
-        self.query_one("#draft-text", Static).update(literal_lines(self.text))
-        for panel in self.query(OutreachCheck):
-            panel.check(self.text)
-        self.app.copy_to_clipboard(self.text)
-        self.notify("Saved your draft and copied it to the clipboard")
+        self._edited(text)
+
+    def _edited(self, text: str | None) -> None:
+        if text is None:
+            return
+        problem = self._keep(text)
+        if problem is None:
+            self.notify(f"Kept your draft in {self.file}")
+        else:
+            self.notify(f"Your draft is shown but {problem}", severity="warning", timeout=10)
+
+    def action_reset(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.file.unlink(missing_ok=True)
+            except OSError as exc:
+                self.notify(f"Could not remove {self.file}: {exc}", severity="error")
+                return
+            self._show(self.template_text)
+            self.notify("Back to the template's draft")
+
+        self.app.push_screen(
+            ConfirmModal("Throw away your edits and go back to the template?", "Back"), answered
+        )
 
     def action_done(self) -> None:
         self.dismiss("done")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class DraftEditorModal(form_kit.FormModal[str | None]):
+    """The built-in editor, when neither $VISUAL nor $EDITOR is set: ctrl+s keeps the
+    text, esc cancels (asking first if you changed it)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="draft-editor-save"),
+        Binding("escape", "cancel", "Cancel", id="draft-editor-cancel"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form draft-editor"):
+            yield Label(literal(self.title_text, "bold"), classes="form-title")
+            yield TextArea(for_editor(self.text, lines=True), id="draft-editor", soft_wrap=True)
+            yield form_kit.buttons()
+
+    def _typed(self) -> str:
+        return from_editor(self.query_one("#draft-editor", TextArea).text, self.text, lines=True)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(self._typed())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self._typed() == self.text:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Throw away your changes?", "Discard"), answered)

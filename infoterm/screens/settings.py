@@ -16,11 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, Switch, TextArea
 
 from infoterm import config
 from infoterm.screens import SCREENS_CSS
 from infoterm.textsafe import for_editor, from_editor
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import cell, literal, literal_lines
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class SettingsScreen(Screen[None]):
             shown = for_editor(str(value), lines=True)
             return TextArea(shown, id=fid, soft_wrap=True, compact=True)
         shown = for_editor(config.to_text(value))
-        return Input(shown, id=fid, select_on_focus=True, compact=True)
+        return Input(shown, id=fid, select_on_focus=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#settings-keys", DataTable)

@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm.screens import SCREENS_CSS
 from infoterm.statsview import sections
+from infoterm.widgets.footer import Footer
 from infoterm.widgets.literal import literal_lines
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoterm.app_server import SERVER_RETRY_SECONDS
+from infoterm.widgets.footer import Footer
 
 
 class WaitingScreen(Screen[None]):

@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.screens import SCREENS_CSS
+from infoterm.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from infoterm.app import InfotermApp

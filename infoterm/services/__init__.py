@@ -48,6 +48,7 @@ class Services:
         from infoterm.services.meetings import MeetingService
         from infoterm.services.network import NetworkService
         from infoterm.services.stats import StatsService
+        from infoterm.services.targets import TargetService
 
         self.db = db
         self.clock = clock
@@ -62,6 +63,7 @@ class Services:
         self.network = NetworkService(self)
         self.stats = StatsService(self)
         self.debrief = DebriefService(self)
+        self.targets = TargetService(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

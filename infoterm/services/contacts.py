@@ -291,6 +291,8 @@ class ContactService:
             if not changed:
                 return
             contact.updated_at = now
+            if "organisation_id" in changed:
+                self.services.followup_effects.on_contact_edited(session, contact, now)
             history.record(
                 session,
                 contact.id,
@@ -369,7 +371,7 @@ class ContactService:
             if event is None:
                 return None
             try:
-                return history.undo(session, event, now)
+                undone = history.undo(session, event, now)
             except history.ChangedSince as exc:
                 differences = [
                     Difference(name, LABELS.get(name, name), str(back), str(stored))
@@ -380,6 +382,10 @@ class ContactService:
                 ) from exc
             except LookupError as exc:
                 raise ServiceError(str(exc)) from exc
+            contact = session.get(Contact, event.contact_id) if event.contact_id else None
+            if contact is not None and event.kind == "edited":
+                self.services.followup_effects.on_contact_edited(session, contact, now)
+            return undone
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ class Draft:
     contact: str
     values: dict[str, str] = field(default_factory=dict)
     notes: str = ""  # the meeting's notes, beside a thank-you
+    email: str = ""  # the recipient's address, when known
 
 
 def advice_text(items: list[tuple[str, bool]]) -> str:
@@ -96,7 +97,8 @@ class FollowUpDrafts:
                     else "soon"
                 )
             notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
-            draft = Draft(f.kind, contact.id, contact.name, values, notes)
+            values["email"] = contact.email
+            draft = Draft(f.kind, contact.id, contact.name, values, notes, contact.email)
         if f.kind == "report-back":
             values["advice"] = advice_text(self.services.debrief.advice_of(contact.id))
         return draft

@@ -90,6 +90,23 @@ class FollowUpEffects:
             changes.created.append(f.id)
         return changes
 
+    def on_contact_edited(
+        self, session: Session, contact: Contact, now: datetime
+    ) -> FollowUpChanges:
+        """A prepare's reason names the organisation ("research Acme"): it follows an edit
+        (or the undo of one) that changes it."""
+        session.flush()
+        session.refresh(contact, ["organisation"])
+        for f in self.open_for(session, contact.id):
+            meeting = session.get(Meeting, f.meeting_id) if f.meeting_id is not None else None
+            if f.kind == "prepare" and meeting is not None and meeting.scheduled_at is not None:
+                f.reason = policy.reason(
+                    "prepare",
+                    meeting=self.day_time(meeting.scheduled_at),
+                    organisation=self.org_name(contact),
+                )
+        return FollowUpChanges()
+
     def on_meeting_cancelled(
         self, session: Session, meeting: Meeting, now: datetime
     ) -> FollowUpChanges:

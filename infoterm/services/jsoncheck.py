@@ -26,6 +26,7 @@ from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, Uni
 
 from infoterm.dates import MAX_YEAR, MIN_YEAR
 from infoterm.followup_policy import KINDS, STATES
+from infoterm.lamp import MOTIVATIONS, POSTINGS
 from infoterm.meeting import MAX_MINUTES, MIN_MINUTES
 from infoterm.pipeline import STAGES
 from infoterm.services.errors import ServiceError
@@ -49,6 +50,8 @@ RANGES: dict[tuple[str, str], tuple[float, float, str]] = {
     ("meetings", "extra_minutes"): (0, 24 * 60, "minutes"),
     ("meetings", "lead_minutes"): (0, 30, "minutes"),
     ("contacts", "checkin_weeks"): (1, 52, "weeks"),
+    ("organisations", "motivation"): (MOTIVATIONS[0], MOTIVATIONS[-1], ""),  # LAMP (issue 13)
+    ("organisations", "posting"): (POSTINGS[0], POSTINGS[-1], ""),
 }
 JSON_OBJECTS = {("meetings", "checklist"), ("events", "payload")}
 # Restored text columns that are one line everywhere else too (see infoterm.textsafe).
@@ -228,7 +231,8 @@ def check_value(table: str, column: Column[Any], value: Any) -> None:
         raise BadValue(f"{shown} is not {enum[1]}")
     bounds = RANGES.get((table, column.name))
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
-        raise BadValue(f"{shown} is out of range: use {bounds[0]:g} to {bounds[1]:g} {bounds[2]}")
+        use = f"use {bounds[0]:g} to {bounds[1]:g} {bounds[2]}".rstrip()
+        raise BadValue(f"{shown} is out of range: {use}")
 
 
 def _check_time(value: Any, shown: str, day_only: bool) -> None:

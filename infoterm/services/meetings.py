@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 __all__ = ["MeetingService", "MeetingView", "NotesSaved", "ReferralResult"]
 
+PAST_MEETING = (
+    "that time has passed: schedule a meeting ahead; to record one that happened, use "
+    "infoterm log NAME met --at WHEN"
+)
+
 
 @dataclass(frozen=True)
 class NotesSaved:
@@ -140,6 +145,8 @@ class MeetingService:
             if meeting.started_at is not None:
                 raise ServiceError("this meeting has started; its time can no longer change")
             was = meeting.scheduled_at
+            if plan.when is not None and plan.when < now and plan.when != was:
+                raise ServiceError(PAST_MEETING)
             meeting.promised_minutes = plan.promised_minutes
             meeting.scheduled_at = plan.when
             meeting.location = plan.location.strip()

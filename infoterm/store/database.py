@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # Kept in step with store.schema.SCHEMA_VERSION (a test checks) so the fast path need not
 # import SQLAlchemy to compare versions.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Database:

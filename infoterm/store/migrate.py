@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, select, text
+from sqlalchemy.schema import CreateColumn
 
 from infoterm.atomic import copy_database, private_dirs, write_atomic
 from infoterm.clock import SystemClock
@@ -38,9 +39,16 @@ from infoterm.store.timefmt import to_db
 SCHEMA_LOCK = 0x1F0_7E24
 
 
-# The columns later versions added to tables version 1 had (``_v1_to_v2``)
+# The columns version 5 added (the 2-Hour Job Search, issue 13), table -> columns
+ADDED_IN_V5: dict[str, tuple[str, ...]] = {
+    "organisations": ("advocacy", "motivation", "posting"),
+    "contacts": ("requested_at", "replied_at", "reply_via"),
+}
+
+# The columns later versions added to tables version 1 had (the row ``version`` of
+# ``_v1_to_v2``, and version 5's): what a half-created version-1 table lacks
 ADDED_SINCE_V1: dict[str, frozenset[str]] = {
-    table: frozenset({"version"})
+    table: frozenset({"version", *ADDED_IN_V5.get(table, ())})
     for table in ("organisations", "contacts", "meetings", "followups")
 }
 
@@ -59,6 +67,12 @@ def _v1_to_v2(conn: Connection) -> None:
 
 def _add_row_version(conn: Connection, table: str) -> None:
     conn.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER DEFAULT 1 NOT NULL"))
+
+
+def _add_column(conn: Connection, table: str, column: str) -> None:
+    """Add a column of the models with exactly the DDL a fresh database gives it."""
+    ddl = CreateColumn(Base.metadata.tables[table].c[column]).compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {ddl}"))
 
 
 def _v2_to_v3(conn: Connection) -> None:
@@ -104,8 +118,34 @@ def close_duplicate_followups(conn: Connection, now: str) -> int:
     return int(result.rowcount or 0)
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """LAMP values on organisations; request and reply times on contacts.
+
+    Each column is added with the very DDL a fresh database has (its default included),
+    so an upgraded file and a new one agree. A contact waiting in ``requested`` gets its
+    request time from when it entered the stage; earlier requests are not known.
+    """
+    if conn.dialect.name == "postgresql":
+        # ALTER TABLE refuses a table with pending (deferred) trigger events
+        conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    for name, columns in ADDED_IN_V5.items():
+        for column in columns:
+            _add_column(conn, name, column)
+    conn.execute(
+        text(
+            "UPDATE contacts SET requested_at = stage_changed_at"
+            " WHERE stage = 'requested' AND requested_at IS NULL"
+        )
+    )
+
+
 # version N -> callable upgrading a connection from N to N+1
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 # Bumped once by every transaction that writes (deferred: the counter's row lock is the
 # last one a transaction takes, so writers never deadlock on it); a screen polls it.
@@ -163,10 +203,10 @@ def create_schema(engine: Engine) -> None:
         finally:
             raw.close()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
-        for name in ADDED_SINCE_V1:  # a version-1 table of a half-created file
+        for name, added in ADDED_SINCE_V1.items():  # a version-1 table of a half-created file
             have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
-            if have and "version" not in have:
-                _add_row_version(conn, name)
+            for column in sorted(added - have) if have else ():
+                _add_column(conn, name, column)
         Base.metadata.create_all(conn)
         # a half-created file may lack indexes of tables it has (by name: SQLAlchemy
         # cannot reflect expression indexes to check them itself)

@@ -16,6 +16,10 @@ Version history:
 4. ``ux_followups_obligation``: one open follow-up per obligation (``followup_policy.obligation``)
    is kept by the database itself, a unique partial index, so two machines acting at once
    cannot add two. The upgrade closes duplicates that slipped in before (see ``migrate``).
+5. The 2-Hour Job Search (issue 13), every column it needs at once: an organisation's LAMP
+   values (``advocacy``, ``motivation`` 0-3, ``posting`` 1-3), and on a contact when the
+   latest request went out (``requested_at``) and when and how they replied
+   (``replied_at``, ``reply_via``): a responder type is computed from these, not stored.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from infoterm.store.timefmt import date_from_db, date_to_db, from_db, to_db
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -87,6 +91,10 @@ class Organisation(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     is_target: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Dalton's LAMP values (version 5): rank by motivation, then posting, then advocacy
+    advocacy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("FALSE"))
+    motivation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    posting: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="organisation")
 
@@ -129,6 +137,10 @@ class Contact(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # version 5: the latest request, and their reply to it (a responder type is computed)
+    requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reply_via: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="contacts")
     referred_by: Mapped[Contact | None] = relationship(remote_side=[id])

@@ -114,10 +114,21 @@ class BoardView(Widget, can_focus=True):
         self._drag: tuple[int, int] | None = None  # (contact id, column) under a pressed button
         self._drop_col: int | None = None  # the column a dragged card would land in
         self._dragged = False  # the click that ends a drag must not select
+        # The target list's active employers: their cards show ● before the organisation
+        self.active_organisations: frozenset[str] = frozenset()
         self._styles: dict[str, Style] = {}
         # One column's part of one line, as last drawn, under everything it was drawn from:
         # a move repaints two columns, and the other four come from here.
         self._cells: dict[tuple[object, ...], list[Segment]] = {}
+        # While lines are drawn: (width, layout, visible rows), worked out once, not per
+        # line (the widget's size is looked up through the screen each time it is asked).
+        self._frame: tuple[int, tuple[int, int, int], int] | None = None
+
+    def mark_active(self, organisations: frozenset[str]) -> None:
+        """Mark the cards of these organisations (the active employers) from now on."""
+        if organisations != self.active_organisations:
+            self.active_organisations = organisations
+            self.redraw()
 
     # -- styles --------------------------------------------------------------------------
 
@@ -155,6 +166,13 @@ class BoardView(Widget, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (self.size.width, self._layout(), self.visible_rows)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         try:
             return self._render_line(y)
@@ -172,11 +190,11 @@ class BoardView(Widget, can_focus=True):
             return Strip.blank(self.size.width)
 
     def _render_line(self, y: int) -> Strip:
-        first, shown, col_width = self._layout()
+        frame = self._frame or (self.size.width, self._layout(), self.visible_rows)
+        width, (first, shown, col_width), visible = frame
         if self.model.empty:
             return self._empty_line(y)
         segments: list[Segment] = []
-        visible = self.visible_rows
         model, cells = self.model, self._cells
         if len(cells) > CELL_CACHE:
             cells.clear()
@@ -199,7 +217,7 @@ class BoardView(Widget, can_focus=True):
             if cell is None:
                 cell = cells[key] = self._cell(index, y, col_width, first, shown, visible)
             segments.extend(cell)
-        pad = self.size.width - col_width * shown
+        pad = width - col_width * shown
         if pad > 0:
             segments.append(Segment(" " * pad, self._style("base")))
         return Strip(segments)
@@ -250,7 +268,8 @@ class BoardView(Widget, can_focus=True):
             text = f" {card.name}"
         elif line == 1:
             style = self._style("board--detail")
-            text = f" {card.organisation or card.title}"
+            org = card.organisation
+            text = f" ● {org}" if org in self.active_organisations else f" {org or card.title}"
         else:
             hint, level = self.hint(card)
             if hint:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infoterm.cli import main
+from infoterm.cli import COMMANDS, main
 from infoterm.store.postgres import where
 from tests.engines import count
 
@@ -177,3 +177,47 @@ def test_opening_the_app_skips_the_commands_parsers(argv: list[str], opens: bool
         # The small parser reads the app's options exactly as the whole one does.
         small = vars(build_parser(commands=False).parse_args(argv))
         assert small == vars(build_parser().parse_args(argv))
+
+
+def test_the_commands_table_names_what_each_module_registers() -> None:
+    """``infoterm.cli.COMMANDS`` (which module to ask for a command's parser) agrees with
+    what the modules' ``register`` functions add."""
+    import argparse
+    import importlib
+
+    from infoterm.cli import COMMAND_MODULES, COMMANDS
+
+    registered: dict[str, str] = {}
+    for module in COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"infoterm.cli.{module}").register(sub)
+        registered |= dict.fromkeys(sub.choices, module)
+    assert registered == COMMANDS
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_command_alone_reads_its_arguments_as_the_whole_parser_does(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command builds only its own parser: its help, and its errors, are the same."""
+    from infoterm.cli import build_parser, command_of
+
+    assert command_of(["--db", "x.db", command, "--help"]) == command
+    shown = []
+    for parser in (build_parser(only=command), build_parser()):
+        for argv in ([command, "--help"], [command, "--no-such-option"]):
+            with pytest.raises(SystemExit) as exit_:
+                parser.parse_args(argv)
+            out, err = capsys.readouterr()
+            shown.append((exit_.value.code, out, err))
+    assert shown[:2] == shown[2:]
+    assert "usage: infoterm " + command in shown[0][1]
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--help"], ["-h", "due"], ["dues"], ["--dem", "due"], ["--", "due"], ["--db"]]
+)
+def test_anything_but_a_plain_command_gets_the_whole_parser(argv: list[str]) -> None:
+    from infoterm.cli import command_of
+
+    assert command_of(argv) is None

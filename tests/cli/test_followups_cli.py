@@ -163,6 +163,7 @@ def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> N
         ("last mon 2pm", "Tue 17 Nov 14:30"),
         ("mon 2pm", "Tue 17 Nov 14:30"),  # about the past: the Monday just gone
         ("-5d 10am", "Thu 19 Nov 10:30"),
+        ("-3d", "Sat 21 Nov 09:30"),  # one word with a leading minus: not taken for an option
     ],
 )
 def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:  # type: ignore[no-untyped-def]
@@ -171,6 +172,15 @@ def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: 
     code, out, err = cli(*args, "log", "ben", "met", "--at", at, "--minutes", "30")
     assert (code, err) == (0, "")
     assert out == f"Logged a meeting with Ben Whitaker; thank-you due {thanks_due}\n"
+
+
+def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    code, out, err = cli(*args, "request", "ben", "--at", "-2d", "--minutes", "20")
+    assert (code, err) == (0, "") and "Sat 21 Nov" in out
+    code, _out, err = cli(*args, "log", "ben", "met", "--at", "-1x")
+    assert code == 1 and "-1x" in err and "Traceback" not in err  # the parser's own words
 
 
 def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -223,3 +233,32 @@ def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(  # type
     assert code == 0 and "Closed 1 thank-you." in out
     code, _out, err = cli(*args, "land", "Lumen", "--org", "Acme", "--title", "DE")
     assert code == 1 and "say where you landed once" in err
+
+
+def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
+    cli, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
+    code, out, err = cli(*args, "schedule", "ben", "yesterday", "3pm")
+    assert code == 1 and out == ""
+    assert "has passed" in err and "infoterm log ben met --at 'yesterday 3pm'" in err
+    code, _out, err = cli(*args, "schedule", "ben", "-1d", "3pm")  # a dashed WHEN is a date
+    assert code == 1 and "infoterm log ben met --at '-1d 3pm'" in err
+    code, out, _ = cli(*args, "schedule", "ben", "thu", "3pm", "--where", "phone")
+    assert code == 0 and out.startswith("Meeting with Ben Whitaker Thu 26 Nov 15:00 (phone)")
+    rows = json.loads(cli(*args, "due", "--until", "+8d", "--json")[1])
+    assert [(r["kind"], r["due"][:10]) for r in rows] == [("prepare", "2026-11-25")]
+    code, _out, err = cli(*args, "schedule", "ben", "thu", "--cancel")
+    assert code == 1 and "--cancel takes no WHEN" in err
+    code, out, _ = cli(*args, "schedule", "ben", "--cancel")
+    assert code == 0
+    assert (
+        out
+        == "Cancelled the meeting with Ben Whitaker (Thu 26 Nov 15:00); its prepare follow-up is gone too\n"
+    )
+    assert json.loads(cli(*args, "due", "--until", "+8d", "--json")[1]) == []
+    code, _out, err = cli(*args, "schedule", "ben", "--cancel")
+    assert code == 1 and "no planned meeting to cancel" in err
+    code, _out, err = cli(*args, "schedule", "ben")
+    assert code == 1 and "say when" in err

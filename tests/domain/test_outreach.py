@@ -48,6 +48,15 @@ def test_subject_greeting_and_sign_off_are_not_the_body() -> None:
     assert note.body.endswith("in your work?")
 
 
+def test_the_to_line_a_draft_carries_is_not_the_note() -> None:
+    note = split_note("To: Ana Ruiz <ana@example.org>\n" + GOOD)
+    assert note.subject == "Maria suggested I write"
+    assert split_note(GOOD) == note
+    assert [r.passed for r in check("To: ana@example.org\n" + GOOD)] == [
+        r.passed for r in check(GOOD)
+    ]
+
+
 def test_a_short_first_sentence_is_not_taken_for_a_greeting() -> None:
     assert split_note("Hi, I am a fellow alum.\nCould we talk?").body.startswith("Hi, I am")
     assert split_note("Dear Dr. Okafor,\nWe met at PyCon.").body == "We met at PyCon."

@@ -91,6 +91,35 @@ def test_cancelling_removes_the_meeting_and_its_prepare(services: Services, ann:
     assert services.contacts.detail(ann).timeline[0].kind == "meeting-cancelled"
 
 
+def test_scheduling_in_the_past_is_refused_and_says_how_to_log_it(
+    services: Services, ann: int, clock: FakeClock
+) -> None:
+    with pytest.raises(ServiceError, match="infoterm log NAME met --at"):
+        services.meetings.schedule(ann, MeetingPlan(20, clock.now() - DAY))
+    assert meeting_count(services) == 0 and open_followups(services, ann) == []
+    # a planned time that has just gone by can stay as it is (the other details change)
+    soon = clock.now() + timedelta(hours=1)
+    services.meetings.schedule(ann, MeetingPlan(20, soon))
+    clock.advance(timedelta(hours=2))
+    assert services.meetings.schedule(ann, MeetingPlan(20, soon, "phone")).location == "phone"
+
+
+def test_the_prepare_follows_the_organisation_and_its_undo(services: Services, ann: int) -> None:
+    services.meetings.schedule(ann, MeetingPlan(20, datetime(2026, 11, 27, 14, tzinfo=UTC)))
+
+    def reason() -> str:
+        [prepare] = services.db.reader.open_followups(ann)
+        return prepare.reason
+
+    assert "Acme" in reason()
+    fields = services.contacts.detail(ann).fields()
+    fields.organisation = "Globex"
+    services.contacts.update(ann, fields)
+    assert "Globex" in reason() and "Acme" not in reason()
+    services.contacts.undo(ann)
+    assert "Acme" in reason() and "Globex" not in reason()
+
+
 def test_cancelling_a_started_meeting_is_refused(services: Services, ann: int) -> None:
     view = services.meetings.open_for(ann)
     services.meetings.start(view.id)

@@ -72,6 +72,16 @@ BAD = [
     ("meetings", 0, "lead_minutes", 1e308, "meetings[0].lead_minutes: 1e+308 is out of range"),
     ("meetings", 0, "checklist", "[[[", 'meetings[0].checklist: "[[[" is not a JSON object'),
     ("contacts", 0, "notes", {"a": {"b": 1}}, 'contacts[0].notes: {"a": {"b": 1}} is not text'),
+    (
+        "organisations",
+        0,
+        "motivation",
+        4,
+        "organisations[0].motivation: 4 is out of range: use 0 to 3",
+    ),
+    ("organisations", 1, "posting", 0, "organisations[1].posting: 0 is out of range: use 1 to 3"),
+    ("organisations", 1, "advocacy", "y", 'organisations[1].advocacy: "y" is not true or false'),
+    ("contacts", 0, "replied_at", "soon", 'contacts[0].replied_at: "soon" is not a time'),
 ]
 
 
@@ -229,12 +239,12 @@ def test_duplicates_and_dangling_references_are_named_before_anything_is_written
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        (-1, "schema_version: -1 is not a schema version (1 to 4)"),
-        (0, "schema_version: 0 is not a schema version (1 to 4)"),
-        ("4", 'schema_version: "4" is not a schema version (1 to 4)'),
-        (True, "schema_version: true is not a schema version (1 to 4)"),
+        (-1, "schema_version: -1 is not a schema version (1 to 5)"),
+        (0, "schema_version: 0 is not a schema version (1 to 5)"),
+        ("5", 'schema_version: "5" is not a schema version (1 to 5)'),
+        (True, "schema_version: true is not a schema version (1 to 5)"),
         (None, "schema_version: is missing"),
-        (5, "schema_version: 5 is newer than this infoterm knows (4): it was exported by"),
+        (6, "schema_version: 6 is newer than this infoterm knows (5): it was exported by"),
     ],
 )
 def test_the_schema_version_is_checked(
@@ -275,3 +285,42 @@ def test_every_message_names_its_path_the_same_way(
     with pytest.raises(ServiceError) as caught:
         restore(tmp_path, clock, export)
     assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+
+
+def test_an_export_from_before_schema_5_restores_with_unrated_organisations(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock
+) -> None:
+    """An older export has no LAMP or reply columns: they take their defaults."""
+    export["schema_version"] = 4
+    for row in export["tables"]["organisations"]:
+        for column in ("advocacy", "motivation", "posting"):
+            del row[column]
+    for row in export["tables"]["contacts"]:
+        for column in ("requested_at", "replied_at", "reply_via"):
+            del row[column]
+    services = restore(tmp_path, clock, export)
+    again = services.interop.export_json()["tables"]
+    assert {(o["advocacy"], o["motivation"], o["posting"]) for o in again["organisations"]} == {
+        (False, 0, 1)
+    }
+    assert {(c["replied_at"], c["reply_via"]) for c in again["contacts"]} == {(None, "")}
+
+
+def test_lamp_values_and_replies_survive_an_export_and_restore(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock
+) -> None:
+    first = export["tables"]["organisations"][0]
+    first.update(advocacy=True, motivation=3, posting=2)
+    export["tables"]["contacts"][0].update(
+        requested_at="2026-11-20 09:00:00", replied_at="2026-11-23 14:00:00", reply_via="email"
+    )
+    services = restore(tmp_path, clock, export)
+    again = services.interop.export_json()["tables"]
+    found = next(o for o in again["organisations"] if o["id"] == first["id"])
+    assert (found["advocacy"], found["motivation"], found["posting"]) == (True, 3, 2)
+    contact = next(c for c in again["contacts"] if c["id"] == export["tables"]["contacts"][0]["id"])
+    assert (contact["requested_at"], contact["replied_at"], contact["reply_via"]) == (
+        "2026-11-20 09:00:00",
+        "2026-11-23 14:00:00",
+        "email",
+    )

@@ -41,11 +41,27 @@ def test_import_dialog(snap_compare, demo_db: Database, clock: FakeClock) -> Non
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, run_before=open_dialog)
 
 
+def _rate_some(db: Database, clock: FakeClock) -> None:
+    """Three organisations rated (the demo rates none): in rank order, the active marked."""
+    from infoterm.services import Services
+
+    services = Services(db, clock)
+    for name, motivation, posting, advocacy in (
+        ("Kestrel Labs", 3, 2, True),
+        ("Civic Maps", 3, 3, False),
+        ("Harbour Bank", 2, 1, False),
+    ):
+        org = services.network.resolve_organisation(name)
+        services.targets.set_lamp(org, motivation=motivation, posting=posting, advocacy=advocacy)
+
+
 def test_organisations(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    _rate_some(demo_db, clock)
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["O", "j"])
 
 
 def test_organisations_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    _rate_some(demo_db, clock)
     assert snap_compare(make_app(demo_db, clock), terminal_size=(80, 24), press=["O", "j"])
 
 

@@ -20,12 +20,14 @@ SHA256 = {
     "schema_v3.sql": "ef226746d0a918fdea5e678a511c093c25e63c5bc9e2203e5bdb230b0bcb9e58",
     "schema_v3_with_index.sql": "d743bc7d080c143fa7c15005744d09db91768bb3567bd24061ff35de09d4d43c",
     "schema_v4.sql": "1b71ade958d7288bce76f312064bf245e84519c613adaa03ed0b9b690e65b05e",
+    "schema_v5.sql": "552af640713878186fe552c2d984fa0bf213bc274ced0d11b4c522cfef4bc28f",
     "pg_schema_v1.sql": "27206c30a2d43270b03b952c8015497fa261828a5d74244fe17a3693e5ea7fff",
     "pg_schema_v2.sql": "89f6d6a67d7aca263210de67e1d2024b3966cc0050afdabc78676c64e0349e26",
     "pg_schema_v3.sql": "bff349934269361761a11f83a04d09f24107198afd0c282005d42599bfd94c25",
     "pg_schema_v3_with_index.sql": (
         "3158e08630a03648c72ec77a69ee6547bb741da82c074e37aa0724b7f8d44429"
     ),
+    "pg_schema_v4.sql": "6cdce144484b4fa64a164a21848ff9f375aa9982c12e3a8995c373c1753471b6",
 }
 
 

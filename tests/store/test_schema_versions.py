@@ -17,7 +17,7 @@ import pytest
 
 from infoterm.store.database import SCHEMA_VERSION as FAST_PATH_VERSION
 from infoterm.store.database import open_database
-from infoterm.store.migrate import UPGRADES
+from infoterm.store.migrate import ADDED_IN_V5, UPGRADES
 from infoterm.store.reader import BoardQuery
 from infoterm.store.schema import SCHEMA_VERSION
 from tests.engines import rows
@@ -134,6 +134,9 @@ def _assert_data_kept(found: Any) -> None:
     assert found("SELECT kind, state, note, due_at FROM followups") == [
         ("thank-you", "open", "mention the book", "2026-01-02 10:00:00")
     ]
+    # version 5's columns: not rated yet, no request or reply known for a met contact
+    assert found("SELECT advocacy, motivation, posting FROM organisations") == [(False, 0, 1)]
+    assert found("SELECT requested_at, replied_at, reply_via FROM contacts") == [(None, None, "")]
 
 
 @pytest.mark.parametrize("frozen", EARLIER, ids=lambda p: p.stem)
@@ -159,6 +162,33 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, frozen: Pa
     assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     backup = sqlite3.connect(db.backup_made)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == version
+
+
+def test_the_upgrade_to_5_takes_a_waiting_request_s_time_from_its_stage(
+    tmp_path: Path,
+) -> None:
+    """A contact in ``requested`` was asked when it entered the stage; others are unknown."""
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((HERE / "schema_v4.sql").read_text())
+    conn.execute("PRAGMA user_version=4")
+    _seed(conn)
+    conn.execute(
+        "INSERT INTO contacts (id, name, organisation_id, title, email, phone, linkedin_url,"
+        " source, tags, notes, stage, stage_changed_at, on_board, archive_reason, created_at,"
+        " updated_at) VALUES (2, 'Bo', 1, '', '', '', '', '', '', '', 'requested',"
+        " '2026-01-05 09:30:00', TRUE, '', '2026-01-01 10:00:00', '2026-01-05 09:30:00')"
+    )
+    conn.commit()
+    conn.close()
+
+    open_database(str(path)).close()
+
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("SELECT id, requested_at FROM contacts ORDER BY id").fetchall() == [
+        (1, None),
+        (2, "2026-01-05 09:30:00"),
+    ]
 
 
 def test_a_version_one_file_that_already_had_the_board_index_upgrades(tmp_path: Path) -> None:
@@ -261,6 +291,9 @@ def test_a_postgresql_upgrade_writes_a_json_export_first_then_closes_duplicates(
     name = url.split("/")[3].split("?")[0]
     with psycopg.connect(pg.conninfo(name), autocommit=True) as conn:
         conn.execute("DROP INDEX ux_followups_obligation")
+        for table, columns in ADDED_IN_V5.items():  # back to version 3's shape
+            for column in columns:
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute("UPDATE schema_version SET version = 3")
         for statement in SEED[:3]:  # not its follow-up: the duplicates take id 1
             conn.execute(statement)

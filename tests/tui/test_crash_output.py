@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import infoterm
 
 SENTINEL = "ann.lee-7f3c@example.org"
@@ -36,6 +38,8 @@ if sys.argv[1] == "textual":
 
     app = Plain()
 else:
+    if sys.argv[1] == "infoterm-after-rich":
+        import rich.traceback  # already imported when the app starts
     from infoterm.app import InfotermApp
     from infoterm.clock import SystemClock
     from infoterm.store.database import open_database
@@ -59,8 +63,12 @@ def _crash(tmp_path: Path, which: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_crash_in_a_screen_prints_the_error_but_no_local_variables(tmp_path: Path) -> None:
-    result = _crash(tmp_path, "infoterm")
+@pytest.mark.parametrize("which", ["infoterm", "infoterm-after-rich"])
+def test_a_crash_in_a_screen_prints_the_error_but_no_local_variables(
+    tmp_path: Path, which: str
+) -> None:
+    """rich.traceback imported at the crash (the app's normal case), or before the app."""
+    result = _crash(tmp_path, which)
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "RuntimeError: the screen broke" in output and "Traceback" in output

@@ -1,8 +1,9 @@
 """One journey from an empty database to landed, by keyboard, on a fake clock.
 
-add → request → schedule → prepare due → meeting with notes → end → action item →
-thank-you done (thanked) → check-in due → land → tell-landed. At each step the review,
-the contact hub and `infoterm due --json` are read and must agree.
+add → request → schedule → prepare due → meeting with notes → end → debrief action item →
+thank-you done (thanked) → check-in due → land (the landing form) → tell-landed (its
+draft, addressed, with the new details typed at landing). At each step the review, the
+contact hub and `infoterm due --json` are read and must agree.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from infoterm.paths import resolve_paths
 from infoterm.screens.board import BoardScreen
 from infoterm.screens.contact import ContactScreen
 from infoterm.screens.debrief import DebriefModal
+from infoterm.screens.land import LandModal
 from infoterm.screens.meeting import MeetingScreen
 from infoterm.screens.review import ReviewScreen
 from infoterm.services import Services
@@ -96,7 +98,7 @@ async def test_one_journey_from_an_empty_database_to_landed(  # noqa: PLR0915
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Ann Lee", "tab", *"Acme", "ctrl+s")
+        await pilot.press(*"Ann Lee", "tab", *"Acme", "tab", "tab", *"ann@acme.example", "ctrl+s")
         await pilot.pause()
         ann = services.contacts.resolve("Ann Lee")
         assert services.contacts.detail(ann).stage == "identified"
@@ -155,26 +157,23 @@ async def test_one_journey_from_an_empty_database_to_landed(  # noqa: PLR0915
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, DebriefModal)  # offered once the end is recorded
-        await pilot.press("escape")  # skipped here: the action item comes from the hub
+        [held] = services.meetings.history_of(ann)  # recorded before the debrief is answered
+        assert (held.minutes, held.ended_on_time, held.notes) == (19, True, "team of 6, read DDIA")
+
+        # the debrief: what you learned, and an action item with a natural date
+        await pilot.press(*"juniors join the rota", "tab", *"read DDIA by sun", "ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         assert services.contacts.detail(ann).stage == "met"
         [held] = services.meetings.history_of(ann)
-        assert (held.minutes, held.ended_on_time, held.notes) == (19, True, "team of 6, read DDIA")
-        assert [r.split(":")[0] for r in rows_of(app.screen, "#contact-followups")] == ["thank-you"]
-
-        # an action item from the meeting
-        # TODO(h10b debrief): once the meeting's debrief offers action items, take this one
-        # through it ("read DDIA" becoming a dated follow-up) instead of the hub's f key.
-        await pilot.press("f")
-        await pilot.pause()
-        await pilot.press(*"in 3 days", "enter", *"read DDIA", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactScreen)
-        assert rows_of(app.screen, "#contact-followups")[1] == "to do: read DDIA"
+        assert "team of 6, read DDIA" in held.notes and "juniors join the rota" in held.notes
+        hub_rows = rows_of(app.screen, "#contact-followups")
+        assert [r.split(":")[0] for r in hub_rows] == ["thank-you", "to do"]
+        assert "read DDIA" in hub_rows[1]
         await back()
+        assert [r.split(":")[0] for r in await review()] == ["thank-you", "to do"]
         assert due_json() == [] and due_json("+4d") == [
             ("thank-you", "Ann Lee"),
             ("custom", "Ann Lee"),
@@ -208,10 +207,36 @@ async def test_one_journey_from_an_empty_database_to_landed(  # noqa: PLR0915
         assert [r.split(":")[0] for r in await hub()] == ["check-in"]
         await back()
 
-        # land, from the shell: Ann is told
-        cli("--db", str(db_path), "land", "--org", "Acme", "--title", "Data Engineer")
+        # land, through the landing form (the palette), with your new details
+        await pilot.press("ctrl+p", *"I landed a job")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LandModal)
+        await pilot.press(*"Acme", "enter", *"Data Engineer", "enter", "enter")  # no start day
+        await pilot.press(*"me@acme.example", "enter", *"+44 20 7946 0001", "enter")
+        await pilot.press(*"https://www.linkedin.com/in/me", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
         told = due_json("+8d")
-        assert ("tell-landed", "Ann Lee") in told
+        assert ("tell-landed", "Ann Lee") in told and ("check-in", "Ann Lee") in told
         assert "tell landed" in [r.split(":")[0] for r in await review()]
         hub_rows = await hub()
         assert any(r.startswith("tell landed") and "Data Engineer at Acme" in r for r in hub_rows)
+        await back()
+
+        # tell-landed: the draft is addressed to Ann and carries the details typed above
+        app.action_review()
+        await pilot.pause()
+        review_list = app.screen.query_one("#review-list", FollowUpList)
+        while review_list.current is None or review_list.current.label != "tell landed":
+            await pilot.press("j")
+        await pilot.press("w")
+        await pilot.pause()
+        draft = str(app.screen.query_one("#draft-text").render())
+        assert draft.startswith("To: Ann Lee <ann@acme.example>\n")
+        assert "as Data Engineer at Acme" in draft
+        assert (
+            "My new details: me@acme.example, +44 20 7946 0001, https://www.linkedin.com/in/me"
+            in draft
+        )

@@ -236,9 +236,10 @@ async def test_r_on_the_board_records_a_request(
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press("0", "enter")  # replaces the selected default; 0 is refused
+        await pilot.press("backspace", "backspace", "0", "enter")  # the cursor is at the end
         await pilot.pause()
         assert "1 to 240 minutes, not 0" in text_of(pilot.app.screen, "#minutes-error")
+        assert pilot.app.screen.query_one("#minutes-error").display  # shown, not just set
         await pilot.press("backspace", *"19", "enter")
         await pilot.pause()
     assert services.contacts.detail(ada).stage == "requested"
@@ -270,7 +271,7 @@ async def test_the_schedule_form_says_what_it_did_not_understand(
         await pilot.pause()
         await pilot.press("escape", "s")
         await pilot.pause()
-        await pilot.press("tab", *"next blursday", "ctrl+s")
+        await pilot.press(*"next blursday", "ctrl+s")  # When is the first field
         await pilot.pause()
         message = text_of(pilot.app.screen, "#when-error")
         assert "blursday" in message
@@ -279,7 +280,7 @@ async def test_the_schedule_form_says_what_it_did_not_understand(
         await pilot.press(*"fri 14:00")
         await pilot.pause()
         assert text_of(pilot.app.screen, "#when-error") == "→ Fri 27 Nov 14:00"
-        await pilot.press("tab", *"phone", "ctrl+s")
+        await pilot.press("tab", "tab", *"phone", "ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MeetingScreen)
     row = meeting_row(services, dev)

@@ -257,16 +257,20 @@ async def test_organisations_screen_lists_searches_and_opens(
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         services = Services(demo_db, clock)
         expected = services.network.organisations()
-        assert [str(r[0]) for r in rows] == [o.name for o in expected]
-        assert [str(r[1]) for r in rows][:2] == ["★", "★"]  # the targets come first
+        # in target-list rank: nothing is rated in the demo, so by name
+        ranked = [t.name for t in services.targets.rows()]
+        assert [str(r[1]) for r in rows] == ranked == sorted(ranked, key=str.casefold)
+        assert sorted(ranked) == sorted(o.name for o in expected)
+        assert [str(r[2]) for r in rows][0] == "0 1 -"  # motivation, posting, advocacy
+        assert sum(str(r[3]) == "★" for r in rows) == sum(o.is_target for o in expected) >= 2
         kestrel = next(o for o in expected if o.name == "Kestrel Labs")
-        kestrel_row = next(r for r in rows if str(r[0]) == "Kestrel Labs")
+        kestrel_row = next(r for r in rows if str(r[1]) == "Kestrel Labs")
         # four on the board (their stages listed), two more waiting in the address book
-        assert kestrel_row[2] == str(kestrel.people) == "6"
-        assert sum(kestrel.stages.values()) == 4 and str(kestrel_row[3]).count(",") >= 1
+        assert kestrel_row[4] == str(kestrel.people) == "6"
+        assert sum(kestrel.stages.values()) == 4 and str(kestrel_row[5]).count(",") >= 1
         await pilot.press("slash", *"bank")
         await pilot.pause()
-        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "Harbour Bank"
+        assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Harbour Bank"
         assert "1 matching" in text_of(app, "#orgs-title")
         await pilot.press("enter", "enter")  # leave the search, then open the row
         await pilot.pause()
@@ -276,7 +280,7 @@ async def test_organisations_screen_lists_searches_and_opens(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OrganisationsScreen)
-        assert str(table.get_row_at(0)[1]) == "★"
+        assert str(table.get_row_at(0)[3]) == "★"
         await pilot.press("escape")  # clears the search first
         assert table.row_count == len(expected)
         await pilot.press("escape")

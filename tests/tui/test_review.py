@@ -129,7 +129,8 @@ async def test_enter_opens_the_contact_and_w_drafts_the_note(
         notes = app.screen.query_one("#draft-notes")
         assert "streaming" in str(notes.query_one("Static").render())
         await pilot.press("c")
-        assert app.clipboard.startswith("Subject: Thank you, Ben")
+        assert app.clipboard.startswith("To: Ben Whitaker <")
+        assert "\nSubject: Thank you, Ben" in app.clipboard
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ContactScreen"
