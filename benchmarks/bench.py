@@ -81,7 +81,14 @@ ORGS = [
     "Open",
     "Meridian",
 ]
-KINDS = ["nudge", "thank-you", "check-in", "reach-out", "report-back", "prepare"]  # followups.KINDS
+KINDS = [
+    "nudge",
+    "thank-you",
+    "check-in",
+    "reach-out",
+    "report-back",
+    "prepare",
+]  # followup_policy.KINDS
 
 
 def seed(path: Path, contacts: int, now: datetime) -> None:

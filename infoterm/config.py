@@ -6,53 +6,30 @@ keeps its default; the app still starts. Writing (``set_values``) goes through `
 so a file edited by hand keeps its comments and layout; it checks every value first and
 leaves the file untouched when one is bad.
 
-Headless: no textual or rich import (the theme names are listed here and a test keeps the
-list in step with Textual's).
+The options are the fields of ``Settings`` (``infoterm.settings``), each with its help and
+checker in its metadata; the checkers are ``infoterm.setting_checks``. Headless: no
+textual or rich import.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from infoterm.settings import Settings
-from infoterm.textsafe import unsafe_char
-
-# Textual's built-in themes (tests/test_config.py checks this against the installed Textual).
-THEMES: tuple[str, ...] = (
-    "ansi-dark",
-    "ansi-light",
-    "atom-one-dark",
-    "atom-one-light",
-    "catppuccin-frappe",
-    "catppuccin-latte",
-    "catppuccin-macchiato",
-    "catppuccin-mocha",
-    "dracula",
-    "flexoki",
-    "gruvbox",
-    "monokai",
-    "nord",
-    "rose-pine",
-    "rose-pine-dawn",
-    "rose-pine-moon",
-    "solarized-dark",
-    "solarized-light",
-    "textual-dark",
-    "textual-light",
-    "tokyo-night",
+from infoterm.setting_checks import (
+    BINDING_ID,
+    DATE_STYLES,
+    KEYS_TABLE,
+    START_SCREENS,
+    THEMES,
+    as_is,
+    check_keys,
 )
-START_SCREENS = ("board", "review")
-DATE_STYLES = ("relative", "absolute")
-KEYS_TABLE = "keys"
-_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
-_KEY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_BINDING_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+from infoterm.settings import Settings
 
 
 class ConfigError(ValueError):
@@ -80,243 +57,24 @@ class Option:
             raise ConfigError(f"{self.key}: {exc}") from None
 
 
-# -- checkers ----------------------------------------------------------------------------
+def _options() -> tuple[Option, ...]:
+    """One option per Settings field that carries its metadata (``infoterm.settings``):
+    the key is the attribute with its first ``_`` as a dot (``meeting_bell`` is
+    ``meeting.bell``), so each key is written once, as the field's name."""
+    return tuple(
+        Option(
+            f.name.replace("_", ".", 1),
+            f.name,
+            f.metadata["help"],
+            f.metadata["check"],
+            f.metadata["parse"],
+        )
+        for f in fields(Settings)
+        if "help" in f.metadata
+    )
 
 
-def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
-    def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(
-                f"expected a whole number of {unit} from {low} to {high}, got {value!r}"
-            )
-        if not low <= value <= high:
-            raise ValueError(f"{value} is out of range: use {low} to {high} {unit}")
-        return value
-
-    return check
-
-
-def _minutes(low: float, high: float) -> Callable[[Any], float]:
-    def check(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(
-                f"expected a number of minutes from {low:g} to {high:g}, got {value!r}"
-            )
-        if not low <= value <= high:
-            raise ValueError(f"{value:g} is out of range: use {low:g} to {high:g} minutes")
-        return float(value)
-
-    return check
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
-    return value
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if not isinstance(value, str) or value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}; got {value!r}")
-        return value
-
-    return check
-
-
-def _theme(value: Any) -> str:
-    if not isinstance(value, str) or value not in THEMES:
-        close = difflib.get_close_matches(str(value), THEMES, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else f"; themes: {', '.join(THEMES)}"
-        raise ValueError(f"unknown theme {value!r}{hint}")
-    return value
-
-
-def _text(limit: int, *, lines: bool = False) -> Callable[[Any], str]:
-    """Text of at most ``limit`` characters; no control characters (an escape sequence
-    would reach the terminal) and, unless it has ``lines``, no line breaks."""
-
-    def check(value: Any) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected text in quotes, got {value!r}")
-        if len(value) > limit:
-            raise ValueError(f"too long ({len(value)} characters; at most {limit})")
-        found = unsafe_char(value, lines=lines)
-        if found is not None:
-            raise ValueError(f"{found} is not allowed")
-        return value
-
-    return check
-
-
-def check_keys(value: Any) -> str:
-    """A key or comma-separated keys as Textual names them: ``n``, ``ctrl+n``, ``f2,N``."""
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f'expected a key such as "n", "ctrl+n" or "f2,N"; got {value!r}')
-    parts = [part.strip() for part in value.split(",")]
-    for part in parts:
-        *modifiers, key = part.split("+") if len(part) > 1 else [part]
-        bad = [m for m in modifiers if m.lower() not in _MODIFIERS]
-        if not part or bad or not key or (len(key) > 1 and not _KEY_NAME.match(key.lower())):
-            raise ValueError(
-                f'{part!r} is not a key; write e.g. "n", "ctrl+n", "shift+right", "f2"'
-            )
-    return ",".join(parts)
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise ValueError(f"expected a whole number, got {text!r}") from None
-
-
-def _parse_number(text: str) -> float | int:
-    try:
-        number = float(text.strip())
-    except ValueError:
-        raise ValueError(f"expected a number, got {text!r}") from None
-    return int(number) if number.is_integer() else number
-
-
-def _parse_bool(text: str) -> bool:
-    word = text.strip().lower()
-    if word in {"true", "yes", "on", "1"}:
-        return True
-    if word in {"false", "no", "off", "0"}:
-        return False
-    raise ValueError(f"expected true or false (or on/off, yes/no), got {text!r}")
-
-
-def _as_is(text: str) -> str:
-    return text
-
-
-_COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
-
-
-def _country(value: Any) -> str:
-    """An ISO country code's form ("" for none), checked without loading the holidays
-    package: reading the file is on start-up's path. ``_parse_country`` asks the package."""
-    if not isinstance(value, str) or not _COUNTRY.match(value.strip().upper() or "XX"):
-        raise ValueError(f'expected an ISO country code such as "US", "GB" or "DE"; got {value!r}')
-    return value.strip().upper()
-
-
-def _parse_country(text: str) -> str:
-    """A country typed in a shell or the settings screen: one the holidays package knows."""
-    if not text.strip():
-        return ""
-    from infoterm.business_days import normalise_country
-
-    return normalise_country(text)
-
-
-OPTIONS: tuple[Option, ...] = (
-    Option("theme", "theme", "Colour theme (any of Textual's themes)", _theme, _as_is),
-    Option(
-        "meeting.default_minutes",
-        "meeting_default_minutes",
-        "Meeting length you promise by default, in minutes",
-        # What a meeting accepts: infoterm.meeting.MIN_MINUTES/MAX_MINUTES, not imported
-        # because it would bring the timer into start-up (~10 ms); a test keeps them equal.
-        _whole(1, 240, "minutes"),
-        _parse_int,
-    ),
-    Option(
-        "meeting.wrapup_lead_minutes",
-        "meeting_wrapup_lead_minutes",
-        "Start wrapping up this many minutes before the end",
-        _minutes(0, 30),
-        _parse_number,
-    ),
-    Option(
-        "meeting.bell",
-        "meeting_bell",
-        "Ring the terminal bell at wrap-up",
-        _boolean,
-        _parse_bool,
-    ),
-    Option(
-        "followups.checkin_weeks",
-        "followups_checkin_weeks",
-        "Stay-in-touch cadence, in weeks",
-        _whole(1, 52, "weeks"),
-        _parse_int,
-    ),
-    Option(
-        "followups.nudge_days",
-        "followups_nudge_days",
-        "Nudge an unanswered request after this many days",
-        _whole(1, 60, "days"),
-        _parse_int,
-    ),
-    Option(
-        "followups.holidays",
-        "followups_holidays",
-        "Country whose public holidays are not business days (US, GB-ENG, DE-BY; empty: none)",
-        _country,
-        _parse_country,
-    ),
-    Option(
-        "ui.start_screen",
-        "ui_start_screen",
-        "Screen to open on: board or review",
-        _one_of(START_SCREENS),
-        _as_is,
-    ),
-    Option(
-        "ui.dates",
-        "ui_dates",
-        "Dates as relative (in 3 days) or absolute (Thu 26 Nov 09:00)",
-        _one_of(DATE_STYLES),
-        _as_is,
-    ),
-    Option("me.name", "me_name", "Your name, for note templates", _text(200), _as_is),
-    Option(
-        "me.signature",
-        "me_signature",
-        "Your signature, for note templates",
-        _text(2000, lines=True),
-        lambda text: text.replace("\\n", "\n"),
-    ),
-    Option(
-        "me.goal",
-        "me_goal",
-        "What you are exploring and want to learn (shown in the meeting brief)",
-        _text(2000, lines=True),
-        lambda text: text.replace("\\n", "\n"),
-    ),
-    Option(
-        "me.new_email",
-        "me_new_email",
-        "Your email after landing, for the tell-landed note",
-        _text(320),
-        _as_is,
-    ),
-    Option(
-        "me.new_phone",
-        "me_new_phone",
-        "Your phone after landing, for the tell-landed note",
-        _text(40),
-        _as_is,
-    ),
-    Option(
-        "me.new_linkedin",
-        "me_new_linkedin",
-        "Your LinkedIn address, for the tell-landed note",
-        _text(500),
-        _as_is,
-    ),
-    Option(
-        "outreach.word_limit",
-        "outreach_word_limit",
-        "An outreach note must have fewer words than this (infoterm check-outreach)",
-        # infoterm.outreach.DEFAULT_WORD_LIMIT is the default; a test keeps them equal.
-        _whole(10, 500, "words"),
-        _parse_int,
-    ),
-)
+OPTIONS: tuple[Option, ...] = _options()
 BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 # The tables of the file ([meeting], [keys], ...) and how deep a key may go.
 TABLES = frozenset({o.key.rpartition(".")[0] for o in OPTIONS if "." in o.key} | {KEYS_TABLE})
@@ -329,9 +87,9 @@ def option(key: str) -> Option:
         return BY_KEY[key]
     table, _, binding_id = key.partition(".")
     if table == KEYS_TABLE and binding_id:
-        if not _BINDING_ID.match(binding_id):
+        if not BINDING_ID.match(binding_id):
             raise ConfigError(f"{key}: {binding_id!r} is not a binding id")
-        return Option(key, "keys", f"Key for {binding_id}", check_keys, _as_is)
+        return Option(key, "keys", f"Key for {binding_id}", check_keys, as_is)
     close = difflib.get_close_matches(key, [*BY_KEY, "keys.<binding id>"], n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
     raise ConfigError(f"unknown setting {key!r}{hint}")
@@ -558,11 +316,15 @@ def apply(settings: Settings, key: str, value: Any) -> None:
 
 
 __all__ = [
+    "DATE_STYLES",
+    "KEYS_TABLE",
     "OPTIONS",
+    "START_SCREENS",
     "THEMES",
     "ConfigError",
     "Option",
     "apply",
+    "check_keys",
     "get",
     "items",
     "load",

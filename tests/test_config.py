@@ -227,6 +227,15 @@ def test_multi_line_settings_keep_their_lines_and_tabs(tmp_path: Path) -> None:
     )
 
 
+def test_the_option_table_is_the_settings_fields() -> None:
+    """Each key is written once, as a Settings field (its metadata: help and checker)."""
+    from dataclasses import fields
+
+    names = [f.name for f in fields(Settings) if f.name != "keys"]
+    assert [o.attr for o in config.OPTIONS] == names
+    assert [o.key for o in config.OPTIONS] == [n.replace("_", ".", 1) for n in names]
+
+
 def test_the_holidays_country_is_checked_by_form_on_load_and_by_the_package_when_typed(
     tmp_path: Path,
 ) -> None:

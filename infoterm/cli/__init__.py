@@ -23,7 +23,7 @@ COMMAND_MODULES = [
     "contacts",
     "meetings",
     "organisations",
-    "followups",
+    "followup_commands",
     "interop",
     "config",
     "outreach",
@@ -37,11 +37,12 @@ COMMANDS = {
     "org": "organisations",
     **dict.fromkeys(
         ("due", "log", "done", "snooze", "dismiss", "land", "followup", "cadence", "review"),
-        "followups",
+        "followup_commands",
     ),
     **dict.fromkeys(("import", "export", "backup", "stats"), "interop"),
     "config": "config",
     "check-outreach": "outreach",
+    "targets": "targets",
 }
 # Commands that only read: they never take the write lock, and work on a read-only file.
 READ_COMMANDS = {
@@ -201,7 +202,7 @@ def _database_trouble(ctx: Context, exc: Exception) -> str | None:
     import sqlite3
 
     from infoterm.store import postgres
-    from infoterm.store.sqlite import StoreError
+    from infoterm.store.errors import StoreError
 
     if isinstance(exc, StoreError):
         return str(exc)

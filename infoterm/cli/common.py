@@ -97,7 +97,7 @@ class Context:
         """Open (and if needed create or upgrade) the database, or fail with a clear message."""
         if self._db is None:
             from infoterm.store.database import open_database
-            from infoterm.store.sqlite import StoreError
+            from infoterm.store.errors import StoreError
 
             try:
                 self._db = open_database(

@@ -12,7 +12,7 @@ from infoterm.cli.common import CommandError, Context, print_json, run_service
 from infoterm.textsafe import json_visible
 
 if TYPE_CHECKING:
-    from infoterm.services.importing import ImportSummary
+    from infoterm.services.import_summary import ImportSummary
 
 MAX_PROBLEMS_SHOWN = 50
 

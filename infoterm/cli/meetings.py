@@ -101,8 +101,8 @@ def register(sub: Any) -> None:
 
 
 def _request(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.cli.followups import when
-    from infoterm.followups import day_time_text
+    from infoterm.cli.followup_commands import when
+    from infoterm.followup_policy import day_time_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
@@ -116,8 +116,8 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _schedule(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.cli.followups import when
-    from infoterm.followups import day_time_text
+    from infoterm.cli.followup_commands import when
+    from infoterm.followup_policy import day_time_text
     from infoterm.meeting import MeetingPlan
 
     services = ctx.services
@@ -155,7 +155,7 @@ def _schedule(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _cancel(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import day_time_text
+    from infoterm.followup_policy import day_time_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)

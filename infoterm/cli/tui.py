@@ -82,7 +82,7 @@ def _opener(ctx: Context) -> Callable[[], Database]:
     """Opens the database as the CLI does; its errors as StoreError (ServerUnreachable
     while the server does not answer), for the app to wait or to end with one line."""
     from infoterm.cli.common import CommandError
-    from infoterm.store.sqlite import StoreError
+    from infoterm.store.errors import StoreError
 
     def connect() -> Database:
         try:

@@ -25,7 +25,7 @@ from infoterm.services.errors import (
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.engine import TooLong
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 
 __all__ = [
     "Ambiguous",
@@ -42,6 +42,7 @@ class Services:
     def __init__(self, db: Database, clock: Clock, settings: Settings | None = None) -> None:
         from infoterm.services.contacts import ContactService
         from infoterm.services.debrief import DebriefService
+        from infoterm.services.followup_effects import FollowUpEffects
         from infoterm.services.followups import FollowUpService
         from infoterm.services.interop import InteropService
         from infoterm.services.meetings import MeetingService
@@ -52,7 +53,10 @@ class Services:
         self.db = db
         self.clock = clock
         self.settings = settings or Settings()
-        self.followups = FollowUpService(self)
+        # The follow-up rules applied in a transaction (the hooks every service calls),
+        # and the user's follow-up use cases built on them.
+        self.followup_effects = FollowUpEffects(self)
+        self.followups = FollowUpService(self, self.followup_effects)
         self.contacts = ContactService(self)
         self.meetings = MeetingService(self)
         self.interop = InteropService(self)

@@ -128,7 +128,7 @@ class ContactRow:
 
 class ContactService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     # -- reading -------------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ class ContactService:
         key = name_or_id.strip().lstrip("#")
         if len(key) > NAME_LENGTH:  # matches no name (and SQLite refuses so long a LIKE)
             raise NotFound(f"no contact matches {name_or_id[:40]!r}…")
-        with self.s.read() as session:
+        with self.services.read() as session:
             if key.isdigit():
                 row_id = as_row_id(key)
                 contact = session.get(Contact, row_id) if row_id is not None else None
@@ -162,7 +162,7 @@ class ContactService:
         return int(exact[0][0])
 
     def detail(self, contact_id: int) -> ContactDetail:
-        with self.s.read() as session:
+        with self.services.read() as session:
             c = self._get(session, contact_id)
             referrals = session.execute(
                 select(Contact.id, Contact.name, Contact.stage)
@@ -203,7 +203,7 @@ class ContactService:
             )
 
     def rows(self, stage: str | None = None, include_archived: bool = False) -> list[ContactRow]:
-        with self.s.read() as session:
+        with self.services.read() as session:
             query = (
                 select(Contact)
                 .where(Contact.deleted_at.is_(None), Contact.on_board.is_(True))
@@ -226,7 +226,7 @@ class ContactService:
             ]
 
     def organisation_names(self) -> list[str]:
-        with self.s.read() as session:
+        with self.services.read() as session:
             return list(session.scalars(select(Organisation.name).order_by(Organisation.name_key)))
 
     # -- writing -------------------------------------------------------------------------
@@ -235,8 +235,8 @@ class ContactService:
         fields = self._validated(fields)
         if stage not in STAGES:
             raise ServiceError(f"unknown stage {stage!r}")
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             if fields.referred_by_id is not None:
                 self._get(session, fields.referred_by_id)
             contact = Contact(
@@ -251,14 +251,14 @@ class ContactService:
                 contact.source = "referral"
             session.add(contact)
             session.flush()
-            created = self.s.followups.on_contact_added(session, contact, now)
+            changes = self.services.followup_effects.on_contact_added(session, contact, now)
             history.record(
                 session,
                 contact.id,
                 "created",
                 f"Added {contact.name} to {stage}",
                 now,
-                created_followups=created,
+                followups=changes,
             )
             return contact.id
 
@@ -276,8 +276,8 @@ class ContactService:
         stored fields still equal ``loaded``) or already holds these very values, nothing
         would be lost and the save goes ahead."""
         fields = self._validated(fields)
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             if fields.referred_by_id == contact.id:
                 raise ValidationFailed({"referred_by": "a contact cannot refer themselves"})
@@ -292,7 +292,7 @@ class ContactService:
                 return
             contact.updated_at = now
             if "organisation_id" in changed:
-                self.s.followups.on_contact_edited(session, contact, now)
+                self.services.followup_effects.on_contact_edited(session, contact, now)
             history.record(
                 session,
                 contact.id,
@@ -305,15 +305,15 @@ class ContactService:
     def move(self, contact_id: int, stage: str) -> str:
         if stage not in STAGES:
             raise ServiceError(f"unknown stage {stage!r}; stages are: {', '.join(STAGES)}")
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             return self._move(session, contact, stage, now)
 
     def step(self, contact_id: int, delta: int) -> str | None:
         """Move one stage forward (+1) or back (-1); None at either end."""
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             target = step(contact.stage, delta)
             if target is None:
@@ -325,8 +325,8 @@ class ContactService:
         return self._move(session, contact, stage, now)
 
     def set_archived(self, contact_id: int, archived: bool, reason: str = "") -> None:
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             if (contact.archived_at is not None) == archived:
                 return
@@ -334,7 +334,11 @@ class ContactService:
             contact.archived_at = now if archived else None
             contact.archive_reason = reason if archived else ""
             contact.updated_at = now
-            created = self.s.followups.on_archived(session, contact, now) if archived else []
+            changes = (
+                self.services.followup_effects.on_archived(session, contact, now)
+                if archived
+                else history.FollowUpChanges()
+            )
             why = f" ({reason})" if reason else ""
             history.record(
                 session,
@@ -345,12 +349,12 @@ class ContactService:
                 else f"Restored {contact.name} from the archive",
                 now,
                 before=before,
-                created_followups=created,
+                followups=changes,
             )
 
     def delete(self, contact_id: int) -> str:
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             before = history.snapshot(contact, ["deleted_at"])
             contact.deleted_at = now
@@ -361,8 +365,8 @@ class ContactService:
 
     def undo(self, contact_id: int | None = None) -> str | None:
         """Undo the latest change (of one contact, or of any); None when nothing is left."""
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
             event = history.last_undoable(session, contact_id)
             if event is None:
                 return None
@@ -380,7 +384,7 @@ class ContactService:
                 raise ServiceError(str(exc)) from exc
             contact = session.get(Contact, event.contact_id) if event.contact_id else None
             if contact is not None and event.kind == "edited":
-                self.s.followups.on_contact_edited(session, contact, now)
+                self.services.followup_effects.on_contact_edited(session, contact, now)
             return undone
 
     # -- helpers -------------------------------------------------------------------------
@@ -491,7 +495,7 @@ class ContactService:
         contact.stage = stage
         contact.stage_changed_at = now
         contact.updated_at = now
-        created = self.s.followups.on_moved(session, contact, old, stage, now)
+        changes = self.services.followup_effects.on_moved(session, contact, old, stage, now)
         history.record(
             session,
             contact.id,
@@ -499,7 +503,7 @@ class ContactService:
             f"Moved {contact.name} from {old} to {stage}",
             now,
             before=before,
-            created_followups=created,
+            followups=changes,
             old=old,
             new=stage,
         )

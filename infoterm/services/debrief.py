@@ -30,13 +30,13 @@ class DebriefResult:
 
 class DebriefService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     def actions(self, text: str) -> list[ActionItem]:
         """The action items typed, read at the clock's now (ValidationFailed if a date
         is wrong)."""
         try:
-            return parse_actions(text, self.s.clock.local_now())
+            return parse_actions(text, self.services.clock.local_now())
         except DateError as exc:
             raise ValidationFailed({"actions": str(exc)}) from None
 
@@ -44,12 +44,12 @@ class DebriefService:
         self, meeting_id: int, learned: str = "", actions: str = "", referrals: str = ""
     ) -> DebriefResult:
         items = self.actions(actions)
-        meetings = self.s.meetings
+        meetings = self.services.meetings
         people = meetings.check_referrals(referrals) if referrals.strip() else []
         for item in items:
-            self.s.followups.check_note(item.text)
-        now = self.s.clock.now().replace(microsecond=0)
-        with self.s.transaction() as session:
+            self.services.followups.check_note(item.text)
+        now = self.services.clock.now().replace(microsecond=0)
+        with self.services.transaction() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise ServiceError(f"no meeting with id {meeting_id}")
@@ -58,7 +58,12 @@ class DebriefService:
                 meeting.notes = with_learned(meeting.notes or "", learned)
                 meeting.notes_saved_at = now
             made = [
-                (self.s.followups.add_in(session, contact, i.due, i.text, now, meeting.id), i)
+                (
+                    self.services.followups.add_in(
+                        session, contact, i.due, i.text, now, meeting.id
+                    ),
+                    i,
+                )
                 for i in items
             ]
             added, known = meetings.add_referrals_in(session, meeting, people, now)
@@ -66,7 +71,7 @@ class DebriefService:
 
     def advice_of(self, contact_id: int) -> list[tuple[str, bool]]:
         """The action items of your meetings with them: (what, done), oldest first."""
-        with self.s.read() as session:
+        with self.services.read() as session:
             rows = session.execute(
                 select(FollowUp.note, FollowUp.state)
                 .join(Meeting, Meeting.id == FollowUp.meeting_id)

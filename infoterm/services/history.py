@@ -1,14 +1,15 @@
 """The event log: every change to a contact is written here, and undone from here.
 
 An undoable event stores the contact's fields as they were before (``before``), the
-follow-ups the change created, and those it closed (the follow-up rules leave their ids in
-``session.info[CLOSED_KEY]``; the next event recorded in the session takes them), so undo
-can put things back exactly.
+follow-ups the change created, and those it closed (a :class:`FollowUpChanges` the
+follow-up effects return and the caller passes to :func:`record`), so undo can put things
+back exactly.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session
 from infoterm.store.schema import Contact, Event, FollowUp, UtcDateTime
 from infoterm.store.timefmt import from_db, to_db
 
-CLOSED_KEY = "infoterm.closed_followups"
 UNDOABLE = frozenset(
     {
         "moved",
@@ -31,6 +31,20 @@ UNDOABLE = frozenset(
         "followup-dismissed",
     }
 )
+
+
+@dataclass
+class FollowUpChanges:
+    """The follow-ups a change created and those it closed (ids), for its history event:
+    undo removes the created ones and reopens the closed ones."""
+
+    created: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+    def __iadd__(self, other: FollowUpChanges) -> FollowUpChanges:
+        self.created += other.created
+        self.closed += other.closed
+        return self
 
 
 def snapshot(contact: Contact, names: list[str]) -> dict[str, Any]:
@@ -57,7 +71,7 @@ def record(
     now: datetime,
     *,
     before: dict[str, Any] | None = None,
-    created_followups: list[int] | None = None,
+    followups: FollowUpChanges | None = None,
     **extra: Any,
 ) -> Event:
     payload: dict[str, Any] = dict(extra)
@@ -67,11 +81,10 @@ def record(
         if contact is not None and before:
             # What the change left, so that undo can tell whether the row changed since.
             payload["after"] = snapshot(contact, list(before))
-    if created_followups:
-        payload["created_followups"] = created_followups
-    closed = session.info.pop(CLOSED_KEY, None)
-    if closed:
-        payload["closed_followups"] = closed
+    if followups is not None and followups.created:
+        payload["created_followups"] = followups.created
+    if followups is not None and followups.closed:
+        payload["closed_followups"] = followups.closed
     event = Event(
         contact_id=contact_id, at=now, kind=kind, summary=summary, payload=json.dumps(payload)
     )

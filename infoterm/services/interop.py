@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from infoterm.atomic import CopyError, copy_database, write_atomic
+from infoterm.followup_policy import effective_due
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
 from infoterm.services.errors import ServiceError
-from infoterm.services.importing import Importer, ImportSummary, Progress
+from infoterm.services.import_plan import ImportPlanner
+from infoterm.services.import_summary import ImportSummary
+from infoterm.services.importing import ImportWriter, Progress
 from infoterm.store.schema import Contact, FollowUp, Meeting, Organisation
 
 if TYPE_CHECKING:
@@ -83,7 +86,7 @@ class BackupResult:
 
 class InteropService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     # -- import ------------------------------------------------------------------------
 
@@ -152,20 +155,21 @@ class InteropService:
         summary = ImportSummary(label, str(path), dry_run, stage, blank=parsed.skipped_blank)
         summary.problems.extend(parsed.skipped)
         summary.warnings.extend(parsed.warnings)
-        now = self.s.clock.now()
-        with self.s.transaction() as session:
-            importer = Importer(
-                session,
-                summary,
-                source=source,
-                now=now,
-                on_added=self.s.followups.on_contact_added,
-                progress=progress,
-            )
-            importer.load()
-            importer.plan(parsed.records, stage)
+        now = self.services.clock.now()
+        with self.services.transaction() as session:
+            planner = ImportPlanner(session, summary)
+            planner.load()
+            plan = planner.plan(parsed.records, stage)
             if not dry_run:
-                importer.write()
+                ImportWriter(
+                    session,
+                    plan,
+                    source=source,
+                    label=summary.source,
+                    now=now,
+                    on_added=self.services.followup_effects.on_contact_added,
+                    progress=progress,
+                ).write()
         summary.problems.sort(key=lambda e: e.line)
         summary.warnings.sort(key=lambda e: e.line)
         summary.seconds = time.perf_counter() - started
@@ -189,8 +193,8 @@ class InteropService:
             ) from None
         found = jsondump.check(document, str(path))
         problems = self._check_config(document.get("config"), str(path))
-        with self.s.transaction() as session:
-            rows = jsondump.restore(session, found, str(path), self.s.clock.now())
+        with self.services.transaction() as session:
+            rows = jsondump.restore(session, found, str(path), self.services.clock.now())
         config = self._restore_config(document.get("config"), config_file, problems)
         return JsonRestore(rows, config)
 
@@ -229,14 +233,14 @@ class InteropService:
         text = None
         if config_file is not None and config_file.is_file():
             text = config_file.read_text(encoding="utf-8")
-        with self.s.read() as session:
-            return jsondump.dump(session, self.s.clock.now(), text)
+        with self.services.read() as session:
+            return jsondump.dump(session, self.services.clock.now(), text)
 
     def export_csv(self) -> str:
         """One row per contact (deleted ones left out), safe to open in a spreadsheet."""
         from infoterm.interop.csvexport import write_rows
 
-        with self.s.read() as session:
+        with self.services.read() as session:
             orgs = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
             contacts = session.scalars(
                 select(Contact).where(Contact.deleted_at.is_(None)).order_by(Contact.id)
@@ -268,16 +272,16 @@ class InteropService:
         return buffer.getvalue()
 
     def _local(self, moment: datetime) -> str:
-        return f"{self.s.clock.to_local(moment):%Y-%m-%d %H:%M}"
+        return f"{self.services.clock.to_local(moment):%Y-%m-%d %H:%M}"
 
     def export_ics(self) -> str:
         """Meetings as events and open follow-ups as to-dos, with stable UIDs."""
         from infoterm.interop.ics import IcsEvent, IcsTodo, write_calendar
 
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         events: list[IcsEvent] = []
         todos: list[IcsTodo] = []
-        with self.s.read() as session:
+        with self.services.read() as session:
             people = {
                 c.id: (c.name, c.organisation.name if c.organisation else "")
                 for c in session.scalars(select(Contact).where(Contact.deleted_at.is_(None)))
@@ -311,11 +315,11 @@ class InteropService:
                     continue
                 name, _org = people[f.contact_id]
                 title = FOLLOWUP_TITLES.get(f.kind, "{kind}: {name}")
-                due = f.snoozed_until or f.due_at
+                due = effective_due(f.due_at, f.snoozed_until)
                 todos.append(
                     IcsTodo(
                         uid=f"followup-{f.id}@infoterm",
-                        due=self.s.clock.to_local(due).date(),
+                        due=self.services.clock.to_local(due).date(),
                         summary=title.format(name=name, kind=f.kind.replace("-", " ").title()),
                         description="\n".join(t for t in (f.reason, f.note) if t),
                         stamp=now,
@@ -334,11 +338,11 @@ class InteropService:
         folder, in which case a dated file name is chosen inside it. An existing file is
         never overwritten.
         """
-        source_path = self.s.db.sqlite_path
+        source_path = self.services.db.sqlite_path
         path = Path(path).expanduser()
         if path.is_dir():
             suffix = ".db" if source_path else ".json"
-            path = path / default_backup_name(self.s.clock.local_now(), suffix, source_path)
+            path = path / default_backup_name(self.services.clock.local_now(), suffix, source_path)
         if path.exists():
             raise ServiceError(f"{path} already exists; choose another name")
         if source_path is None:
@@ -348,7 +352,7 @@ class InteropService:
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
         try:
-            copy = copy_database(source_path, path, readonly=self.s.db.read_only)
+            copy = copy_database(source_path, path, readonly=self.services.db.read_only)
         except CopyError as exc:
             raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
         except OSError as exc:

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, UniqueConstraint
 
 from infoterm.dates import MAX_YEAR, MIN_YEAR
-from infoterm.followups import KINDS, STATES
+from infoterm.followup_policy import KINDS, STATES
 from infoterm.lamp import MOTIVATIONS, POSTINGS
 from infoterm.meeting import MAX_MINUTES, MIN_MINUTES
 from infoterm.pipeline import STAGES

@@ -137,7 +137,7 @@ def reset_sequences(session: Session) -> None:
 def one_open_per_obligation(rows: list[dict[str, Any]], now: datetime) -> None:
     """Dismiss all but one open follow-up per obligation, keeping the one with a note,
     else the earliest: the rule of the upgrade to schema 4 (``migrate._v3_to_v4``)."""
-    from infoterm.followups import obligation
+    from infoterm.followup_policy import obligation
 
     groups: dict[tuple[object, ...], list[dict[str, Any]]] = {}
     for row in rows:

@@ -71,16 +71,16 @@ class ReferralResult:
 
 class MeetingService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
         self.bank = QuestionBank(services)
 
     def _now(self) -> datetime:
-        return self.s.clock.now().replace(microsecond=0)
+        return self.services.clock.now().replace(microsecond=0)
 
     # -- finding and creating ------------------------------------------------------------
 
     def get(self, meeting_id: int) -> MeetingView:
-        with self.s.read() as session:
+        with self.services.read() as session:
             return build_view(session, self._get(session, meeting_id))
 
     def open_for(self, contact_id: int, minutes: int | None = None) -> MeetingView:
@@ -89,7 +89,7 @@ class MeetingService:
         if minutes is not None:
             self._check_minutes(minutes)
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             ensure_seeded(session)
             meeting = self._current(session, self._contact(session, contact_id), now)
             if minutes is not None and meeting.started_at is None:
@@ -104,7 +104,7 @@ class MeetingService:
         if minutes is not None:
             self._check_minutes(minutes)
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             ensure_seeded(session)
             contact = self._contact(session, contact_id)
             meeting = self._current(session, contact, now, create=False)
@@ -121,7 +121,7 @@ class MeetingService:
     def history_of(self, contact_id: int) -> list[MeetingView]:
         """Every stored meeting with them: planned first (soonest first), then the ones
         held, newest first."""
-        with self.s.read() as session:
+        with self.services.read() as session:
             self._contact(session, contact_id)
             rows = session.scalars(
                 select(Meeting).where(Meeting.contact_id == contact_id).order_by(Meeting.id)
@@ -139,7 +139,7 @@ class MeetingService:
         day before (moved with the meeting; closed if the time is taken away)."""
         self._check_minutes(plan.promised_minutes)
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             contact = self._contact(session, contact_id)
             meeting = self._current(session, contact, now)
             if meeting.started_at is not None:
@@ -153,10 +153,12 @@ class MeetingService:
             meeting.agenda = plan.agenda.strip()
             session.flush()
             if plan.when is not None:
-                created: list[int] = []
+                changes = history.FollowUpChanges()
                 if contact.stage == "identified":  # you asked, and they said yes
-                    self.s.contacts.move_in(session, contact, "requested", now)
-                created += self.s.followups.on_meeting_scheduled(session, meeting, now)
+                    self.services.contacts.move_in(session, contact, "requested", now)
+                changes += self.services.followup_effects.on_meeting_scheduled(
+                    session, meeting, now
+                )
                 where = f" ({meeting.location})" if meeting.location else ""
                 moved = "moved to" if was is not None and was != plan.when else "set for"
                 history.record(
@@ -164,14 +166,14 @@ class MeetingService:
                     contact.id,
                     "meeting-scheduled",
                     f"Meeting with {contact.name} {moved} "
-                    f"{self.s.clock.to_local(plan.when):%a %d %b %Y %H:%M}{where}, "
+                    f"{self.services.clock.to_local(plan.when):%a %d %b %Y %H:%M}{where}, "
                     f"{minutes_text(plan.promised_minutes)} promised",
                     now,
                     meeting_id=meeting.id,
-                    created_followups=created,
+                    followups=changes,
                 )
             elif was is not None:
-                self.s.followups.on_meeting_cancelled(session, meeting, now)
+                changes = self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
                 history.record(
                     session,
                     contact.id,
@@ -179,6 +181,7 @@ class MeetingService:
                     f"Meeting with {contact.name} no longer has a time",
                     now,
                     meeting_id=meeting.id,
+                    followups=changes,
                 )
             session.flush()
             return build_view(session, meeting)
@@ -187,14 +190,14 @@ class MeetingService:
         """Call off a planned meeting: it goes, and so does its prepare follow-up.
         Returns the contact's name."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             if meeting.started_at is not None:
                 raise ServiceError("this meeting has started; end it instead of cancelling")
             contact = self._contact(session, meeting.contact_id)
-            self.s.followups.on_meeting_cancelled(session, meeting, now)
+            changes = self.services.followup_effects.on_meeting_cancelled(session, meeting, now)
             when = (
-                f" on {self.s.clock.to_local(meeting.scheduled_at):%a %d %b %Y %H:%M}"
+                f" on {self.services.clock.to_local(meeting.scheduled_at):%a %d %b %Y %H:%M}"
                 if meeting.scheduled_at
                 else ""
             )
@@ -204,6 +207,7 @@ class MeetingService:
                 "meeting-cancelled",
                 f"Cancelled the meeting with {contact.name}{when}",
                 now,
+                followups=changes,
             )
             session.delete(meeting)
             return contact.name
@@ -220,10 +224,10 @@ class MeetingService:
         asked = now if at is None else at.replace(microsecond=0)
         if asked > now:
             raise ServiceError("a request is something you already did; give a past time")
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             contact = self._contact(session, contact_id)
             if contact.stage == "identified":
-                self.s.contacts.move_in(session, contact, "requested", asked)
+                self.services.contacts.move_in(session, contact, "requested", asked)
             meeting = self._current(session, contact, now, create=False)
             if meeting is not None and meeting.started_at is None:
                 meeting.promised_minutes = minutes
@@ -247,11 +251,11 @@ class MeetingService:
 
     def start(self, meeting_id: int) -> MeetingView:
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             if meeting.started_at is not None:
                 return build_view(session, meeting)
-            meeting.lead_minutes = self.s.settings.meeting_wrapup_lead_minutes
+            meeting.lead_minutes = self.services.settings.meeting_wrapup_lead_minutes
             self._store_timer(meeting, timer.start(self._timer(meeting), now))
             meeting.state = "running"
             contact = self._contact(session, meeting.contact_id)
@@ -269,7 +273,7 @@ class MeetingService:
     def toggle_pause(self, meeting_id: int) -> MeetingView:
         """Start a meeting that has not started; otherwise pause or resume it."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._live(session, meeting_id, "pause")
             if meeting.started_at is None:
                 raise ServiceError("the meeting has not started yet")
@@ -295,7 +299,7 @@ class MeetingService:
     def extend(self, meeting_id: int, minutes: int = EXTEND_MINUTES) -> MeetingView:
         """They offered more time: the budget grows and the timeline says so."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._live(session, meeting_id, "extend")
             try:
                 state = timer.extend(self._timer(meeting), minutes)
@@ -317,11 +321,11 @@ class MeetingService:
     def talk_switch(self, meeting_id: int, to: timer.Speaker | None = None) -> MeetingView:
         """Hand the floor over. Talking starts a meeting that has not started."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._live(session, meeting_id, "switch who is talking in")
             if meeting.started_at is None:
                 self._store_timer(meeting, timer.start(self._timer(meeting), now))
-                meeting.lead_minutes = self.s.settings.meeting_wrapup_lead_minutes
+                meeting.lead_minutes = self.services.settings.meeting_wrapup_lead_minutes
                 meeting.state = "running"
                 history.record(
                     session,
@@ -348,12 +352,12 @@ class MeetingService:
         ``base`` (another window typed too), neither text is dropped: the two are merged,
         the other window's text after a marked line, and ``merged`` says so."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             merged = False
             stored = meeting.notes or ""
             if version is not None and meeting.version != version and stored not in (base, text):
-                at = f"{self.s.clock.to_local(now):%H:%M}"
+                at = f"{self.services.clock.to_local(now):%H:%M}"
                 marker = f"── changed in another window at {at} ──"
                 text = merge_notes(base or "", text, stored, marker)
                 merged = True
@@ -365,7 +369,7 @@ class MeetingService:
     def tick_question(self, meeting_id: int, question_id: int) -> MeetingView:
         """Mark a question asked in this meeting, or not asked after all."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             row = session.get(MeetingQuestion, (meeting_id, question_id))
             if row is not None:
@@ -380,7 +384,7 @@ class MeetingService:
     def tick_checklist(self, meeting_id: int, key: str, ticked: bool | None = None) -> MeetingView:
         if key not in CHECKLIST_KEYS:
             raise ServiceError(f"unknown checklist item {key!r}")
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             ticks = _checklist(meeting)
             ticks[key] = not ticks.get(key, False) if ticked is None else ticked
@@ -394,7 +398,7 @@ class MeetingService:
         if not people:
             raise ValidationFailed({"names": "type one or more names, separated by commas"})
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._get(session, meeting_id)
             added, known = self.add_referrals_in(session, meeting, people, now)
             session.flush()
@@ -424,7 +428,9 @@ class MeetingService:
                 continue
             person = Contact(
                 name=name,
-                organisation=self.s.contacts.organisation(session, org, now) if org else None,
+                organisation=self.services.contacts.organisation(session, org, now)
+                if org
+                else None,
                 source="referral",
                 referred_by_id=referrer.id,
                 stage="identified",
@@ -434,7 +440,7 @@ class MeetingService:
             )
             session.add(person)
             session.flush()
-            created = self.s.followups.on_contact_added(session, person, now)
+            changes = self.services.followup_effects.on_contact_added(session, person, now)
             at = f" at {org}" if org else ""
             history.record(
                 session,
@@ -442,7 +448,7 @@ class MeetingService:
                 "created",
                 f"Added {name}{at} to identified, referred by {referrer.name}",
                 now,
-                created_followups=created,
+                followups=changes,
             )
             added.append(f"{name} @ {org}" if org else name)
         if added:
@@ -462,7 +468,7 @@ class MeetingService:
     def end(self, meeting_id: int) -> MeetingView:
         """Record the outcome, move the card to met and hand over to follow-ups."""
         now = self._now()
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             meeting = self._live(session, meeting_id, "end")
             if meeting.started_at is None:
                 raise ServiceError("the meeting has not started, so it cannot end")
@@ -477,18 +483,18 @@ class MeetingService:
             meeting.ended_on_time = result.ended_on_time
             contact = self._contact(session, meeting.contact_id)
             if STAGES.index(contact.stage) < STAGES.index("met"):
-                self.s.contacts.move_in(session, contact, "met", now)
+                self.services.contacts.move_in(session, contact, "met", now)
             contact.last_touch_at = now
             share = timer.my_share(talk, now)
             session.flush()
-            created = self.s.followups.on_meeting_ended(session, meeting, now)
+            changes = self.services.followup_effects.on_meeting_ended(session, meeting, now)
             history.record(
                 session,
                 contact.id,
                 "meeting-ended",
                 describe_outcome(result, share),
                 now,
-                created_followups=created,
+                followups=changes,
                 meeting_id=meeting.id,
                 duration_seconds=result.duration_seconds,
                 overtime_seconds=result.overtime_seconds,
@@ -568,7 +574,7 @@ class MeetingService:
         return Meeting(
             contact_id=contact.id,
             promised_minutes=self._promise_for(session, contact),
-            lead_minutes=self.s.settings.meeting_wrapup_lead_minutes,
+            lead_minutes=self.services.settings.meeting_wrapup_lead_minutes,
             state="scheduled",
             location="",
             agenda="",
@@ -607,7 +613,7 @@ class MeetingService:
                 return minutes
         if last is not None:
             return int(last[0])
-        return int(self.s.settings.meeting_default_minutes)
+        return int(self.services.settings.meeting_default_minutes)
 
     _timer = staticmethod(timer_of)
     _talk = staticmethod(talk_of)

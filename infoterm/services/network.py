@@ -117,13 +117,13 @@ class AddressRow:
 
 class NetworkService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     # -- referral chains ---------------------------------------------------------------
 
     def referrals(self, contact_id: int | None = None) -> ReferralForest:
         """Every chain (``contact_id`` None), or the one chain that holds that contact."""
-        with self.s.read() as session:
+        with self.services.read() as session:
             nodes, parent = self._nodes(session)
             landed_at = self._landed_at(session)
         if contact_id is not None and contact_id not in nodes:
@@ -218,7 +218,7 @@ class NetworkService:
     # -- organisations -----------------------------------------------------------------
 
     def organisation_of(self, contact_id: int) -> int | None:
-        with self.s.read() as session:
+        with self.services.read() as session:
             contact = session.get(Contact, contact_id)
             if contact is None or contact.deleted_at is not None:
                 raise NotFound(f"no contact with id {contact_id}")
@@ -227,7 +227,7 @@ class NetworkService:
     def organisations(self) -> list[OrganisationRow]:
         """Every organisation with its number of people, their stages and the latest
         touch with any of them; targets first."""
-        with self.s.read() as session:
+        with self.services.read() as session:
             found = {
                 i: OrganisationRow(i, n, 0, bool(t))
                 for i, n, t in session.execute(
@@ -259,7 +259,7 @@ class NetworkService:
     def resolve_organisation(self, name_or_id: str) -> int:
         """An organisation's id from '#3', an exact name (any case) or a unique part."""
         key = " ".join(name_or_id.split()).lstrip("#")
-        with self.s.read() as session:
+        with self.services.read() as session:
             row_id = as_row_id(key)
             if row_id is not None:
                 return self._org(session, row_id).id
@@ -284,7 +284,7 @@ class NetworkService:
         return int(found[0][0])
 
     def organisation(self, org_id: int) -> OrganisationDetail:
-        with self.s.read() as session:
+        with self.services.read() as session:
             org = session.get(Organisation, org_id)
             if org is None:
                 raise NotFound(f"no organisation with id {org_id}")
@@ -327,18 +327,18 @@ class NetworkService:
             )
 
     def set_target(self, org_id: int, target: bool) -> None:
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             self._org(session, org_id).is_target = target
 
     def set_notes(self, org_id: int, notes: str) -> None:
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             self._org(session, org_id).notes = notes.rstrip()
 
     def set_website(self, org_id: int, website: str) -> None:
         website = website.strip()
         if website and (" " in website or "." not in website):
             raise ServiceError(f"{website!r} does not look like a web address")
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             self._org(session, org_id).website = website
 
     def save_research(
@@ -356,7 +356,7 @@ class NetworkService:
         website, notes = website.strip(), notes.rstrip()
         if website and (" " in website or "." not in website):
             raise ServiceError(f"{website!r} does not look like a web address")
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             org = self._org(session, org_id)
             stored = (org.website, org.notes)
             if (
@@ -407,7 +407,7 @@ class NetworkService:
         base = select(Contact.id).outerjoin(
             Organisation, Organisation.id == Contact.organisation_id
         )
-        with self.s.read() as session:
+        with self.services.read() as session:
             total = session.execute(
                 select(func.count()).select_from(base.where(*where).subquery())
             ).scalar()
@@ -432,9 +432,9 @@ class NetworkService:
         """Move people from the address book onto the board; returns how many moved."""
         if stage not in STAGES:
             raise ServiceError(f"unknown stage {stage!r}")
-        now = self.s.clock.now()
+        now = self.services.clock.now()
         moved = 0
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             for start in range(0, len(contact_ids), 500):
                 chunk = contact_ids[start : start + 500]
                 for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
@@ -446,7 +446,7 @@ class NetworkService:
                     contact.stage_changed_at = now
                     contact.updated_at = now
                     session.flush()
-                    created = self.s.followups.on_contact_added(session, contact, now)
+                    changes = self.services.followup_effects.on_contact_added(session, contact, now)
                     history.record(
                         session,
                         contact.id,
@@ -454,7 +454,7 @@ class NetworkService:
                         f"Put {contact.name} on the board in {STAGE_TITLES[stage]}",
                         now,
                         before=before,
-                        created_followups=created,
+                        followups=changes,
                     )
                     moved += 1
         return moved

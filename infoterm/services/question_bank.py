@@ -45,10 +45,10 @@ def ordered(questions: list[Question]) -> list[Question]:
 
 class QuestionBank:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     def list(self, include_archived: bool = False) -> list[BankQuestion]:
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             ensure_seeded(session)
             query = select(Question)
             if not include_archived:
@@ -62,7 +62,7 @@ class QuestionBank:
 
     def add(self, topic: str, text: str) -> int:
         key, text = self._checked(topic, text)
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             ensure_seeded(session)
             last = session.scalar(select(func.max(Question.position)).where(Question.topic == key))
             question = Question(topic=key, text=text, position=(last or 0) + 1)
@@ -71,7 +71,7 @@ class QuestionBank:
             return question.id
 
     def edit(self, question_id: int, text: str | None = None, topic: str | None = None) -> None:
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             question = self._get(session, question_id)
             key, cleaned = self._checked(
                 topic if topic is not None else question.topic,
@@ -81,7 +81,7 @@ class QuestionBank:
 
     def set_archived(self, question_id: int, archived: bool) -> str:
         """Remove a question from meetings (kept for past ones), or bring it back."""
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             question = self._get(session, question_id)
             question.archived = archived
             return question.text

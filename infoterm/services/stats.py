@@ -136,10 +136,10 @@ class _Person:
 
 class StatsService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     def compute(self) -> Stats:
-        with self.s.read() as session:
+        with self.services.read() as session:
             people = {
                 c.id: _Person(
                     c.id,
@@ -285,12 +285,12 @@ class StatsService:
         return sorted(rows.values(), key=lambda r: (-r.met, -r.people, r.source))
 
     def _weeks(self, held: list[datetime]) -> list[tuple[date, int]]:
-        today = self.s.clock.local_now().date()
+        today = self.services.clock.local_now().date()
         monday = today - timedelta(days=today.weekday())
         first = monday - timedelta(weeks=WEEKS_SHOWN - 1)
         counts = dict.fromkeys((first + timedelta(weeks=i) for i in range(WEEKS_SHOWN)), 0)
         for moment in held:
-            day = self.s.clock.to_local(moment).date()
+            day = self.services.clock.to_local(moment).date()
             week = day - timedelta(days=day.weekday())
             if week in counts:
                 counts[week] += 1

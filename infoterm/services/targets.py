@@ -43,7 +43,7 @@ class TargetRow:
 
 class TargetService:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     def set_lamp(
         self,
@@ -62,7 +62,7 @@ class TargetService:
                 lamp.check_posting(posting)
         except lamp.LampError as exc:
             raise ServiceError(str(exc)) from None
-        with self.s.transaction() as session:
+        with self.services.transaction() as session:
             org = session.get(Organisation, org_id)
             if org is None:
                 raise NotFound(f"no organisation with id {org_id}")
@@ -101,7 +101,7 @@ class TargetService:
             Contact.requested_at,
             Contact.replied_at,
         ).where(Contact.organisation_id.is_not(None), Contact.deleted_at.is_(None))
-        with self.s.read() as session:
+        with self.services.read() as session:
             if rated_only:
                 orgs = orgs.where(Organisation.motivation > 0)
             found = {
@@ -112,7 +112,7 @@ class TargetService:
                 return []
             if rated_only:
                 people = people.where(Contact.organisation_id.in_(list(found)))
-            local = self.s.clock.to_local
+            local = self.services.clock.to_local
             for org_id, stage, on_board, archived_at, requested, replied in session.execute(people):
                 row = found.get(org_id) if org_id is not None else None
                 if row is None:
@@ -128,7 +128,7 @@ class TargetService:
                         local(replied).date() if replied else None,
                     )
                 )
-        country = self.s.settings.followups_holidays or None
+        country = self.services.settings.followups_holidays or None
         ordered = lamp.ranked(found.values(), lambda r: r.lamp)
         try:
             for number, row in enumerate(ordered, start=1):
@@ -156,6 +156,6 @@ class TargetService:
         return [found[i] for i in ids if i in found]
 
     def _names(self, ids: list[int]) -> dict[int, str]:
-        with self.s.read() as session:
+        with self.services.read() as session:
             query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
             return {int(i): str(n) for i, n in session.execute(query)}

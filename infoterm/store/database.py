@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from infoterm.atomic import tighten
 from infoterm.paths import sqlite_file
 from infoterm.store import postgres
+from infoterm.store.errors import StoreError
 from infoterm.store.reader import Reader, psycopg_reader, sqlalchemy_reader, sqlite_reader
 from infoterm.store.sqlite import (
     BUSY_TIMEOUT_MS,
     NOTICE_AFTER_MS,
-    StoreError,
     connect,
     describe_sqlite_error,
     has_tables,

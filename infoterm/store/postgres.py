@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 
 SCHEMES = ("postgresql", "postgres")
 CONNECT_TIMEOUT_S = 5

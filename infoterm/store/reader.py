@@ -16,8 +16,9 @@ from typing import Any
 
 from infoterm.pipeline import STAGES
 from infoterm.store import postgres, sql
+from infoterm.store.errors import StoreError
 from infoterm.store.postgres import ServerUnreachable
-from infoterm.store.sqlite import BUSY_TIMEOUT_MS, StoreError, connect, describe_sqlite_error
+from infoterm.store.sqlite import BUSY_TIMEOUT_MS, connect, describe_sqlite_error
 from infoterm.store.timefmt import STORED_MAX_YEAR, STORED_MIN_YEAR, from_db, to_db, unreadable_time
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]

@@ -13,7 +13,7 @@ Version history:
    it was loaded;
 3. on PostgreSQL the change counter ``infoterm_changes`` with its triggers (``migrate``):
    how an open screen sees another machine's change. SQLite has PRAGMA data_version;
-4. ``ux_followups_obligation``: one open follow-up per obligation (``followups.obligation``)
+4. ``ux_followups_obligation``: one open follow-up per obligation (``followup_policy.obligation``)
    is kept by the database itself, a unique partial index, so two machines acting at once
    cannot add two. The upgrade closes duplicates that slipped in before (see ``migrate``).
 5. The 2-Hour Job Search (issue 13), every column it needs at once: an organisation's LAMP
@@ -232,7 +232,7 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_followups_due", "state", "due_at"),
         Index("ix_followups_contact", "contact_id", "state"),
-        # one open follow-up per obligation (followups.obligation), on both engines
+        # one open follow-up per obligation (followup_policy.obligation), on both engines
         Index(
             "ux_followups_obligation",
             "contact_id",

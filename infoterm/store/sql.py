@@ -6,6 +6,11 @@ PostgreSQL alike: booleans are compared with TRUE and FALSE (never 1 and 0), tim
 UTC text compared as strings.
 """
 
+from infoterm.followup_policy import effective_due_sql
+
+# A follow-up's effective due time (a snooze replaces the due time), for the alias ``f``.
+_DUE = effective_due_sql("f")
+
 # What narrows the board: the filter text and whether archived cards show.
 _BOARD_WHERE = """
     c.deleted_at IS NULL AND c.on_board = TRUE
@@ -36,15 +41,15 @@ GROUP BY c.stage
 # A card's urgency: the effective due time (a snooze replaces the due time) of its most
 # urgent open follow-up; a card with none sorts after every time ('9999' is later than any
 # stored UTC text).
-_URGENCY = """COALESCE((SELECT MIN(COALESCE(f.snoozed_until, f.due_at)) FROM followups f
+_URGENCY = f"""COALESCE((SELECT MIN({_DUE}) FROM followups f
     WHERE f.contact_id = c.id AND f.state = 'open'), '9999')"""
 
 _BOARD_SELECT = f"""
 SELECT c.id, c.name, COALESCE(o.name, ''), c.title, c.archived_at,
   (SELECT f.kind FROM followups f
     WHERE f.contact_id = c.id AND f.state = 'open'
-    ORDER BY COALESCE(f.snoozed_until, f.due_at), f.id LIMIT 1),
-  (SELECT MIN(COALESCE(f.snoozed_until, f.due_at)) FROM followups f
+    ORDER BY {_DUE}, f.id LIMIT 1),
+  (SELECT MIN({_DUE}) FROM followups f
     WHERE f.contact_id = c.id AND f.state = 'open')
 FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE c.stage = :stage AND {_BOARD_WHERE}
@@ -116,21 +121,21 @@ def _unreadable(t: str) -> str:
 # dropped. The row's version goes with it, so an action on it finds out if it changed.
 DUE = f"""
 SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
-       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
+       {_DUE} AS due, f.reason,
        CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
 FROM followups f
 JOIN contacts c ON c.id = f.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE f.state = 'open' AND c.deleted_at IS NULL AND c.archived_at IS NULL
-  AND (COALESCE(f.snoozed_until, f.due_at) <= :until
-       OR {_unreadable("COALESCE(f.snoozed_until, f.due_at)")})
+  AND ({_DUE} <= :until
+       OR {_unreadable(_DUE)})
 ORDER BY due, f.id
 """
 
 # Every open follow-up of one person, whenever due (the contact screen), the same columns.
-CONTACT_OPEN = """
+CONTACT_OPEN = f"""
 SELECT f.id, f.kind, c.id, c.name, COALESCE(o.name, ''),
-       COALESCE(f.snoozed_until, f.due_at) AS due, f.reason,
+       {_DUE} AS due, f.reason,
        CASE WHEN f.snoozed_until IS NULL THEN 0 ELSE 1 END, f.version
 FROM followups f
 JOIN contacts c ON c.id = f.contact_id

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from infoterm.atomic import private_dirs
+from infoterm.store.errors import StoreError as StoreError  # raised here; re-exported
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another writer, by default
 NOTICE_AFTER_MS = 2000  # a write waiting this long for another program's lock is announced
@@ -25,15 +26,6 @@ PRAGMAS = (
 def pragmas(busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[str, ...]:
     """The PRAGMAs of every connection, waiting up to ``busy_timeout_ms`` for a lock."""
     return (PRAGMAS[0], f"PRAGMA busy_timeout={int(busy_timeout_ms)}", PRAGMAS[2])
-
-
-class StoreError(Exception):
-    """A problem with the database file that the user must see, in plain words."""
-
-    def __rich__(self) -> str:
-        # Raised while the TUI runs (the file damaged or taken away under it), Textual
-        # exits and shows this (Rich markup, hence the escaped brackets), not a traceback.
-        return "infoterm: " + str(self).replace("[", "\\[")
 
 
 def describe_sqlite_error(path: Path | str, exc: BaseException) -> str:

@@ -42,7 +42,7 @@ class ServerWatch:
         """If ``error`` says the database server is away: show the banner, keep trying, and
         return True (the caller keeps what it shows). False for any other error."""
         from infoterm.store import postgres
-        from infoterm.store.sqlite import StoreError
+        from infoterm.store.errors import StoreError
 
         app: Any = self
         found = postgres.server_lost(error)
@@ -166,8 +166,8 @@ class ServerWatch:
             self._retry_timer = app.set_interval(SERVER_RETRY_SECONDS, self._retry_server)
 
     def _try_to_open(self) -> bool:
+        from infoterm.store.errors import StoreError
         from infoterm.store.postgres import ServerUnreachable
-        from infoterm.store.sqlite import StoreError
 
         app: Any = self
         assert self._connect is not None

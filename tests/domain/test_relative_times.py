@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.clock import FakeClock
 from infoterm.dates import describe_due
 
@@ -24,27 +24,27 @@ def read_later(due: datetime, clock: FakeClock, *, compact: bool = False) -> str
 
 def test_a_three_day_reach_out_made_now_reads_in_3_days_not_2() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.reach_out_due(clock.now(), tz=LONDON)
+    due = policy.reach_out_due(clock.now(), tz=LONDON)
     assert read_later(due, clock) == "in 3 days"
     assert describe_due(due, clock.local_now(), compact=True) == "in 3d"
 
 
 def test_a_seven_day_nudge_made_now_reads_in_7_days_not_6() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.nudge_due(clock.now(), 7, tz=LONDON)
+    due = policy.nudge_due(clock.now(), 7, tz=LONDON)
     assert read_later(due, clock) == "in 7 days"
 
 
 def test_a_six_week_check_in_reads_in_6_weeks_next_to_every_6_weeks() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.checkin_due(clock.now(), 6, tz=LONDON)
-    why = rules.reason("check-in", touched="Mon 23 Nov", weeks="6")
+    due = policy.checkin_due(clock.now(), 6, tz=LONDON)
+    why = policy.reason("check-in", touched="Mon 23 Nov", weeks="6")
     assert f"{read_later(due, clock)} · {why.split(' · ')[1]}" == "in 6 weeks · every 6 weeks"
 
 
 def test_a_reach_out_made_late_in_the_evening_counts_calendar_days() -> None:
     clock = FakeClock(datetime(2026, 11, 23, 23, 50, tzinfo=UTC), tz=LONDON)
-    due = rules.reach_out_due(clock.now(), tz=LONDON)  # Thursday 23:50
+    due = policy.reach_out_due(clock.now(), tz=LONDON)  # Thursday 23:50
     assert read_later(due, clock) == "in 3 days"
     clock.advance(timedelta(minutes=20))  # past midnight: Tuesday 00:10, Thursday is 2 days on
     assert describe_due(due, clock.local_now()) == "in 2 days"
@@ -55,7 +55,7 @@ def test_the_card_and_the_review_say_the_same_span_short_and_long() -> None:
     due = clock.now() - timedelta(days=3)
     assert describe_due(due, clock.local_now()) == "3 days overdue"
     assert describe_due(due, clock.local_now(), compact=True) == "3d overdue"
-    assert rules.card_hint("check-in", due, clock.now()) == ("check-in 3d overdue", "late")
+    assert policy.card_hint("check-in", due, clock.now()) == ("check-in 3d overdue", "late")
 
 
 def test_thirty_seconds_late_is_overdue_in_the_group_and_in_the_words() -> None:
@@ -63,17 +63,17 @@ def test_thirty_seconds_late_is_overdue_in_the_group_and_in_the_words() -> None:
     due = clock.now()
     clock.advance(timedelta(seconds=30))
     now = clock.local_now()
-    assert rules.group_of(due, now) == "overdue"
+    assert policy.group_of(due, now) == "overdue"
     assert describe_due(due, now) == "1m overdue"
-    assert rules.card_hint("nudge", due, clock.now()) == ("nudge 1m overdue", "late")
+    assert policy.card_hint("nudge", due, clock.now()) == ("nudge 1m overdue", "late")
 
 
 def test_exactly_at_its_time_it_is_now_and_not_overdue() -> None:
     clock = FakeClock(T0, tz=LONDON)
     due = clock.now()
-    assert rules.group_of(due, clock.local_now()) == "today"
+    assert policy.group_of(due, clock.local_now()) == "today"
     assert describe_due(due, clock.local_now()) == "now"
-    assert rules.card_hint("nudge", due, clock.now()) == ("nudge due now", "soon")
+    assert policy.card_hint("nudge", due, clock.now()) == ("nudge due now", "soon")
 
 
 def test_tomorrow_is_a_long_form_word_the_card_says_1d() -> None:
@@ -85,7 +85,7 @@ def test_tomorrow_is_a_long_form_word_the_card_says_1d() -> None:
 
 def test_hours_round_to_the_nearest() -> None:
     clock = FakeClock(T0, tz=LONDON)
-    due = rules.thank_you_due(clock.now()) - timedelta(hours=20)  # a 4-hour wait
+    due = policy.thank_you_due(clock.now()) - timedelta(hours=20)  # a 4-hour wait
     assert read_later(due, clock) == "in 4h"
     clock.advance(timedelta(minutes=31))  # 3h29m left
     assert describe_due(due, clock.local_now()) == "in 3h"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infoterm import templates
-from infoterm.followups import WRITABLE
+from infoterm.followup_policy import WRITABLE
 
 VALUES = {
     "first_name": "Ben",

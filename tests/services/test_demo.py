@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.clock import FakeClock
 from infoterm.demo import seed_demo
 from infoterm.pipeline import STAGES
 from infoterm.services import Services
 from infoterm.services.contacts import ContactService
 from infoterm.services.debrief import DebriefService
+from infoterm.services.followup_effects import FollowUpEffects
 from infoterm.services.followups import FollowUpService
 from infoterm.services.interop import InteropService
 from infoterm.services.meetings import MeetingService
@@ -36,6 +37,7 @@ SERVICES = {
     "contacts": ContactService,
     "meetings": MeetingService,
     "followups": FollowUpService,
+    "followup_effects": FollowUpEffects,
     "network": NetworkService,
     "debrief": DebriefService,
     "interop": InteropService,
@@ -141,7 +143,7 @@ def seed(services, ids, end):
         session.add(Meeting(contact_id=1, ended_on_time=True))
         for f in session.scalars(select(FollowUp)):
             f.state = "done"
-        services.followups.ensure(session, 1, "prepare", end, "why", end)
+        services.followup_effects.ensure(session, 1, "prepare", end, "why", end)
         services.contacts.move_in(session, None, "met", end)
     meetings = services.meetings
     meetings._store_timer(None, None)
@@ -153,7 +155,7 @@ def seed(services, ids, end):
         "imports sqlalchemy",
         "imports infoterm.store.schema",
         ".transaction",
-        "followups.ensure works inside another transaction",
+        "followup_effects.ensure works inside another transaction",
         "contacts.move_in works inside another transaction",
         "private ._store_timer",
         ".engine",
@@ -174,9 +176,9 @@ def invariants(db: Database, now: datetime) -> list[str]:
         meetings = list(session.scalars(select(Meeting)))
         followups = list(session.scalars(select(FollowUp)))
         events = list(session.scalars(select(Event).order_by(Event.at, Event.id)))
-    open_ = [f for f in followups if f.state == rules.OPEN]
+    open_ = [f for f in followups if f.state == policy.OPEN]
     duties = Counter(
-        rules.obligation(f.kind, f.contact_id, f.meeting_id, f.about_contact_id) for f in open_
+        policy.obligation(f.kind, f.contact_id, f.meeting_id, f.about_contact_id) for f in open_
     )
     broken += [f"two open for {duty}" for duty, n in duties.items() if duty and n > 1]
     held = {m.contact_id for m in meetings if m.ended_at is not None}

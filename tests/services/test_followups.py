@@ -299,8 +299,8 @@ def test_scheduling_a_meeting_closes_the_nudge_and_asks_to_prepare(
         meeting = Meeting(contact_id=ben, scheduled_at=at, created_at=clock.now())
         session.add(meeting)
         session.flush()
-        services.followups.on_meeting_scheduled(session, meeting, clock.now())
-        services.followups.on_meeting_scheduled(session, meeting, clock.now())  # no double
+        services.followup_effects.on_meeting_scheduled(session, meeting, clock.now())
+        services.followup_effects.on_meeting_scheduled(session, meeting, clock.now())  # no double
     prepare = only(services, ben, "prepare")
     assert kinds(services, ben) == ["prepare"]
     assert prepare.due_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -309,7 +309,7 @@ def test_scheduling_a_meeting_closes_the_nudge_and_asks_to_prepare(
         meeting = session.get(Meeting, prepare.meeting_id)
         assert meeting is not None
         meeting.ended_at = clock.now() + 3 * DAY
-        services.followups.on_meeting_ended(session, meeting, clock.now() + 3 * DAY)
+        services.followup_effects.on_meeting_ended(session, meeting, clock.now() + 3 * DAY)
     assert kinds(services, ben) == ["thank-you"]
 
 

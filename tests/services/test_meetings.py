@@ -12,6 +12,7 @@ from infoterm.clock import FakeClock
 from infoterm.meeting import MeetingPlan
 from infoterm.pipeline import ContactFields
 from infoterm.services import NotFound, ServiceError, Services, ValidationFailed
+from infoterm.services.history import FollowUpChanges
 from infoterm.settings import Settings
 from infoterm.store.database import Database
 from infoterm.store.schema import Contact, Event, Meeting, Question
@@ -247,9 +248,9 @@ def test_ending_records_the_outcome_moves_to_met_and_calls_the_followups_hook(
 ) -> None:
     calls: list[tuple[int, datetime]] = []
     monkeypatch.setattr(
-        services.followups,
+        services.followup_effects,
         "on_meeting_ended",
-        lambda session, meeting, now: calls.append((meeting.id, now)) or [],
+        lambda session, meeting, now: calls.append((meeting.id, now)) or FollowUpChanges(),
     )
     services.meetings.record_request(ada, 19)
     meeting = services.meetings.open_for(ada)

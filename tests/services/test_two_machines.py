@@ -80,18 +80,18 @@ def test_an_obligation_another_machine_opened_meanwhile_stays_one_follow_up(
     cid = a.contacts.add(ContactFields(name="Ann Lee"))
     due = clock.now() + timedelta(days=1)
     with b.transaction() as session:
-        theirs, made = b.followups.ensure(session, cid, "thank-you", due, "B's", clock.now())
+        theirs, made = b.followup_effects.ensure(session, cid, "thank-you", due, "B's", clock.now())
     assert made
-    real = a.followups.find_open
+    real = a.followup_effects.find_open
     looks: list[int] = []
 
     def stale_first_look(*args: Any, **kwargs: Any) -> FollowUp | None:
         looks.append(1)
         return None if len(looks) == 1 else real(*args, **kwargs)
 
-    monkeypatch.setattr(a.followups, "find_open", stale_first_look)
+    monkeypatch.setattr(a.followup_effects, "find_open", stale_first_look)
     with a.transaction() as session:
-        mine, made = a.followups.ensure(session, cid, "thank-you", due, "A's", clock.now())
+        mine, made = a.followup_effects.ensure(session, cid, "thank-you", due, "A's", clock.now())
         assert (mine.id, made) == (theirs.id, False)
     assert rows(
         db, "SELECT count(*) FROM followups WHERE state = 'open' AND kind = 'thank-you'"

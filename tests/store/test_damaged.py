@@ -15,7 +15,7 @@ from infoterm.pipeline import ContactFields
 from infoterm.services import Services
 from infoterm.services.interop import default_backup_name
 from infoterm.store.database import open_database
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 
 WHEN = datetime(2026, 11, 20, 9, 0)
 

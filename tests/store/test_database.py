@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from infoterm.store.database import open_database
+from infoterm.store.errors import StoreError
 from infoterm.store.migrate import backup_copy
 from infoterm.store.schema import SCHEMA_VERSION
-from infoterm.store.sqlite import StoreError
 
 HERE = Path(__file__).parent
 

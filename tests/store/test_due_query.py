@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from infoterm.clock import FakeClock
-from infoterm.followups import review_until
+from infoterm.followup_policy import review_until
 from infoterm.store.database import Database
 from infoterm.store.reader import sqlalchemy_reader
 

@@ -12,7 +12,7 @@ from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 from infoterm.services import Services
 from infoterm.store.database import Database
-from infoterm.store.sqlite import StoreError
+from infoterm.store.errors import StoreError
 from infoterm.tui.screens.board import BoardScreen
 from infoterm.tui.screens.contact import ContactScreen
 from infoterm.tui.screens.help import HelpModal

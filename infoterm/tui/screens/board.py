@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -98,7 +100,7 @@ class BoardScreen(Screen[None]):
         """The card's most urgent follow-up: "thank-you due 5h", "check-in 3d overdue"."""
         if card.due_kind is None or card.due_at is None:
             return "", ""
-        from infoterm.followups import card_hint
+        from infoterm.followup_policy import card_hint
 
         text, level = card_hint(card.due_kind, card.due_at, self.app.clock.now())
         if self.app.settings.ui_dates == "absolute":
@@ -147,7 +149,14 @@ class BoardScreen(Screen[None]):
             names = frozenset(reads.target_names(reads.active_targets()))
         except Exception:  # a marker, not data: a failed look-up (the server away, a
             return  # bad followups.holidays) leaves the cards as they were
-        self.app.call_from_thread(self.board.mark_active, names)
+        self.app.call_from_thread(self._mark_active, names)
+
+    def _mark_active(self, names: frozenset[str]) -> None:
+        """The look-up ends after the screen has gone (the app closing, a test over):
+        nothing to mark then."""
+        if self.is_attached:
+            with contextlib.suppress(NoMatches):
+                self.board.mark_active(names)
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from infoterm import followups as rules
+from infoterm import followup_policy as rules
 from infoterm.meeting import promise_text
 from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
 from infoterm.store.reader import DueRow

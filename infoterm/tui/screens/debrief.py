@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from infoterm.followups import day_time_text
+from infoterm.followup_policy import day_time_text
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.tui.screens import form_kit
 from infoterm.tui.widgets.literal import literal, literal_lines

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from infoterm import followups as rules
+from infoterm import followup_policy as rules
 from infoterm.dates import describe_due
 from infoterm.pipeline import STAGE_TITLES
 from infoterm.tui.widgets.followup_list import FollowUpList, ListItem

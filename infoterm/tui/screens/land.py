@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from infoterm.dates import DateError, parse_date
-from infoterm.followups import LABELS
+from infoterm.followup_policy import LABELS
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.tui.screens import form_kit
 from infoterm.tui.widgets.literal import literal

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from infoterm import followups as rules
+from infoterm import followup_policy as rules
 from infoterm.store.reader import DueRow, MeetingRow
 from infoterm.textsafe import visible
 from infoterm.tui.screens import SCREENS_CSS

@@ -19,7 +19,7 @@ from infoterm import templates
 from infoterm.atomic import write_atomic
 from infoterm.clock import Clock
 from infoterm.dates import DateError, parse_when_explained
-from infoterm.followups import LABELS, day_time_text
+from infoterm.followup_policy import LABELS, day_time_text
 from infoterm.outreach import DEFAULT_WORD_LIMIT
 from infoterm.services.followups import Draft
 from infoterm.textsafe import for_editor, from_editor

@@ -21,9 +21,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from infoterm.pipeline import STAGE_TITLES
+from infoterm.store.errors import StoreError
 from infoterm.store.postgres import ServerUnreachable
 from infoterm.store.reader import Card
-from infoterm.store.sqlite import StoreError
 from infoterm.textsafe import visible
 from infoterm.tui.board import BoardModel
 from infoterm.tui.widgets.literal import cell_lines

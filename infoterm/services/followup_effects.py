@@ -1,11 +1,11 @@
-"""The follow-up rules of ``infoterm.followups`` applied in the database.
+"""The follow-up rules of ``infoterm.followup_policy`` applied in the database.
 
 The hooks (``on_contact_added``, ``on_moved``, ``on_archived``, ``on_meeting_scheduled``,
 ``on_meeting_cancelled``, ``on_meeting_ended``) are called by the other services inside
-their transaction and return the ids of the follow-ups they created (so undo can remove
-them); the ones they close are left in ``session.info`` for the next history event (so
-undo can reopen them). What the user does with follow-ups (done, snooze, dismiss, add, log
-a touch or a meeting, land) is ``services.followups.FollowUpService``, built on this.
+their transaction and return a :class:`~infoterm.services.history.FollowUpChanges`: the
+ids of the follow-ups they created (so undo can remove them) and of those they closed (so
+undo can reopen them), which the caller passes to its history event. What the user does with follow-ups (done, snooze, dismiss, add, log
+a touch or a meeting, land) is ``services.followups.FollowUpService``, which holds one of these.
 """
 
 from __future__ import annotations
@@ -17,70 +17,82 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.services import history
+from infoterm.services.history import FollowUpChanges
 from infoterm.store.schema import Contact, FollowUp, Meeting
 
 if TYPE_CHECKING:
     from infoterm.services import Services
 
 
-class FollowUpRules:
+class FollowUpEffects:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     # -- hooks: what happens to a contact makes things due ----------------------------------
 
-    def on_contact_added(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+    def on_contact_added(
+        self, session: Session, contact: Contact, now: datetime
+    ) -> FollowUpChanges:
         """A referral gets a reach-out; a contact added straight into a later stage gets
         what entering that stage makes (a nudge in requested, a check-in in stay in touch)."""
-        created: list[int] = []
+        changes = FollowUpChanges()
         if contact.referred_by_id is not None and contact.stage == "identified":
-            created += self._created(self.make(session, contact, "reach-out", now))
-        for kind in rules.plan_move("identified", contact.stage).create:
-            created += self._created(self.make(session, contact, kind, now))
-        return created
+            changes.created += self.created_ids(self.make(session, contact, "reach-out", now))
+        for kind in policy.plan_move("identified", contact.stage).create:
+            changes.created += self.created_ids(self.make(session, contact, kind, now))
+        return changes
 
     def on_moved(
         self, session: Session, contact: Contact, old: str, new: str, now: datetime
-    ) -> list[int]:
-        plan = rules.plan_move(old, new)
-        self.close_kinds(session, contact.id, plan.close, now)
+    ) -> FollowUpChanges:
+        plan = policy.plan_move(old, new)
+        changes = FollowUpChanges()
+        self.close_kinds(session, contact.id, plan.close, now, changes)
         if plan.touch:
             self.touch(session, contact, now)
-        created: list[int] = []
         for kind in plan.create:
-            created += self._created(self.make(session, contact, kind, now))
-        return created
+            changes.created += self.created_ids(self.make(session, contact, kind, now))
+        return changes
 
-    def on_archived(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+    def on_archived(self, session: Session, contact: Contact, now: datetime) -> FollowUpChanges:
+        changes = FollowUpChanges()
         for f in self.open_for(session, contact.id):
-            self.close(session, f, rules.CLOSED, now)
-        return []
+            self.close(session, f, policy.CLOSED, now, changes)
+        return changes
 
-    def on_meeting_scheduled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_scheduled(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
         """A meeting was scheduled or moved: a reply (nudges close) and a prepare."""
         contact = self._contact(session, meeting.contact_id)
-        self.close_kinds(session, contact.id, dict.fromkeys(rules.REPLY_CLOSES, rules.CLOSED), now)
+        changes = FollowUpChanges()
+        replied = dict.fromkeys(policy.REPLY_CLOSES, policy.CLOSED)
+        self.close_kinds(session, contact.id, replied, now, changes)
         if meeting.scheduled_at is None:
-            return []
-        due = rules.prepare_due(meeting.scheduled_at, now, self.tz)
+            return changes
+        due = policy.prepare_due(meeting.scheduled_at, now, self.tz)
         existing = self.find_open(session, contact.id, "prepare", meeting_id=meeting.id)
         if due is None:
             if existing is not None:
-                self.close(session, existing, rules.CLOSED, now)
-            return []
-        why = rules.reason(
+                self.close(session, existing, policy.CLOSED, now, changes)
+            return changes
+        why = policy.reason(
             "prepare",
             meeting=self.day_time(meeting.scheduled_at),
-            organisation=self._org(contact),
+            organisation=self.org_name(contact),
         )
         f, created = self.ensure(
             session, contact.id, "prepare", due, why, now, meeting_id=meeting.id, update=True
         )
-        return [f.id] if created else []
+        if created:
+            changes.created.append(f.id)
+        return changes
 
-    def on_contact_edited(self, session: Session, contact: Contact, now: datetime) -> list[int]:
+    def on_contact_edited(
+        self, session: Session, contact: Contact, now: datetime
+    ) -> FollowUpChanges:
         """A prepare's reason names the organisation ("research Acme"): it follows an edit
         (or the undo of one) that changes it."""
         session.flush()
@@ -88,50 +100,57 @@ class FollowUpRules:
         for f in self.open_for(session, contact.id):
             meeting = session.get(Meeting, f.meeting_id) if f.meeting_id is not None else None
             if f.kind == "prepare" and meeting is not None and meeting.scheduled_at is not None:
-                f.reason = rules.reason(
+                f.reason = policy.reason(
                     "prepare",
                     meeting=self.day_time(meeting.scheduled_at),
-                    organisation=self._org(contact),
+                    organisation=self.org_name(contact),
                 )
-        return []
+        return FollowUpChanges()
 
-    def on_meeting_cancelled(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_cancelled(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
+        changes = FollowUpChanges()
         existing = self.find_open(session, meeting.contact_id, "prepare", meeting_id=meeting.id)
         if existing is not None:
-            self.close(session, existing, rules.CLOSED, now)
-        return []
+            self.close(session, existing, policy.CLOSED, now, changes)
+        return changes
 
-    def on_meeting_ended(self, session: Session, meeting: Meeting, now: datetime) -> list[int]:
+    def on_meeting_ended(
+        self, session: Session, meeting: Meeting, now: datetime
+    ) -> FollowUpChanges:
         """A meeting ended (timer) or was logged: thank-you 24 h after its end, report back
         to whoever referred them 2 days later, and it counts as a touch and a reply."""
         contact = self._contact(session, meeting.contact_id)
         ended = meeting.ended_at or now
+        changes = FollowUpChanges()
         for f in self.open_for(session, contact.id):
             if (f.kind == "prepare" and f.meeting_id in (meeting.id, None)) or (
-                f.kind in rules.REPLY_CLOSES
+                f.kind in policy.REPLY_CLOSES
             ):
-                self.close(session, f, rules.CLOSED, now)
-        created: list[int] = []
+                self.close(session, f, policy.CLOSED, now, changes)
         thanks = self.find_open(session, contact.id, "thank-you")
-        why = rules.reason("thank-you", met=self.day_time(ended))
+        why = policy.reason("thank-you", met=self.day_time(ended))
         if thanks is None:
             thanks, _ = self.ensure(
                 session,
                 contact.id,
                 "thank-you",
-                rules.thank_you_due(ended),
+                policy.thank_you_due(ended),
                 why,
                 now,
                 meeting_id=meeting.id,
             )
-            created.append(thanks.id)
+            changes.created.append(thanks.id)
         elif thanks.meeting_id in (None, meeting.id):
             thanks.meeting_id = meeting.id
-            thanks.due_at = rules.thank_you_due(ended)
+            thanks.due_at = policy.thank_you_due(ended)
             thanks.reason = why
-        created += self._created(self.report_back(session, contact, ended, now, update=True))
+        changes.created += self.created_ids(
+            self.report_back(session, contact, ended, now, update=True)
+        )
         self.touch(session, contact, ended)
-        return created
+        return changes
 
     # -- building blocks (also used by the actions) ----------------------------------------
 
@@ -140,29 +159,29 @@ class FollowUpRules:
     ) -> tuple[FollowUp, bool] | None:
         """Create (or find) the follow-up a rule asks for; None when it does not apply."""
         local = self.local(now)
-        settings = self.s.settings
+        settings = self.services.settings
         if kind == "nudge":
-            due = rules.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
-            why = rules.reason("nudge", asked=rules.day_text(local))
+            due = policy.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
+            why = policy.reason("nudge", asked=policy.day_text(local))
         elif kind == "let-go":
-            due = rules.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
-            why = rules.reason("let-go", nudged=rules.day_text(local))
+            due = policy.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
+            why = policy.reason("let-go", nudged=policy.day_text(local))
         elif kind == "thank-you":
-            due = rules.thank_you_due(now)
-            why = rules.reason("thank-you", met=rules.day_time_text(local))
+            due = policy.thank_you_due(now)
+            why = policy.reason("thank-you", met=policy.day_time_text(local))
         elif kind == "reach-out":
             referrer = contact.referred_by
             if referrer is None:
                 return None
-            due = rules.reach_out_due(now, tz=self.tz)
-            why = rules.reason("reach-out", referrer=referrer.name, on=rules.day_text(local))
+            due = policy.reach_out_due(now, tz=self.tz)
+            why = policy.reason("reach-out", referrer=referrer.name, on=policy.day_text(local))
         elif kind == "report-back":
             return self.report_back(session, contact, now, now)
         elif kind == "check-in":
             weeks = self.cadence(contact)
             last = contact.last_touch_at or now
-            due = max(rules.checkin_due(last, weeks, tz=self.tz), now)
-            why = rules.reason("check-in", touched=self.day(last), weeks=str(weeks))
+            due = max(policy.checkin_due(last, weeks, tz=self.tz), now)
+            why = policy.reason("check-in", touched=self.day(last), weeks=str(weeks))
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
         return self.ensure(session, contact.id, kind, due, why, now)
@@ -173,12 +192,12 @@ class FollowUpRules:
         referrer = contact.referred_by
         if referrer is None or referrer.deleted_at is not None or referrer.archived_at is not None:
             return None
-        why = rules.reason("report-back", about=contact.name, met=self.day(met_at))
+        why = policy.reason("report-back", about=contact.name, met=self.day(met_at))
         return self.ensure(
             session,
             referrer.id,
             "report-back",
-            rules.report_back_due(met_at, tz=self.tz),
+            policy.report_back_due(met_at, tz=self.tz),
             why,
             now,
             about=contact.id,
@@ -212,7 +231,7 @@ class FollowUpRules:
             contact_id=contact_id,
             kind=kind,
             due_at=due,
-            state=rules.OPEN,
+            state=policy.OPEN,
             reason=why,
             meeting_id=meeting_id,
             about_contact_id=about,
@@ -255,7 +274,7 @@ class FollowUpRules:
         about: int | None = None,
     ) -> FollowUp | None:
         query = select(FollowUp).where(
-            FollowUp.contact_id == contact_id, FollowUp.kind == kind, FollowUp.state == rules.OPEN
+            FollowUp.contact_id == contact_id, FollowUp.kind == kind, FollowUp.state == policy.OPEN
         )
         if kind == "prepare":
             query = query.where(FollowUp.meeting_id == meeting_id)
@@ -267,28 +286,34 @@ class FollowUpRules:
         return list(
             session.scalars(
                 select(FollowUp)
-                .where(FollowUp.contact_id == contact_id, FollowUp.state == rules.OPEN)
+                .where(FollowUp.contact_id == contact_id, FollowUp.state == policy.OPEN)
                 .order_by(FollowUp.id)
             )
         )
 
+    @staticmethod
     def close(
-        self, session: Session, followup: FollowUp, state: str, now: datetime, *, remember=True
+        session: Session, followup: FollowUp, state: str, now: datetime, changes: FollowUpChanges
     ) -> None:
-        """Close a follow-up; remembered ones are reopened if the event is undone."""
+        """Close a follow-up; its id joins ``changes.closed`` (undo of the event that
+        records them reopens it)."""
         followup.state = state
         followup.closed_at = now
-        if remember:
-            session.info.setdefault(history.CLOSED_KEY, []).append(followup.id)
+        changes.closed.append(followup.id)
 
     def close_kinds(
-        self, session: Session, contact_id: int, kinds: dict[str, str], now: datetime
+        self,
+        session: Session,
+        contact_id: int,
+        kinds: dict[str, str],
+        now: datetime,
+        changes: FollowUpChanges,
     ) -> None:
         if not kinds:
             return
         for f in self.open_for(session, contact_id):
             if f.kind in kinds:
-                self.close(session, f, kinds[f.kind], now)
+                self.close(session, f, kinds[f.kind], now, changes)
 
     def touch(self, session: Session, contact: Contact, at: datetime) -> None:
         """A logged contact with the person: the check-in cadence starts again from it."""
@@ -298,32 +323,34 @@ class FollowUpRules:
         if checkin is None:
             return
         weeks = self.cadence(contact)
-        checkin.due_at, checkin.snoozed_until = rules.after_touch(
+        checkin.due_at, checkin.snoozed_until = policy.after_touch(
             checkin.snoozed_until, contact.last_touch_at, weeks, tz=self.tz
         )
-        checkin.reason = rules.reason(
+        checkin.reason = policy.reason(
             "check-in", touched=self.day(contact.last_touch_at), weeks=str(weeks)
         )
 
     def cadence(self, contact: Contact) -> int:
-        return rules.cadence_weeks(contact.checkin_weeks, self.s.settings.followups_checkin_weeks)
+        return policy.cadence_weeks(
+            contact.checkin_weeks, self.services.settings.followups_checkin_weeks
+        )
 
     def local(self, instant: datetime) -> datetime:
-        return self.s.clock.to_local(instant)
+        return self.services.clock.to_local(instant)
 
     @property
     def tz(self) -> tzinfo:
         """The user's zone with its rules: deadlines in days count its calendar days."""
-        zone = self.s.clock.local_now().tzinfo
+        zone = self.services.clock.local_now().tzinfo
         assert zone is not None
         return zone
 
     def day(self, instant: datetime) -> str:
         """'Mon 23 Nov' in the user's zone; the year too when it is not this year."""
-        return rules.day_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_text(self.local(instant), self.services.clock.local_now())
 
     def day_time(self, instant: datetime) -> str:
-        return rules.day_time_text(self.local(instant), self.s.clock.local_now())
+        return policy.day_time_text(self.local(instant), self.services.clock.local_now())
 
     def _contact(self, session: Session, contact_id: int) -> Contact:
         contact = session.get(Contact, contact_id)
@@ -332,9 +359,9 @@ class FollowUpRules:
         return contact
 
     @staticmethod
-    def _org(contact: Contact) -> str:
+    def org_name(contact: Contact) -> str:
         return contact.organisation.name if contact.organisation else ""
 
     @staticmethod
-    def _created(result: tuple[FollowUp, bool] | None) -> list[int]:
+    def created_ids(result: tuple[FollowUp, bool] | None) -> list[int]:
         return [result[0].id] if result is not None and result[1] else []

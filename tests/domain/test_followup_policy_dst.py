@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from infoterm import followups as rules
+from infoterm import followup_policy as policy
 from infoterm.clock import FakeClock
 
 NEW_YORK = ZoneInfo("America/New_York")  # 2027: forward Sun 14 Mar, back Sun 7 Nov
@@ -32,12 +32,12 @@ def due_local(rule: Callable[..., datetime], clock: FakeClock, *args: int) -> da
 
 
 RULES = [  # rule, its amount, what it adds
-    (rules.nudge_due, (7,), timedelta(days=7)),
-    (rules.let_go_due, (7,), timedelta(days=7)),
-    (rules.reach_out_due, (), timedelta(days=3)),
-    (rules.report_back_due, (), timedelta(days=2)),
-    (rules.tell_landed_due, (), timedelta(days=2)),
-    (rules.checkin_due, (6,), timedelta(weeks=6)),
+    (policy.nudge_due, (7,), timedelta(days=7)),
+    (policy.let_go_due, (7,), timedelta(days=7)),
+    (policy.reach_out_due, (), timedelta(days=3)),
+    (policy.report_back_due, (), timedelta(days=2)),
+    (policy.tell_landed_due, (), timedelta(days=2)),
+    (policy.checkin_due, (6,), timedelta(weeks=6)),
 ]
 CHANGES = [  # a local time a few days before a change, in each direction, in each zone
     datetime(2027, 3, 12, 9, 0, tzinfo=NEW_YORK),  # Fri, spring forward on Sunday
@@ -62,31 +62,31 @@ def test_day_based_deadlines_keep_their_local_time_across_a_clock_change(
 
 def test_without_a_change_a_day_is_still_24_hours() -> None:
     clock = clock_at(datetime(2027, 6, 1, 9, 0, tzinfo=NEW_YORK))
-    assert rules.nudge_due(clock.now(), 7, tz=NEW_YORK) == clock.now() + timedelta(days=7)
+    assert policy.nudge_due(clock.now(), 7, tz=NEW_YORK) == clock.now() + timedelta(days=7)
 
 
 def test_the_thank_you_stays_24_hours_of_real_time() -> None:
     clock = clock_at(datetime(2027, 3, 13, 15, 0, tzinfo=NEW_YORK))  # Sat, forward at 2am
-    due = clock.to_local(rules.thank_you_due(clock.now()))
+    due = clock.to_local(policy.thank_you_due(clock.now()))
     assert due - clock.now() == timedelta(hours=24)
     assert (due.hour, due.minute) == (16, 0)  # 24 hours later reads an hour on
 
 
 def test_a_deadline_that_lands_in_the_skipped_hour_moves_forward_by_the_gap() -> None:
     clock = clock_at(datetime(2027, 3, 11, 2, 30, tzinfo=NEW_YORK))  # 3 days before 02:30
-    due = due_local(rules.reach_out_due, clock)
+    due = due_local(policy.reach_out_due, clock)
     assert (due.day, due.hour, due.minute, due.tzname()) == (14, 3, 30, "EDT")
 
 
 def test_a_deadline_in_the_repeated_hour_takes_the_first() -> None:
     clock = clock_at(datetime(2027, 11, 4, 1, 30, tzinfo=NEW_YORK))
-    due = due_local(rules.reach_out_due, clock)
+    due = due_local(policy.reach_out_due, clock)
     assert (due.day, due.hour, due.minute, due.tzname()) == (7, 1, 30, "EDT")
 
 
 def test_a_check_in_after_a_touch_keeps_its_local_time() -> None:
     clock = clock_at(datetime(2027, 10, 1, 18, 0, tzinfo=LONDON))
-    new_due, _snooze = rules.after_touch(None, clock.now(), 6, tz=LONDON)
+    new_due, _snooze = policy.after_touch(None, clock.now(), 6, tz=LONDON)
     local = clock.to_local(new_due)
     assert (local.date().isoformat(), local.hour, local.tzname()) == ("2027-11-12", 18, "GMT")
 
@@ -98,7 +98,7 @@ def test_snoozing_by_whole_days_keeps_the_local_time_and_by_hours_counts_hours(
     before = datetime(2027, 3, 27, 9, 0, tzinfo=zone) - timedelta(days=1 if zone is LONDON else 15)
     clock = clock_at(before)
     now = clock.now()
-    by_days = clock.to_local(rules.snooze_for(now, now, timedelta(days=2), tz=zone))
+    by_days = clock.to_local(policy.snooze_for(now, now, timedelta(days=2), tz=zone))
     assert (by_days.hour, by_days.minute) == (9, 0) and by_days.utcoffset() != before.utcoffset()
-    by_hours = rules.snooze_for(now, now, timedelta(hours=36), tz=zone)
+    by_hours = policy.snooze_for(now, now, timedelta(hours=36), tz=zone)
     assert by_hours - now == timedelta(hours=36)

@@ -100,14 +100,14 @@ def register(sub: Any) -> None:
 
 
 def due(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm import followups as rules
+    from infoterm import followup_policy as policy
     from infoterm.store.timefmt import is_unreadable
 
     now_local = ctx.clock.local_now()
     until = (
         when(args.until, now_local, "--until", end_of_day=True)
         if args.until
-        else rules.end_of_today(now_local)
+        else policy.end_of_today(now_local)
     )
     rows = _due_rows(ctx, until)
     if args.count:
@@ -115,7 +115,7 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if args.json:
         to_local = ctx.clock.to_local
-        group_of = rules.grouper(now_local)
+        group_of = policy.grouper(now_local)
         print_json(
             [
                 {
@@ -126,7 +126,7 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
                     "organisation": r.organisation,
                     # a stored time that cannot be read: listed, without a time
                     "due": None if is_unreadable(r.due) else to_local(r.due).isoformat(),
-                    "overdue": rules.is_overdue(r.due, now_local),
+                    "overdue": policy.is_overdue(r.due, now_local),
                     "group": group_of(r.due),
                     "snoozed": r.snoozed,
                     "reason": r.reason,
@@ -137,7 +137,7 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print(
-            f"Nothing due by {rules.day_time_text(until, now_local)}."
+            f"Nothing due by {policy.day_time_text(until, now_local)}."
             if args.until
             else "Nothing due today."
         )
@@ -148,25 +148,25 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
 
 def format_due(rows: list[DueRow], now_local: datetime) -> list[str]:
     """Plain text, one line a follow-up, under a title per group."""
-    from infoterm import followups as rules
+    from infoterm import followup_policy as policy
     from infoterm.dates import describe_due
 
-    group_of = rules.grouper(now_local)
+    group_of = policy.grouper(now_local)
     groups: dict[str, list[tuple[DueRow, str]]] = {}
     for r in rows:
         how = describe_due(r.due, now_local)
         groups.setdefault(group_of(r.due), []).append((r, how))
     id_width = max(len(str(r.id)) for r in rows) + 1
     due_width = max(len(how) for found in groups.values() for _r, how in found)
-    label_width = max(len(rules.LABELS.get(r.kind, r.kind)) for r in rows)
+    label_width = max(len(policy.LABELS.get(r.kind, r.kind)) for r in rows)
     lines: list[str] = []
-    for group in rules.GROUPS:
+    for group in policy.GROUPS:
         found = groups.get(group)
         if not found:
             continue
-        lines.append(f"{rules.GROUP_TITLES[group]} ({len(found)})")
+        lines.append(f"{policy.GROUP_TITLES[group]} ({len(found)})")
         for r, how in found:
-            label = rules.LABELS.get(r.kind, r.kind)
+            label = policy.LABELS.get(r.kind, r.kind)
             who = f"{r.contact} ({r.organisation})" if r.organisation else r.contact
             why = f": {r.reason}" if r.reason else ""
             snoozed = "  (snoozed)" if r.snoozed else ""
@@ -214,7 +214,7 @@ def followup_id(text: str) -> int:
 
 
 def log(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import day_time_text
+    from infoterm.followup_policy import day_time_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
@@ -245,7 +245,7 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def done(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import LABELS, day_time_text
+    from infoterm.followup_policy import LABELS, day_time_text
     from infoterm.pipeline import STAGE_TITLES
 
     outcome = run_service(ctx.services.followups.done, followup_id(args.id))
@@ -263,7 +263,7 @@ def done(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def snooze(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import LABELS, day_time_text
+    from infoterm.followup_policy import LABELS, day_time_text
 
     fid = followup_id(args.id)
     now_local = ctx.clock.local_now()
@@ -284,7 +284,7 @@ def dismiss(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def land(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import LABELS
+    from infoterm.followup_policy import LABELS
     from infoterm.services.followups import LOOSE_ENDS
     from infoterm.textsafe import visible
 
@@ -361,7 +361,7 @@ def _store_details(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def add_followup(ctx: Context, args: argparse.Namespace) -> int:
-    from infoterm.followups import day_time_text
+    from infoterm.followup_policy import day_time_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from infoterm.dates import describe_due
-from infoterm.pipeline import STAGES
 
 KINDS: tuple[str, ...] = (
     "nudge",
@@ -184,9 +183,19 @@ def check_cadence(weeks: int) -> int:
 # -- snoozing and touches ----------------------------------------------------------------
 
 
+# The effective due time is written here once for Python and once for SQL, side by side;
+# every caller uses one of the two (tests/store/test_effective_due.py checks they agree).
+
+
 def effective_due(due_at: datetime, snoozed_until: datetime | None) -> datetime:
-    """When it shows: a snooze replaces the due time (the SQL does the same: COALESCE)."""
+    """When it shows: a snooze replaces the due time."""
     return snoozed_until if snoozed_until is not None else due_at
+
+
+def effective_due_sql(table: str = "f") -> str:
+    """:func:`effective_due` as an SQL expression over the follow-ups table aliased
+    ``table`` (portable: SQLite and PostgreSQL)."""
+    return f"COALESCE({table}.snoozed_until, {table}.due_at)"
 
 
 def is_overdue(due: datetime, now: datetime) -> bool:
@@ -232,42 +241,111 @@ class MovePlan:
     touch: bool = False
 
 
+# What each move causes, one row per ordered pair of stages (PRODUCT.md, "The pipeline"
+# and "Follow-ups"). Read a row as: entering requested makes a nudge; leaving requested
+# (a reply, or a correction back) closes the nudge and let-go; going on past requested is a
+# reply (the reach-out closes too); reaching met from before it makes the thank-you and
+# the report back; going on past met by hand means the thank-you went out (done, and a
+# touch when leaving met itself); thanked and stay in touch have a check-in; going back
+# before met closes the thank-you and tell landed, back before thanked the check-in;
+# landed closes the check-in and tell landed. A move to the same stage causes nothing.
+MOVES: dict[tuple[str, str], MovePlan] = {
+    # from identified
+    ("identified", "requested"): MovePlan(create=("nudge",), close={"reach-out": CLOSED}),
+    ("identified", "met"): MovePlan(
+        create=("thank-you", "report-back"),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
+    ),
+    ("identified", "thanked"): MovePlan(
+        create=("check-in",),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+    ),
+    ("identified", "stay-in-touch"): MovePlan(
+        create=("check-in",),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+    ),
+    ("identified", "landed"): MovePlan(
+        close={
+            "nudge": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+            "check-in": CLOSED,
+            "tell-landed": CLOSED,
+        }
+    ),
+    # from requested
+    ("requested", "identified"): MovePlan(close={"nudge": CLOSED, "let-go": CLOSED}),
+    ("requested", "met"): MovePlan(
+        create=("thank-you", "report-back"),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
+    ),
+    ("requested", "thanked"): MovePlan(
+        create=("check-in",),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+    ),
+    ("requested", "stay-in-touch"): MovePlan(
+        create=("check-in",),
+        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+    ),
+    ("requested", "landed"): MovePlan(
+        close={
+            "nudge": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+            "check-in": CLOSED,
+            "tell-landed": CLOSED,
+        }
+    ),
+    # from met
+    ("met", "identified"): MovePlan(close={"thank-you": CLOSED, "tell-landed": CLOSED}),
+    ("met", "requested"): MovePlan(
+        create=("nudge",), close={"thank-you": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("met", "thanked"): MovePlan(create=("check-in",), close={"thank-you": DONE}, touch=True),
+    ("met", "stay-in-touch"): MovePlan(create=("check-in",), close={"thank-you": DONE}, touch=True),
+    ("met", "landed"): MovePlan(
+        close={"thank-you": DONE, "check-in": CLOSED, "tell-landed": CLOSED}, touch=True
+    ),
+    # from thanked
+    ("thanked", "identified"): MovePlan(
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("thanked", "requested"): MovePlan(
+        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("thanked", "met"): MovePlan(close={"check-in": CLOSED}),
+    ("thanked", "stay-in-touch"): MovePlan(create=("check-in",)),
+    ("thanked", "landed"): MovePlan(close={"check-in": CLOSED, "tell-landed": CLOSED}),
+    # from stay-in-touch
+    ("stay-in-touch", "identified"): MovePlan(
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("stay-in-touch", "requested"): MovePlan(
+        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("stay-in-touch", "met"): MovePlan(close={"check-in": CLOSED}),
+    ("stay-in-touch", "thanked"): MovePlan(create=("check-in",)),
+    ("stay-in-touch", "landed"): MovePlan(close={"check-in": CLOSED, "tell-landed": CLOSED}),
+    # from landed
+    ("landed", "identified"): MovePlan(
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("landed", "requested"): MovePlan(
+        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+    ),
+    ("landed", "met"): MovePlan(close={"check-in": CLOSED}),
+    ("landed", "thanked"): MovePlan(create=("check-in",)),
+    ("landed", "stay-in-touch"): MovePlan(create=("check-in",)),
+}
+
+
 def plan_move(old: str, new: str) -> MovePlan:
+    """What moving a card from ``old`` to ``new`` causes (see :data:`MOVES`)."""
     if old == new:
         return MovePlan()
-    at = STAGES.index
-    requested, met, thanked, landed = (
-        at("requested"),
-        at("met"),
-        at("thanked"),
-        at("landed"),
-    )
-    o, n = at(old), at(new)
-    create: list[str] = []
-    close: dict[str, str] = {}
-    touch = False
-    if n == requested:
-        create.append("nudge")
-    if o == requested:  # left requested: a reply (forward) or a correction (back)
-        close.update(dict.fromkeys(("nudge", "let-go"), CLOSED))
-    if o < requested <= n:
-        close["reach-out"] = CLOSED
-    if n > requested and o <= requested:
-        close.update(dict.fromkeys(REPLY_CLOSES, CLOSED))
-    if n == met and o < met:
-        create += ["thank-you", "report-back"]
-    if o <= met < n:  # on past met by hand: the thank-you went out
-        close["thank-you"] = DONE
-        touch = o == met
-    if thanked <= n < landed:
-        create.append("check-in")
-    if n < met <= o:
-        close.update(dict.fromkeys(("thank-you", "tell-landed"), CLOSED))
-    if n < thanked <= o or n == landed:
-        close["check-in"] = CLOSED
-    if n == landed:
-        close["tell-landed"] = CLOSED
-    return MovePlan(tuple(create), close, touch)
+    return MOVES[(old, new)]
 
 
 def done_moves_to(kind: str, stage: str) -> str | None:
