@@ -28,15 +28,28 @@ class Column:
     urgent: bool = False  # ordered by urgency (most overdue first) rather than arrival
 
 
+@dataclass(frozen=True)
+class Ahead:
+    """A card move shown before it is written (``BoardModel.move_ahead``): enough to put
+    the board back as it was if the write fails."""
+
+    card: Card
+    old: str
+    new: str
+    row: int
+    """Where the card was in the column it left."""
+
+
 class BoardModel:
     def __init__(self, cards: CardSource, query: BoardQuery | None = None) -> None:
         self.cards = cards
         self.query = query or BoardQuery()
         self.columns = [Column(stage, urgent=stage in URGENT_BY_DEFAULT) for stage in STAGES]
         self.col = 0
-        self._pages: dict[tuple[str, int], list[Card]] = {}
+        self._rows: dict[str, dict[int, Card]] = {stage: {} for stage in STAGES}
+        """Per stage, the cards read so far by their row (read a page at a time)."""
         self.versions = dict.fromkeys(STAGES, 0)
-        """Per stage, bumped whenever its cards are read again: what was drawn is stale."""
+        """Per stage, bumped whenever its cards change: what was drawn is stale."""
         self.waiting = 0
         """People in the address book; read only while the board is empty (to say so)."""
         self.on_lost: Callable[[ServerUnreachable], None] | None = None
@@ -51,9 +64,8 @@ class BoardModel:
         The counts are read first: if that fails (the server away), the board keeps the
         cards it had read."""
         counts = self.cards.counts(self.query)
-        self._pages.clear()
-        for stage in self.versions:
-            self.versions[stage] += 1
+        for stage in STAGES:
+            self._dropped(stage)
         for column in self.columns:
             column.count = counts[column.stage]
             column.row = min(column.row, max(column.count - 1, 0))
@@ -65,16 +77,58 @@ class BoardModel:
         """After a card moved between stages: adjust two columns instead of re-reading all.
 
         The column it left keeps the cards it had read, without it (the others keep their
-        order); the column it joined is read again where the card now is: first in a
-        column in arrival order, found by its urgency in one ordered by urgency."""
-        for column in self.columns:
-            if column.stage in (old, new):
-                column.count += -1 if column.stage == old else 1
-                column.row = min(column.row, max(column.count - 1, 0))
-        self._keep_without(old, contact_id)
-        self._pages = {k: v for k, v in self._pages.items() if k[0] != new}
-        self.versions[old] += 1
-        self.versions[new] += 1
+        order); the column it joined is read again where the card now is."""
+        self._counted(old, -1)
+        self._counted(new, 1)
+        self._left(old, contact_id)
+        self.arrived(contact_id, new)
+
+    def move_ahead(self, card: Card, old: str, new: str, visible: int) -> Ahead | None:
+        """Show a move of the current card before it is written: it leaves its column
+        (the cards after it move up one row) and arrives first in the other one, under the
+        cursor. Nothing is read until the write is done (``arrived``) or has failed
+        (``move_back``): the rows both columns will show are read now, while the database
+        still agrees with the board. None (nothing changed) if they cannot be read."""
+        col_old, col_new = STAGES.index(old), STAGES.index(new)
+        column = self.columns[col_old]
+        row = column.row
+        shown = self.card(col_old, row)
+        if shown is None or shown.id != card.id:
+            return None
+        # the column left may scroll up one row; a frame may show part of one row more
+        rows = range(max(column.top - 1, 0), min(column.top + visible + 2, column.count))
+        joined = range(min(visible + 1, self.columns[col_new].count))
+        if any(self.card(col_old, r) is None for r in rows) or any(
+            self.card(col_new, r) is None for r in joined
+        ):
+            return None
+        self._counted(old, -1)
+        self._shifted(old, row, -1)
+        self._counted(new, 1)
+        self._shifted(new, 0, 1)
+        self._rows[new][0] = card
+        self.col = col_new
+        self.columns[col_new].row = 0
+        return Ahead(card, old, new, row)
+
+    def move_back(self, ahead: Ahead) -> None:
+        """A move shown by ``move_ahead`` was not written: the card goes back where it was
+        and the cursor with it (nothing else has been read since, so nothing else moved)."""
+        if self._rows[ahead.new].get(0) != ahead.card:
+            return
+        self._counted(ahead.new, -1)
+        self._shifted(ahead.new, 0, -1)
+        self._counted(ahead.old, 1)
+        self._shifted(ahead.old, ahead.row, 1)
+        self._rows[ahead.old][ahead.row] = ahead.card
+        self.col = STAGES.index(ahead.old)
+        self.columns[self.col].row = ahead.row
+
+    def arrived(self, contact_id: int, new: str) -> None:
+        """The move is written: the column the card joined is read again where the card
+        now is (its follow-ups changed with the move): first in a column in arrival order,
+        found by its urgency in one ordered by urgency."""
+        self._dropped(new)
         col = STAGES.index(new)
         if self.columns[col].urgent:
             self.focus(contact_id)
@@ -89,37 +143,33 @@ class BoardModel:
             self.col = col
             self.columns[col].row = hit
 
-    def _keep_without(self, stage: str, contact_id: int) -> None:
-        """The pages read of a column, with one card taken out (the cards after it move up
-        one row): each run of adjacent pages is cut into pages again. A card not among
-        those read: nothing is kept."""
-        pages = sorted(
-            (start, page) for (name, start), page in self._pages.items() if name == stage
-        )
-        self._pages = {k: v for k, v in self._pages.items() if k[0] != stage}
-        runs: list[tuple[int, list[Card]]] = []
-        for start, page in pages:
-            if runs and runs[-1][0] + len(runs[-1][1]) == start:
-                runs[-1][1].extend(page)
-            else:
-                runs.append((start, list(page)))
-        gone = next(
-            (start + i for start, cards in runs for i, c in enumerate(cards) if c.id == contact_id),
-            None,
-        )
+    def _counted(self, stage: str, delta: int) -> None:
+        column = self.columns[STAGES.index(stage)]
+        column.count += delta
+        column.row = min(column.row, max(column.count - 1, 0))
+
+    def _dropped(self, stage: str) -> None:
+        """Forget the cards read of a column (read again when drawn)."""
+        self._rows[stage] = {}
+        self.versions[stage] += 1
+
+    def _left(self, stage: str, contact_id: int) -> None:
+        """The cards read of a column, with one card taken out; if it was not among them,
+        none are kept."""
+        gone = next((r for r, c in self._rows[stage].items() if c.id == contact_id), None)
         if gone is None:
-            return
-        count = self.columns[STAGES.index(stage)].count
-        for start, cards in runs:
-            if start > gone:
-                start -= 1
-            elif start + len(cards) > gone:
-                del cards[gone - start]
-            skip = -start % PAGE  # the first whole page starts at a multiple of PAGE
-            for first in range(skip, len(cards), PAGE):
-                page = cards[first : first + PAGE]
-                if len(page) == PAGE or start + first + len(page) == count:
-                    self._pages[(stage, start + first)] = page
+            self._dropped(stage)
+        else:
+            self._shifted(stage, gone, -1)
+
+    def _shifted(self, stage: str, at: int, delta: int) -> None:
+        """Row ``at`` of a column taken out (-1), or a gap opened there (+1): the cards
+        read after it move up or down one row."""
+        rows = self._rows[stage]
+        self._rows[stage] = {
+            r if r < at else r + delta: c for r, c in rows.items() if delta > 0 or r != at
+        }
+        self.versions[stage] += 1
 
     @property
     def total(self) -> int:
@@ -134,10 +184,10 @@ class BoardModel:
         column = self.columns[col]
         if not 0 <= row < column.count:
             return None
-        start = row - row % PAGE
-        key = (column.stage, start)
-        page = self._pages.get(key)
-        if page is None:
+        rows = self._rows[column.stage]
+        card = rows.get(row)
+        if card is None:
+            start = row - row % PAGE
             try:
                 page = self.cards.page(column.stage, self.query, start, PAGE, column.urgent)
             except ServerUnreachable as error:
@@ -145,9 +195,9 @@ class BoardModel:
                     raise
                 self.on_lost(error)
                 return None
-            self._pages[key] = page
-        offset = row - start
-        return page[offset] if offset < len(page) else None
+            rows.update(enumerate(page, start))
+            card = rows.get(row)
+        return card
 
     @property
     def current(self) -> Card | None:
@@ -184,8 +234,7 @@ class BoardModel:
         keep = self.current.id if self.current else None
         column.urgent = not column.urgent
         column.row = column.top = 0
-        self._pages = {k: v for k, v in self._pages.items() if k[0] != column.stage}
-        self.versions[column.stage] += 1
+        self._dropped(column.stage)
         if keep is not None:
             self.focus(keep)
         return column.urgent

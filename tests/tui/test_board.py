@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sqlite3
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -11,13 +13,13 @@ from textual import events
 from infoterm.clock import FakeClock
 from infoterm.pipeline import STAGES, ContactFields
 from infoterm.services import Services
-from infoterm.store.database import Database
+from infoterm.store.database import Database, open_database
 from infoterm.store.errors import StoreError
 from infoterm.tui.screens.board import BoardScreen
 from infoterm.tui.screens.contact import ContactScreen
 from infoterm.tui.screens.help import HelpModal
 from infoterm.tui.widgets.board_view import BoardView
-from tests.conftest import make_app
+from tests.conftest import make_app, record_notifications
 
 
 def board_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -351,3 +353,76 @@ async def test_z_orders_a_column_by_arrival_or_by_urgency(db: Database, clock: F
         assert "Met ·due" not in board_text(app)
         await pilot.press("z")
         assert [model.card(met, r).name for r in range(2)] == ["Late Thanks", "Newest Arrival"]
+
+
+async def test_a_card_move_is_painted_before_it_is_written(db: Database, clock: FakeClock) -> None:
+    """The key's answer is one frame: the card is drawn in its new column, then written."""
+    services = Services(db, clock)
+    ada = services.contacts.add(ContactFields(name="Ada Lovelace"), stage="requested")
+    services.contacts.add(ContactFields(name="Ben Whitaker"), stage="met")
+    app = make_app(db, clock)
+    happened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        view, met = board.board, STAGES.index("met")
+        draw = view.render_lines
+
+        def render_lines(crop):  # type: ignore[no-untyped-def]
+            first = board.model.card(met, 0)
+            happened.append(f"frame: {first.name if first else ''} first in Met")
+            return draw(crop)
+
+        step = app.services.contacts.step
+
+        def write(*args):  # type: ignore[no-untyped-def]
+            happened.append("write")
+            return step(*args)
+
+        view.render_lines = render_lines  # type: ignore[method-assign]
+        app.services.contacts.step = write  # type: ignore[method-assign]
+        await pilot.press("L")
+        await pilot.pause()
+        assert happened.index("frame: Ada Lovelace first in Met") < happened.index("write")
+        assert services.contacts.detail(ada).stage == "met"
+        assert board.model.current is not None and board.model.current.id == ada
+        assert "Ada Lovelace" in board_text(app)
+
+
+async def test_a_card_move_that_cannot_be_written_goes_back_and_says_why(
+    db_path: Path, clock: FakeClock
+) -> None:
+    """Another program holds the write lock past the wait: the card was shown in Met; it
+    goes back to Requested under the cursor, a red toast says why, nothing is written."""
+    setup = open_database(str(db_path))
+    services = Services(setup, clock)
+    ada = services.contacts.add(ContactFields(name="Ada Lovelace"), stage="requested")
+    services.contacts.add(ContactFields(name="Ben Whitaker"), stage="requested")
+    services.contacts.add(ContactFields(name="Cleo Martin"), stage="met")
+    setup.close()
+    db = open_database(str(db_path), lock_timeout_ms=50)
+    app = make_app(db, clock)
+    told = record_notifications(app)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("l", "j")  # Requested, its second card: Ada (Ben came after)
+        await pilot.pause()
+        assert board.model.current is not None and board.model.current.id == ada
+        before = board_text(app)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        await pilot.press("L")
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        assert any("locked by another program" in message for message in told)
+        model = board.model
+        assert model.col == STAGES.index("requested") and model.columns[model.col].row == 1
+        assert model.current is not None and model.current.id == ada
+        assert [c.count for c in model.columns[1:3]] == [2, 1]
+        assert board_text(app) == before
+    other.close()
+    assert Services(db, clock).contacts.detail(ada).stage == "requested"
+    db.close()

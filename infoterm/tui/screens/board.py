@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, step
+from infoterm.pipeline import ARCHIVE_REASONS, STAGE_TITLES, STAGES, step
 from infoterm.store.reader import BoardQuery, Card
 from infoterm.textsafe import visible
 from infoterm.tui.board import BoardModel
@@ -38,6 +39,7 @@ EMPTY_WITH_ADDRESS_BOOK = (
     "? shows every key."
 )
 POLL_SECONDS = 2.0
+FRAME_OUT = 0.001
 
 
 class BoardScreen(Screen[None]):
@@ -73,6 +75,7 @@ class BoardScreen(Screen[None]):
     ]
 
     app: InfotermApp
+    _writing = False
 
     def compose(self) -> ComposeResult:
         self.model = BoardModel(self.app.reads)
@@ -160,6 +163,8 @@ class BoardScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Another process (a CLI command, a second TUI) may have changed the database."""
+        if self._writing:  # a card move shown, its write under way (action_move_card)
+            return
         version = self.app.poll_version()  # None: the server is away (the app's banner)
         if version is not None and version != self._version:
             self.refresh_board()
@@ -230,7 +235,10 @@ class BoardScreen(Screen[None]):
         self.refresh_board(keep=event.contact_id)
         self.notify(f"Moved {name} to {STAGE_TITLES[event.stage]} — u to undo", timeout=3)
 
-    def action_move_card(self, delta: int) -> None:
+    async def action_move_card(self, delta: int) -> None:
+        """Move the card a stage on. The move is painted first and written after the
+        frame (the key's answer is one frame); keys wait meanwhile (the app handles one
+        at a time). A write that fails puts the card back and the board is read again."""
         card = self._card()
         if card is None:
             return
@@ -242,13 +250,37 @@ class BoardScreen(Screen[None]):
         if target is None:
             self.notify(f"{card.name} is already in {STAGE_TITLES[stage]}", severity="warning")
             return
-        if self.app.run_watching_targets(self.app.services.contacts.step, card.id, delta) is None:
-            return
-        old_col = self.model.col
-        self.model.moved(card.id, stage, target)
+        old_col, new_col = self.model.col, STAGES.index(target)
+        ahead = self.model.move_ahead(card, stage, target, self.board.visible_rows)
+        if ahead is None:  # the columns could not be read ahead (the server away)
+            moved = self.app.run_watching_targets(self.app.services.contacts.step, card.id, delta)
+            if moved is None:
+                return
+            self.model.moved(card.id, stage, target)
+        else:
+            self.board.columns_changed(old_col, new_col)
+            self._writing = True  # the poll waits: the board shows what is not written yet
+            try:
+                await self.wait_for_refresh()
+                # A moment without the GIL: Textual's output thread writes the frame now,
+                # not when the write below (Python, mostly) lets it.
+                await asyncio.sleep(FRAME_OUT)
+                moved = self.app.run_watching_targets(
+                    self.app.services.contacts.step, card.id, delta
+                )
+            finally:
+                self._writing = False
+            if moved != target:  # not written (a toast says why), or moved from elsewhere
+                self.model.move_back(ahead)
+                self.board.columns_changed(old_col, new_col)
+                self.refresh_board(keep=card.id)  # the truth, if it can be read
+                if moved is None:
+                    return
+            else:
+                self.model.arrived(card.id, target)
         self._version = self.app.reads.data_version()  # our own write: no need to poll it
-        self.board.columns_changed(old_col, self.model.col)
-        message = f"Moved {card.name} to {STAGE_TITLES[target]} — u to undo"
+        self.board.columns_changed(old_col, new_col, self.model.col)
+        message = f"Moved {card.name} to {STAGE_TITLES[moved]} — u to undo"
         # the card's move is painted first; the toast follows in the next frame
         self.call_after_refresh(self.notify, message, timeout=3)
 
