@@ -252,6 +252,13 @@ OPTIONS: tuple[Option, ...] = (
         _parse_int,
     ),
     Option(
+        "followups.business_days",
+        "followups_business_days",
+        "Count the nudge (and the second contact's 3 days) in business days; off: calendar days",
+        _boolean,
+        _parse_bool,
+    ),
+    Option(
         "followups.holidays",
         "followups_holidays",
         "Country whose public holidays are not business days (US, GB-ENG, DE-BY; empty: none)",
@@ -461,7 +468,8 @@ TEMPLATE = """\
 # Settings left out use their defaults:
 #   theme = "textual-dark"
 #   [meeting]    default_minutes = 20, wrapup_lead_minutes = 2, bell = true
-#   [followups]  checkin_weeks = 6, nudge_days = 7, holidays = "" (or "US", "GB", ...)
+#   [followups]  checkin_weeks = 6, nudge_days = 7, business_days = true,
+#                holidays = "" (or "US", "GB", ...)
 #   [ui]         start_screen = "board" (or "review"), dates = "relative" (or "absolute")
 #   [me]         name = "", signature = ""
 #   [outreach]   word_limit = 75

@@ -6,8 +6,14 @@ boundaries with a fake clock. The services apply these rules inside their transa
 
 Kinds, and what creates them (PRODUCT.md, "Follow-ups"):
 
-* ``nudge`` — moved to requested; due ``nudge_days`` (7) later; closed by any reply
-  (a meeting scheduled, held or the contact archived).
+* ``nudge`` — moved to requested (or a request recorded); due ``nudge_days`` (7) business
+  days later (``followups.business_days``, default on; off: calendar days, as before
+  issue 13); closed by any reply (``infoterm reply``, a meeting scheduled, held or the
+  contact archived).
+* ``second-contact`` — the other half of Dalton's 3B7: made with the nudge, due 3 business
+  days after the request (calendar days with ``followups.business_days`` off): no reply
+  yet, write to a second person at the same organisation (the reason names those still
+  identified there). Only for a contact with an organisation; closed by a reply like a nudge.
 * ``let-go`` — a nudge was done and another ``nudge_days`` passed with no reply: the
   review suggests archiving them as "went cold". Closed by a reply like a nudge.
 * ``prepare`` — a meeting was scheduled; due at 09:00 the day before (never before it was
@@ -37,6 +43,7 @@ from infoterm.pipeline import STAGES
 
 KINDS: tuple[str, ...] = (
     "nudge",
+    "second-contact",
     "let-go",
     "prepare",
     "thank-you",
@@ -48,6 +55,7 @@ KINDS: tuple[str, ...] = (
 )
 LABELS: dict[str, str] = {
     "nudge": "nudge",
+    "second-contact": "2nd contact",
     "let-go": "let go?",
     "prepare": "prepare",
     "thank-you": "thank-you",
@@ -60,6 +68,7 @@ LABELS: dict[str, str] = {
 # What "done" means for each kind, in the words of the timeline and the toasts.
 DONE_WORDS: dict[str, str] = {
     "nudge": "Sent a nudge",
+    "second-contact": "Wrote to a second person",
     "let-go": "Let go",
     "prepare": "Prepared for the meeting",
     "thank-you": "Sent a thank-you note",
@@ -81,11 +90,13 @@ REPORT_BACK_AFTER = timedelta(days=2)
 TELL_LANDED_WITHIN = timedelta(days=2)
 PREPARE_AT = time(9, 0)
 DEFAULT_NUDGE_DAYS = 7
+SECOND_CONTACT_DAYS = 3  # Dalton's 3B7: a second person after 3 business days, a nudge after 7
+SUGGEST_AT_MOST = 3  # names the second-contact's reason suggests
 DEFAULT_CHECKIN_WEEKS = 6
 MAX_CHECKIN_WEEKS = 104
 
 # Kinds a reply from the contact makes moot.
-REPLY_CLOSES = frozenset({"nudge", "let-go", "reach-out"})
+REPLY_CLOSES = frozenset({"nudge", "second-contact", "let-go", "reach-out"})
 # Kinds whose "done" is a contact with the person (it resets the check-in cadence).
 TOUCHING = frozenset(
     {"nudge", "thank-you", "reach-out", "report-back", "check-in", "tell-landed", "custom"}
@@ -132,6 +143,34 @@ def add_days(instant: datetime, days: int, tz: tzinfo) -> datetime:
 
 
 def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
+    return add_days(asked_at, days, tz)
+
+
+def add_business_days_at(
+    instant: datetime, days: int, *, tz: tzinfo, country: str | None = None
+) -> datetime:
+    """``days`` business days after ``instant`` (weekends and the public holidays of
+    ``country`` skipped, :mod:`infoterm.business_days`) at the same local time in ``tz``.
+    A request on a weekend or a holiday counts from the next business day as day 0 too."""
+    from infoterm.business_days import add_business_days  # holidays only when a country is set
+
+    local = instant.astimezone(tz)
+    day = add_business_days(local.date(), days, country or None)
+    return datetime.combine(day, local.time(), tzinfo=tz).astimezone(UTC)
+
+
+def request_due(
+    asked_at: datetime,
+    days: int,
+    *,
+    tz: tzinfo,
+    business: bool = True,
+    country: str | None = None,
+) -> datetime:
+    """The nudge's (``days`` = nudge_days) or the second contact's (3) due time: business
+    days (the default) or, with ``business`` off, calendar days."""
+    if business:
+        return add_business_days_at(asked_at, days, tz=tz, country=country)
     return add_days(asked_at, days, tz)
 
 
@@ -247,9 +286,9 @@ def plan_move(old: str, new: str) -> MovePlan:
     close: dict[str, str] = {}
     touch = False
     if n == requested:
-        create.append("nudge")
+        create += ["second-contact", "nudge"]
     if o == requested:  # left requested: a reply (forward) or a correction (back)
-        close.update(dict.fromkeys(("nudge", "let-go"), CLOSED))
+        close.update(dict.fromkeys(("nudge", "second-contact", "let-go"), CLOSED))
     if o < requested <= n:
         close["reach-out"] = CLOSED
     if n > requested and o <= requested:
@@ -351,6 +390,11 @@ def reason(kind: str, **facts: str) -> str:
     f = facts
     if kind == "nudge":
         return f"asked {f['asked']}, no reply yet — a short, friendly nudge"
+    if kind == "second-contact":
+        org = f.get("organisation") or "their organisation"
+        names = f.get("suggest", "")
+        tail = f" — still identified there: {names}" if names else " — add someone there"
+        return f"no reply from {f.get('name', 'them')} yet: write to a second person at {org}{tail}"
     if kind == "let-go":
         return f"nudged {f['nudged']}, still no reply — archive as went cold?"
     if kind == "prepare":
@@ -367,6 +411,14 @@ def reason(kind: str, **facts: str) -> str:
     if kind == "tell-landed":
         return f"you landed: {f['job']} — share the news and your new details"
     return f.get("note", "")
+
+
+def suggest_text(names: list[str]) -> str:
+    """The second contact's suggestions: at most :data:`SUGGEST_AT_MOST` names, and how
+    many more ('Bo Li, Cy Wu, Di Ng +2')."""
+    shown = ", ".join(names[:SUGGEST_AT_MOST])
+    more = len(names) - SUGGEST_AT_MOST
+    return f"{shown} +{more}" if more > 0 else shown
 
 
 def card_hint(kind: str, due: datetime, now: datetime) -> tuple[str, str]:

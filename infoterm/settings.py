@@ -13,6 +13,7 @@ class Settings:
     meeting_bell: bool = True
     followups_checkin_weeks: int = 6
     followups_nudge_days: int = 7
+    followups_business_days: bool = True  # 3B7 in business days; off: the calendar-day nudge
     followups_holidays: str = ""  # ISO country code whose public holidays are skipped
     ui_start_screen: str = "board"  # board | review
     ui_dates: str = "relative"  # relative | absolute

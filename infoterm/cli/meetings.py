@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
         "request",
         help="record that you asked someone for a conversation",
         description="Record the ask (now, or earlier with --at): the card moves to requested "
-        "and a nudge is due a week after the ask if they have not answered.",
+        "and, unless they answer, a second contact at their organisation is due 3 business "
+        "days after the ask and a nudge 7 (Dalton's 3B7; followups.business_days).",
     )
     request.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
     request.add_argument("--at", metavar="WHEN", help='when you asked: "yesterday 4pm", "-3d"')

@@ -245,6 +245,7 @@ class ContactService:
                 stage=stage,
                 stage_changed_at=now,
                 on_board=on_board,
+                requested_at=now if stage == "requested" else None,
             )
             self._apply(session, contact, fields, now)
             if fields.referred_by_id is not None and not contact.source:
@@ -487,9 +488,11 @@ class ContactService:
         old = contact.stage
         if old == stage:
             return stage
-        before = history.snapshot(contact, ["stage", "stage_changed_at"])
+        before = history.snapshot(contact, ["stage", "stage_changed_at", "requested_at"])
         contact.stage = stage
         contact.stage_changed_at = now
+        if stage == "requested":  # the request went out now (undo puts the old time back)
+            contact.requested_at = now
         contact.updated_at = now
         created = self.s.followups.on_moved(session, contact, old, stage, now)
         history.record(

@@ -142,8 +142,13 @@ class FollowUpRules:
         local = self.local(now)
         settings = self.s.settings
         if kind == "nudge":
-            due = rules.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
+            due = self.request_due(now, settings.followups_nudge_days)
             why = rules.reason("nudge", asked=rules.day_text(local))
+        elif kind == "second-contact":
+            if contact.organisation is None or not settings.followups_business_days:
+                return None  # no second person to suggest; or today's rule: a nudge only
+            due = self.request_due(now, rules.SECOND_CONTACT_DAYS)
+            why = self.second_contact_reason(session, contact)
         elif kind == "let-go":
             due = rules.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
             why = rules.reason("let-go", nudged=rules.day_text(local))
@@ -166,6 +171,44 @@ class FollowUpRules:
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
         return self.ensure(session, contact.id, kind, due, why, now)
+
+    def request_due(self, asked: datetime, days: int) -> datetime:
+        """``days`` after a request: business days (3B7) unless ``followups.business_days``
+        is off, skipping the holidays of ``followups.holidays``."""
+        settings = self.s.settings
+        return rules.request_due(
+            asked,
+            days,
+            tz=self.tz,
+            business=settings.followups_business_days,
+            country=settings.followups_holidays,
+        )
+
+    def second_contact_reason(self, session: Session, contact: Contact) -> str:
+        """'no reply from Ann yet: write to a second person at Acme — still identified
+        there: Bo, Cy' (the people at the organisation not yet asked)."""
+        org = contact.organisation
+        names: list[str] = []
+        if org is not None:
+            names = list(
+                session.scalars(
+                    select(Contact.name)
+                    .where(
+                        Contact.organisation_id == org.id,
+                        Contact.id != contact.id,
+                        Contact.stage == "identified",
+                        Contact.archived_at.is_(None),
+                        Contact.deleted_at.is_(None),
+                    )
+                    .order_by(Contact.name)
+                )
+            )
+        return rules.reason(
+            "second-contact",
+            name=contact.name,
+            organisation=org.name if org is not None else "",
+            suggest=rules.suggest_text(names),
+        )
 
     def report_back(
         self, session: Session, contact: Contact, met_at: datetime, now: datetime, *, update=False

@@ -224,6 +224,8 @@ class MeetingService:
             contact = self._contact(session, contact_id)
             if contact.stage == "identified":
                 self.s.contacts.move_in(session, contact, "requested", asked)
+            elif contact.requested_at is None or asked > contact.requested_at:
+                contact.requested_at = asked  # the latest request (its reply is timed from it)
             meeting = self._current(session, contact, now, create=False)
             if meeting is not None and meeting.started_at is None:
                 meeting.promised_minutes = minutes

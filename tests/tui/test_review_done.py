@@ -24,13 +24,13 @@ async def test_done_for_today_names_the_next_follow_up_then_goes_when_one_falls_
     db: Database, clock: FakeClock, services: Services
 ) -> None:
     dev = services.contacts.add(ContactFields(name="Dev Patel", organisation="Harbour Bank"))
-    services.meetings.record_request(dev, 20)  # a nudge, due days from now
+    services.meetings.record_request(dev, 20)  # 3B7: a second contact in 3 business days
     app = make_app(db, clock, Settings(ui_start_screen="review"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         first = notes(app)[0]
-        assert first.startswith("Done for today. Next: nudge · Dev Patel · in ")
+        assert first.startswith("Done for today. Next: 2nd contact · Dev Patel · in 3 days")
         services.followups.add(dev, clock.now() + timedelta(hours=3), "send the article")
         app.screen.reload()
         await pilot.pause()
