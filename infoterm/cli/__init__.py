@@ -33,7 +33,7 @@ COMMANDS = {
     **dict.fromkeys(
         ("add", "list", "show", "move", "archive", "delete", "undo", "where"), "contacts"
     ),
-    **dict.fromkeys(("request", "schedule", "meet", "questions"), "meetings"),
+    **dict.fromkeys(("request", "reply", "schedule", "meet", "questions"), "meetings"),
     "org": "organisations",
     **dict.fromkeys(
         ("due", "log", "done", "snooze", "dismiss", "land", "followup", "cadence", "review"),
@@ -42,6 +42,7 @@ COMMANDS = {
     **dict.fromkeys(("import", "export", "backup", "stats"), "interop"),
     "config": "config",
     "check-outreach": "outreach",
+    "targets": "targets",
 }
 # Commands that only read: they never take the write lock, and work on a read-only file.
 READ_COMMANDS = {

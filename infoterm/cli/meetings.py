@@ -35,6 +35,18 @@ def register(sub: Any) -> None:
     )
     request.set_defaults(handler=_request)
 
+    reply = sub.add_parser(
+        "reply",
+        help="record that someone answered your request",
+        description="Record their answer (now, or earlier with --at): it closes the second "
+        "contact and the nudge, and makes them a booster (within 3 business days of the "
+        "request) or an obligate (later).",
+    )
+    reply.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
+    reply.add_argument("--at", metavar="WHEN", help='when they answered: "yesterday 4pm", "-2d"')
+    reply.add_argument("--via", default="", metavar="CHANNEL", help="email, LinkedIn, phone…")
+    reply.set_defaults(handler=_reply)
+
     schedule = sub.add_parser(
         "schedule",
         help="set (or move) the time of the next meeting with someone",
@@ -113,6 +125,21 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
     asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
     via = f" by {args.via.strip()}" if args.via.strip() else ""
     print(f"Asked {view.contact_name} for {minutes} minutes{via} ({asked}); stage: {view.stage}")
+    return 0
+
+
+def _reply(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli.followups import when
+    from infoterm.followups import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    kind = run_service(services.contacts.record_reply, contact_id, at, args.via)
+    name = services.contacts.detail(contact_id).name
+    replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
+    via = f" by {args.via.strip()}" if args.via.strip() else ""
+    print(f"{name} replied{via} ({replied}): {kind}")
     return 0
 
 

@@ -157,6 +157,7 @@ class MeetingService:
                 if contact.stage == "identified":  # you asked, and they said yes
                     self.s.contacts.move_in(session, contact, "requested", now)
                 created += self.s.followups.on_meeting_scheduled(session, meeting, now)
+                self.s.contacts.imply_reply(contact, now)  # they said yes
                 where = f" ({meeting.location})" if meeting.location else ""
                 moved = "moved to" if was is not None and was != plan.when else "set for"
                 history.record(
