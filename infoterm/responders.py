@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from infoterm.business_days import UnknownCountry
 from infoterm.lamp import is_booster
 
 BOOSTER, OBLIGATE, CURMUDGEON, NONE = "booster", "obligate", "curmudgeon", "none"
@@ -33,5 +34,9 @@ def responder_type(
     if requested_on is None:
         return NONE
     if replied_on is not None and replied_on >= requested_on:
-        return BOOSTER if is_booster(requested_on, replied_on, country) else OBLIGATE
+        try:
+            booster = is_booster(requested_on, replied_on, country)
+        except UnknownCountry:  # a hand-edited followups.holidays: weekends only, for show
+            booster = is_booster(requested_on, replied_on)
+        return BOOSTER if booster else OBLIGATE
     return CURMUDGEON if nudge_over else NONE

@@ -175,14 +175,20 @@ class FollowUpRules:
     def request_due(self, asked: datetime, days: int) -> datetime:
         """``days`` after a request: business days (3B7) unless ``followups.business_days``
         is off, skipping the holidays of ``followups.holidays``."""
+        from infoterm.business_days import UnknownCountry
+        from infoterm.services.errors import ServiceError
+
         settings = self.s.settings
-        return rules.request_due(
-            asked,
-            days,
-            tz=self.tz,
-            business=settings.followups_business_days,
-            country=settings.followups_holidays,
-        )
+        try:
+            return rules.request_due(
+                asked,
+                days,
+                tz=self.tz,
+                business=settings.followups_business_days,
+                country=settings.followups_holidays,
+            )
+        except UnknownCountry as exc:  # a hand-edited config.toml; nothing is saved
+            raise ServiceError(f"followups.holidays: {exc}") from None
 
     def second_contact_reason(self, session: Session, contact: Contact) -> str:
         """'no reply from Ann yet: write to a second person at Acme — still identified

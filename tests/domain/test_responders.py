@@ -40,3 +40,7 @@ def test_no_reply_is_a_curmudgeon_only_once_the_nudge_is_over() -> None:
 def test_not_asked_or_a_reply_to_an_earlier_request_is_none() -> None:
     assert responder_type(None, FRIDAY) == NONE
     assert responder_type(FRIDAY, date(2026, 11, 1)) == NONE
+
+
+def test_an_unknown_holidays_country_counts_weekends_only() -> None:
+    assert responder_type(FRIDAY, date(2026, 11, 25), country="XX") == BOOSTER

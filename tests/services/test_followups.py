@@ -483,3 +483,11 @@ def test_undo_a_move_to_requested_puts_back_requested_at(
         contact = session.get(Contact, ann)
         assert contact is not None and contact.requested_at is None
     assert kinds(services, ann) == []
+
+
+def test_a_bad_holidays_country_refuses_the_request_in_one_line(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    services = Services(db, clock, Settings(followups_holidays="XX"))
+    ann = add(services, "Ann Lee")
+    with pytest.raises(ServiceError, match="followups.holidays: 'XX'"):
+        services.meetings.record_request(ann, 20)
+    assert stage(services, ann) == "identified"  # nothing saved
