@@ -84,3 +84,9 @@ def test_a_reply_closes_both_halves_of_3b7(kind: str) -> None:
     assert kind in rules.REPLY_CLOSES
     assert rules.LABELS[kind] and rules.DONE_WORDS[kind]
     assert rules.plan_move("requested", "met").close[kind] == rules.CLOSED
+
+
+def test_a_json_import_accepts_the_second_contact_kind() -> None:
+    from infoterm.services.jsoncheck import ENUMS
+
+    assert "second-contact" in ENUMS[("followups", "kind")][0]
