@@ -219,7 +219,8 @@ TEMPLATE = """\
 # Settings left out use their defaults:
 #   theme = "textual-dark"
 #   [meeting]    default_minutes = 20, wrapup_lead_minutes = 2, bell = true
-#   [followups]  checkin_weeks = 6, nudge_days = 7, holidays = "" (or "US", "GB", ...)
+#   [followups]  checkin_weeks = 6, nudge_days = 7, business_days = true,
+#                holidays = "" (or "US", "GB", ...)
 #   [ui]         start_screen = "board" (or "review"), dates = "relative" (or "absolute")
 #   [me]         name = "", signature = ""
 #   [outreach]   word_limit = 75

@@ -6,8 +6,14 @@ boundaries with a fake clock. The services apply these rules inside their transa
 
 Kinds, and what creates them (PRODUCT.md, "Follow-ups"):
 
-* ``nudge`` — moved to requested; due ``nudge_days`` (7) later; closed by any reply
-  (a meeting scheduled, held or the contact archived).
+* ``nudge`` — moved to requested (or a request recorded); due ``nudge_days`` (7) business
+  days later (``followups.business_days``, default on; off: calendar days, as before
+  issue 13); closed by any reply (``infoterm reply``, a meeting scheduled, held or the
+  contact archived).
+* ``second-contact`` — the other half of Dalton's 3B7: made with the nudge, due 3 business
+  days after the request (calendar days with ``followups.business_days`` off): no reply
+  yet, write to a second person at the same organisation (the reason names those still
+  identified there). Only for a contact with an organisation; closed by a reply like a nudge.
 * ``let-go`` — a nudge was done and another ``nudge_days`` passed with no reply: the
   review suggests archiving them as "went cold". Closed by a reply like a nudge.
 * ``prepare`` — a meeting was scheduled; due at 09:00 the day before (never before it was
@@ -36,6 +42,7 @@ from infoterm.dates import describe_due
 
 KINDS: tuple[str, ...] = (
     "nudge",
+    "second-contact",
     "let-go",
     "prepare",
     "thank-you",
@@ -47,6 +54,7 @@ KINDS: tuple[str, ...] = (
 )
 LABELS: dict[str, str] = {
     "nudge": "nudge",
+    "second-contact": "2nd contact",
     "let-go": "let go?",
     "prepare": "prepare",
     "thank-you": "thank-you",
@@ -59,6 +67,7 @@ LABELS: dict[str, str] = {
 # What "done" means for each kind, in the words of the timeline and the toasts.
 DONE_WORDS: dict[str, str] = {
     "nudge": "Sent a nudge",
+    "second-contact": "Wrote to a second person",
     "let-go": "Let go",
     "prepare": "Prepared for the meeting",
     "thank-you": "Sent a thank-you note",
@@ -80,11 +89,13 @@ REPORT_BACK_AFTER = timedelta(days=2)
 TELL_LANDED_WITHIN = timedelta(days=2)
 PREPARE_AT = time(9, 0)
 DEFAULT_NUDGE_DAYS = 7
+SECOND_CONTACT_DAYS = 3  # Dalton's 3B7: a second person after 3 business days, a nudge after 7
+SUGGEST_AT_MOST = 3  # names the second-contact's reason suggests
 DEFAULT_CHECKIN_WEEKS = 6
 MAX_CHECKIN_WEEKS = 104
 
 # Kinds a reply from the contact makes moot.
-REPLY_CLOSES = frozenset({"nudge", "let-go", "reach-out"})
+REPLY_CLOSES = frozenset({"nudge", "second-contact", "let-go", "reach-out"})
 # Kinds whose "done" is a contact with the person (it resets the check-in cadence).
 TOUCHING = frozenset(
     {"nudge", "thank-you", "reach-out", "report-back", "check-in", "tell-landed", "custom"}
@@ -131,6 +142,34 @@ def add_days(instant: datetime, days: int, tz: tzinfo) -> datetime:
 
 
 def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
+    return add_days(asked_at, days, tz)
+
+
+def add_business_days_at(
+    instant: datetime, days: int, *, tz: tzinfo, country: str | None = None
+) -> datetime:
+    """``days`` business days after ``instant`` (weekends and the public holidays of
+    ``country`` skipped, :mod:`infoterm.business_days`) at the same local time in ``tz``.
+    A request on a weekend or a holiday counts from the next business day as day 0 too."""
+    from infoterm.business_days import add_business_days  # holidays only when a country is set
+
+    local = instant.astimezone(tz)
+    day = add_business_days(local.date(), days, country or None)
+    return datetime.combine(day, local.time(), tzinfo=tz).astimezone(UTC)
+
+
+def request_due(
+    asked_at: datetime,
+    days: int,
+    *,
+    tz: tzinfo,
+    business: bool = True,
+    country: str | None = None,
+) -> datetime:
+    """The nudge's (``days`` = nudge_days) or the second contact's (3) due time: business
+    days (the default) or, with ``business`` off, calendar days."""
+    if business:
+        return add_business_days_at(asked_at, days, tz=tz, country=country)
     return add_days(asked_at, days, tz)
 
 
@@ -242,8 +281,8 @@ class MovePlan:
 
 
 # What each move causes, one row per ordered pair of stages (PRODUCT.md, "The pipeline"
-# and "Follow-ups"). Read a row as: entering requested makes a nudge; leaving requested
-# (a reply, or a correction back) closes the nudge and let-go; going on past requested is a
+# and "Follow-ups"). Read a row as: entering requested makes a second-contact and a nudge
+# (3B7); leaving requested (a reply, or a correction back) closes them and let-go; going on past requested is a
 # reply (the reach-out closes too); reaching met from before it makes the thank-you and
 # the report back; going on past met by hand means the thank-you went out (done, and a
 # touch when leaving met itself); thanked and stay in touch have a check-in; going back
@@ -251,22 +290,37 @@ class MovePlan:
 # landed closes the check-in and tell landed. A move to the same stage causes nothing.
 MOVES: dict[tuple[str, str], MovePlan] = {
     # from identified
-    ("identified", "requested"): MovePlan(create=("nudge",), close={"reach-out": CLOSED}),
+    ("identified", "requested"): MovePlan(
+        create=("second-contact", "nudge"), close={"reach-out": CLOSED}
+    ),
     ("identified", "met"): MovePlan(
         create=("thank-you", "report-back"),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
+        close={"nudge": CLOSED, "second-contact": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
     ),
     ("identified", "thanked"): MovePlan(
         create=("check-in",),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+        close={
+            "nudge": CLOSED,
+            "second-contact": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+        },
     ),
     ("identified", "stay-in-touch"): MovePlan(
         create=("check-in",),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+        close={
+            "nudge": CLOSED,
+            "second-contact": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+        },
     ),
     ("identified", "landed"): MovePlan(
         close={
             "nudge": CLOSED,
+            "second-contact": CLOSED,
             "let-go": CLOSED,
             "reach-out": CLOSED,
             "thank-you": DONE,
@@ -275,22 +329,37 @@ MOVES: dict[tuple[str, str], MovePlan] = {
         }
     ),
     # from requested
-    ("requested", "identified"): MovePlan(close={"nudge": CLOSED, "let-go": CLOSED}),
+    ("requested", "identified"): MovePlan(
+        close={"nudge": CLOSED, "second-contact": CLOSED, "let-go": CLOSED}
+    ),
     ("requested", "met"): MovePlan(
         create=("thank-you", "report-back"),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
+        close={"nudge": CLOSED, "second-contact": CLOSED, "let-go": CLOSED, "reach-out": CLOSED},
     ),
     ("requested", "thanked"): MovePlan(
         create=("check-in",),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+        close={
+            "nudge": CLOSED,
+            "second-contact": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+        },
     ),
     ("requested", "stay-in-touch"): MovePlan(
         create=("check-in",),
-        close={"nudge": CLOSED, "let-go": CLOSED, "reach-out": CLOSED, "thank-you": DONE},
+        close={
+            "nudge": CLOSED,
+            "second-contact": CLOSED,
+            "let-go": CLOSED,
+            "reach-out": CLOSED,
+            "thank-you": DONE,
+        },
     ),
     ("requested", "landed"): MovePlan(
         close={
             "nudge": CLOSED,
+            "second-contact": CLOSED,
             "let-go": CLOSED,
             "reach-out": CLOSED,
             "thank-you": DONE,
@@ -301,7 +370,7 @@ MOVES: dict[tuple[str, str], MovePlan] = {
     # from met
     ("met", "identified"): MovePlan(close={"thank-you": CLOSED, "tell-landed": CLOSED}),
     ("met", "requested"): MovePlan(
-        create=("nudge",), close={"thank-you": CLOSED, "tell-landed": CLOSED}
+        create=("second-contact", "nudge"), close={"thank-you": CLOSED, "tell-landed": CLOSED}
     ),
     ("met", "thanked"): MovePlan(create=("check-in",), close={"thank-you": DONE}, touch=True),
     ("met", "stay-in-touch"): MovePlan(create=("check-in",), close={"thank-you": DONE}, touch=True),
@@ -313,7 +382,8 @@ MOVES: dict[tuple[str, str], MovePlan] = {
         close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
     ),
     ("thanked", "requested"): MovePlan(
-        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+        create=("second-contact", "nudge"),
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED},
     ),
     ("thanked", "met"): MovePlan(close={"check-in": CLOSED}),
     ("thanked", "stay-in-touch"): MovePlan(create=("check-in",)),
@@ -323,7 +393,8 @@ MOVES: dict[tuple[str, str], MovePlan] = {
         close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
     ),
     ("stay-in-touch", "requested"): MovePlan(
-        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+        create=("second-contact", "nudge"),
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED},
     ),
     ("stay-in-touch", "met"): MovePlan(close={"check-in": CLOSED}),
     ("stay-in-touch", "thanked"): MovePlan(create=("check-in",)),
@@ -333,7 +404,8 @@ MOVES: dict[tuple[str, str], MovePlan] = {
         close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
     ),
     ("landed", "requested"): MovePlan(
-        create=("nudge",), close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED}
+        create=("second-contact", "nudge"),
+        close={"thank-you": CLOSED, "check-in": CLOSED, "tell-landed": CLOSED},
     ),
     ("landed", "met"): MovePlan(close={"check-in": CLOSED}),
     ("landed", "thanked"): MovePlan(create=("check-in",)),
@@ -429,6 +501,11 @@ def reason(kind: str, **facts: str) -> str:
     f = facts
     if kind == "nudge":
         return f"asked {f['asked']}, no reply yet — a short, friendly nudge"
+    if kind == "second-contact":
+        org = f.get("organisation") or "their organisation"
+        names = f.get("suggest", "")
+        tail = f" — still identified there: {names}" if names else " — add someone there"
+        return f"no reply from {f.get('name', 'them')} yet: write to a second person at {org}{tail}"
     if kind == "let-go":
         return f"nudged {f['nudged']}, still no reply — archive as went cold?"
     if kind == "prepare":
@@ -445,6 +522,14 @@ def reason(kind: str, **facts: str) -> str:
     if kind == "tell-landed":
         return f"you landed: {f['job']} — share the news and your new details"
     return f.get("note", "")
+
+
+def suggest_text(names: list[str]) -> str:
+    """The second contact's suggestions: at most :data:`SUGGEST_AT_MOST` names, and how
+    many more ('Bo Li, Cy Wu, Di Ng +2')."""
+    shown = ", ".join(names[:SUGGEST_AT_MOST])
+    more = len(names) - SUGGEST_AT_MOST
+    return f"{shown} +{more}" if more > 0 else shown
 
 
 def card_hint(kind: str, due: datetime, now: datetime) -> tuple[str, str]:

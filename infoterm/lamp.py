@@ -129,3 +129,8 @@ def promoted(before: Iterable[T], after: Iterable[T]) -> list[T]:
     """Who became active (in the order of ``after``): the toast's names."""
     was = set(before)
     return [item for item in after if item not in was]
+
+
+def has_request_out(stages: dict[str, int]) -> bool:
+    """Someone at the organisation is in requested or further (counts per stage)."""
+    return any(stages.get(stage, 0) for stage in STAGES[STAGES.index("requested") :])

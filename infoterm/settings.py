@@ -52,6 +52,12 @@ class Settings:
         check.whole(1, 60, "days"),
         check.parse_int,
     )
+    followups_business_days: bool = setting(
+        True,
+        "Count the nudge (and the second contact's 3 days) in business days; off: calendar days",
+        check.boolean,
+        check.parse_bool,
+    )
     followups_holidays: str = setting(
         "",
         "Country whose public holidays are not business days (US, GB-ENG, DE-BY; empty: none)",

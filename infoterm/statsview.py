@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from infoterm.pipeline import STAGE_TITLES
+from infoterm.pipeline import STAGE_TITLES, STAGES
 from infoterm.questions import tag_title
 
 if TYPE_CHECKING:
@@ -23,6 +23,9 @@ COLUMN = " ▁▂▃▄▅▆▇█"
 class Section:
     title: str
     lines: list[str]
+
+
+KEY_WIDTH = 16  # a channel or source longer than this is cut with …
 
 
 def bar(value: float, top: float, width: int) -> str:
@@ -157,12 +160,60 @@ def tiara(stats: Stats, width: int) -> Section:
     return Section(title, lines)
 
 
+def replies(stats: Stats) -> Section:
+    """Reply rate and median days to reply, by channel and by source; responder types."""
+    title = "Who replies, and how fast"
+    asked = sum(stats.responders.values())
+    if not asked:
+        return Section(title, ["no requests on record yet"])
+    groups = (("channel", stats.replies_by_channel), ("source", stats.replies_by_source))
+    width = max(len(r.key) for _name, rows in groups for r in rows)
+    width = min(max(width, len("by channel")), KEY_WIDTH)
+    lines: list[str] = []
+    for name, rows in groups:
+        lines.append(f"{'by ' + name:<{width}}  asked  replied  rate  days")
+        lines += [
+            f"{clip(r.key, width):<{width}}  {r.asked:>5}  {r.replied:>7}  {pct(r.rate):>4}"
+            f"  {number(r.median_days):>4}"
+            for r in rows
+        ]
+    counts = stats.responders
+    lines += [
+        "days: the median from the request to the reply.",
+        f"Boosters: {pct(stats.booster_share)} of {asked} asked.",
+        f"★ {counts.get('booster', 0)} booster  ☆ {counts.get('obligate', 0)} obligate"
+        f"  × {counts.get('curmudgeon', 0)} curmudgeon  {counts.get('none', 0)} waiting",
+        "Boosters answer within 3 business days.",
+    ]
+    return Section(title, lines)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def employers(stats: Stats) -> Section:
+    """Progress per active employer: its people per stage, identified to landed."""
+    title = "Active employers: people per stage"
+    if not stats.employers:
+        return Section(title, ["none yet: rate organisations (O, then m p a)"])
+    heads = ("id", "req", "met", "thk", "sit", "lnd")
+    width = max(max(len(e.name) for e in stats.employers), len("employer"))
+    lines = [f"{'employer':<{width}}  " + " ".join(f"{h:>3}" for h in heads)]
+    for e in stats.employers:
+        counts = " ".join(f"{e.stages.get(stage, 0):>3}" for stage in STAGES)
+        lines.append(f"{e.name:<{width}}  {counts}")
+    return Section(title, lines)
+
+
 def sections(stats: Stats, width: int = 60, private: bool = False) -> list[Section]:
     return [
         funnel(stats, width),
         meetings(stats, private),
         sources(stats),
         weekly(stats),
+        replies(stats),
+        employers(stats),
         tiara(stats, width),
         benchmark(stats),
     ]

@@ -33,7 +33,7 @@ COMMANDS = {
     **dict.fromkeys(
         ("add", "list", "show", "move", "archive", "delete", "undo", "where"), "contacts"
     ),
-    **dict.fromkeys(("request", "schedule", "meet", "questions"), "meetings"),
+    **dict.fromkeys(("request", "reply", "schedule", "meet", "questions"), "meetings"),
     "org": "organisations",
     **dict.fromkeys(
         ("due", "log", "done", "snooze", "dismiss", "land", "followup", "cadence", "review"),

@@ -137,6 +137,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         ("tags", ", ".join(detail.tags)),
         ("referred by", detail.referred_by[1] if detail.referred_by else ""),
         ("referred", ", ".join(name for _, name, _ in detail.referrals)),
+        ("replied", _replied(detail, local)),
+        ("responder", "" if detail.responder == "none" else detail.responder),
     ):
         if value:
             print(f"  {label:<13}{value}")
@@ -155,6 +157,13 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         undone = "  (undone)" if e.undone else ""
         print(f"  {local(e.at):%Y-%m-%d %H:%M}  {e.summary}{undone}")
     return 0
+
+
+def _replied(detail: Any, local: Any) -> str:
+    if detail.replied_at is None:
+        return ""
+    via = f" by {detail.reply_via}" if detail.reply_via else ""
+    return f"{local(detail.replied_at):%Y-%m-%d %H:%M}{via}"
 
 
 def _meeting_json(m: Any, local: Any) -> dict[str, Any]:

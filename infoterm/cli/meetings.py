@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
         "request",
         help="record that you asked someone for a conversation",
         description="Record the ask (now, or earlier with --at): the card moves to requested "
-        "and a nudge is due a week after the ask if they have not answered.",
+        "and, unless they answer, a second contact at their organisation is due 3 business "
+        "days after the ask and a nudge 7 (Dalton's 3B7; followups.business_days).",
     )
     request.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
     request.add_argument("--at", metavar="WHEN", help='when you asked: "yesterday 4pm", "-3d"')
@@ -33,6 +34,18 @@ def register(sub: Any) -> None:
         "--minutes", "-m", type=_minutes, metavar="N", help="the length you asked for"
     )
     request.set_defaults(handler=_request)
+
+    reply = sub.add_parser(
+        "reply",
+        help="record that someone answered your request",
+        description="Record their answer (now, or earlier with --at): it closes the second "
+        "contact and the nudge, and makes them a booster (within 3 business days of the "
+        "request) or an obligate (later).",
+    )
+    reply.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
+    reply.add_argument("--at", metavar="WHEN", help='when they answered: "yesterday 4pm", "-2d"')
+    reply.add_argument("--via", default="", metavar="CHANNEL", help="email, LinkedIn, phone…")
+    reply.set_defaults(handler=_reply)
 
     schedule = sub.add_parser(
         "schedule",
@@ -112,6 +125,21 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
     asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
     via = f" by {args.via.strip()}" if args.via.strip() else ""
     print(f"Asked {view.contact_name} for {minutes} minutes{via} ({asked}); stage: {view.stage}")
+    return 0
+
+
+def _reply(ctx: Context, args: argparse.Namespace) -> int:
+    from infoterm.cli.followup_commands import when
+    from infoterm.followup_policy import day_time_text
+
+    services = ctx.services
+    contact_id = run_service(services.contacts.resolve, args.contact)
+    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    kind = run_service(services.contacts.record_reply, contact_id, at, args.via)
+    name = services.contacts.detail(contact_id).name
+    replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
+    via = f" by {args.via.strip()}" if args.via.strip() else ""
+    print(f"{name} replied{via} ({replied}): {kind}")
     return 0
 
 

@@ -293,6 +293,7 @@ def replay(c: Campaign) -> None:  # noqa: PLR0915 - a diary is long
     c.ask("Isaac Mensah", 19, "email")
     c.on(7, "09:00")
     c.done("Ines Moreau", "thank-you")
+    c.done("Quentin Dubois", "second-contact")  # 3B7: wrote to Hamid Karimi too
     c.ask("Zoe Campbell", 20, "email")
     c.on(7, "11:00")
     c.done("Chloé Martin", "report-back")

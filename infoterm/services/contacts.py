@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from infoterm.followup_policy import REPLY_CLOSES
 from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validate_contact
+from infoterm.responders import NONE, responder_type
 from infoterm.services import history
 from infoterm.services.errors import (
     Ambiguous,
@@ -21,7 +23,7 @@ from infoterm.services.errors import (
     ServiceError,
     ValidationFailed,
 )
-from infoterm.store.schema import Contact, Event, Organisation
+from infoterm.store.schema import Contact, Event, FollowUp, Organisation
 from infoterm.textsafe import as_row_id, one_line_problem
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ LABELS = {
 
 
 NAME_LENGTH = 200  # a stored name is at most this long (the column's length)
+REPLY_VIA_LENGTH = 40  # contacts.reply_via
 
 
 @dataclass
@@ -86,6 +89,10 @@ class ContactDetail:
     timeline: list[TimelineEntry] = field(default_factory=list)
     version: int = 1
     """The row's version as read: an edit saves only if it is still this one."""
+    requested_at: datetime | None = None
+    replied_at: datetime | None = None
+    reply_via: str = ""
+    responder: str = NONE  # booster, obligate, curmudgeon or none (infoterm.responders)
 
     def fields(self) -> ContactFields:
         return ContactFields(
@@ -105,6 +112,9 @@ class ContactDetail:
         data = asdict(self)
         data["stage_changed_at"] = self.stage_changed_at.isoformat()
         data["created_at"] = self.created_at.isoformat()
+        for name in ("requested_at", "replied_at"):
+            value = getattr(self, name)
+            data[name] = value.isoformat() if value is not None else None
         data["referred_by"] = (
             {"id": self.referred_by[0], "name": self.referred_by[1]} if self.referred_by else None
         )
@@ -200,7 +210,93 @@ class ContactService:
                     for e in events
                 ],
                 version=c.version,
+                requested_at=c.requested_at,
+                replied_at=c.replied_at,
+                reply_via=c.reply_via,
+                responder=self.responder_of(session, c),
             )
+
+    def responder_of(self, session: Session, c: Contact) -> str:
+        """Booster, obligate, curmudgeon or none (:mod:`infoterm.responders`)."""
+        if c.requested_at is None:
+            return NONE
+        nudge_over = False
+        if c.replied_at is None or c.replied_at < c.requested_at:
+            nudge_over = (
+                session.scalar(
+                    select(FollowUp.id)
+                    .where(
+                        FollowUp.contact_id == c.id,
+                        FollowUp.kind == "nudge",
+                        FollowUp.state.in_(("done", "dismissed")),
+                        FollowUp.created_at >= c.requested_at,
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+        clock = self.services.clock
+        return responder_type(
+            clock.to_local(c.requested_at).date(),
+            clock.to_local(c.replied_at).date() if c.replied_at is not None else None,
+            nudge_over,
+            self.services.settings.followups_holidays or None,
+        )
+
+    @staticmethod
+    def imply_reply(contact: Contact, now: datetime) -> None:
+        """A meeting scheduled, or the card moved on from requested, means they answered:
+        the reply is dated now unless one was recorded since the request."""
+        if contact.requested_at is not None and (
+            contact.replied_at is None or contact.replied_at < contact.requested_at
+        ):
+            contact.replied_at = now
+
+    def record_reply(self, contact_id: int, at: datetime | None = None, via: str = "") -> str:
+        """They answered your request (``at``: when, which may be in the past; default
+        now; ``via``: how). It closes what waits for a reply (the second contact, the
+        nudge, the let-go) and is undoable. Returns their responder type."""
+        now = self.services.clock.now()
+        replied = now if at is None else at.replace(microsecond=0)
+        if replied > now:
+            raise ServiceError("a reply is something that already happened; give a past time")
+        via = via.strip()
+        problem = one_line_problem("via", via)
+        if problem is not None:
+            raise ServiceError(problem)
+        if len(via) > REPLY_VIA_LENGTH:
+            raise ServiceError(f"via: at most {REPLY_VIA_LENGTH} characters (email, phone…)")
+        with self.services.transaction() as session:
+            contact = self._get(session, contact_id)
+            if contact.requested_at is None:
+                raise ServiceError(
+                    f"{contact.name} has not been asked yet: record the request first"
+                    " (infoterm request, or r on the board)"
+                )
+            if replied < contact.requested_at:
+                asked = self.services.followup_effects.day_time(contact.requested_at)
+                raise ServiceError(f"that is before you asked {contact.name} ({asked})")
+            before = history.snapshot(contact, ["replied_at", "reply_via"])
+            contact.replied_at = replied
+            contact.reply_via = via
+            contact.updated_at = now
+            changes = history.FollowUpChanges()
+            self.services.followup_effects.close_kinds(
+                session, contact.id, dict.fromkeys(REPLY_CLOSES, "closed"), now, changes
+            )
+            how = f" by {via}" if via else ""
+            history.record(
+                session,
+                contact.id,
+                "replied",
+                f"{contact.name} replied{how}",
+                replied,
+                before=before,
+                followups=changes,
+                via=via,
+            )
+            session.flush()
+            return self.responder_of(session, contact)
 
     def rows(self, stage: str | None = None, include_archived: bool = False) -> list[ContactRow]:
         with self.services.read() as session:
@@ -245,6 +341,7 @@ class ContactService:
                 stage=stage,
                 stage_changed_at=now,
                 on_board=on_board,
+                requested_at=now if stage == "requested" else None,
             )
             self._apply(session, contact, fields, now)
             if fields.referred_by_id is not None and not contact.source:
@@ -491,9 +588,15 @@ class ContactService:
         old = contact.stage
         if old == stage:
             return stage
-        before = history.snapshot(contact, ["stage", "stage_changed_at"])
+        before = history.snapshot(
+            contact, ["stage", "stage_changed_at", "requested_at", "replied_at"]
+        )
         contact.stage = stage
         contact.stage_changed_at = now
+        if stage == "requested":  # the request went out now (undo puts the old time back)
+            contact.requested_at = now
+        elif old == "requested" and STAGES.index(stage) > STAGES.index(old):
+            self.imply_reply(contact, now)  # on from requested: they answered
         contact.updated_at = now
         changes = self.services.followup_effects.on_moved(session, contact, old, stage, now)
         history.record(

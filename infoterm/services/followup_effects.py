@@ -161,8 +161,13 @@ class FollowUpEffects:
         local = self.local(now)
         settings = self.services.settings
         if kind == "nudge":
-            due = policy.nudge_due(now, settings.followups_nudge_days, tz=self.tz)
+            due = self.request_due(now, settings.followups_nudge_days)
             why = policy.reason("nudge", asked=policy.day_text(local))
+        elif kind == "second-contact":
+            if contact.organisation is None or not settings.followups_business_days:
+                return None  # no second person to suggest; or today's rule: a nudge only
+            due = self.request_due(now, policy.SECOND_CONTACT_DAYS)
+            why = self.second_contact_reason(session, contact)
         elif kind == "let-go":
             due = policy.let_go_due(now, settings.followups_nudge_days, tz=self.tz)
             why = policy.reason("let-go", nudged=policy.day_text(local))
@@ -185,6 +190,50 @@ class FollowUpEffects:
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
         return self.ensure(session, contact.id, kind, due, why, now)
+
+    def request_due(self, asked: datetime, days: int) -> datetime:
+        """``days`` after a request: business days (3B7) unless ``followups.business_days``
+        is off, skipping the holidays of ``followups.holidays``."""
+        from infoterm.business_days import UnknownCountry
+        from infoterm.services.errors import ServiceError
+
+        settings = self.services.settings
+        try:
+            return policy.request_due(
+                asked,
+                days,
+                tz=self.tz,
+                business=settings.followups_business_days,
+                country=settings.followups_holidays,
+            )
+        except UnknownCountry as exc:  # a hand-edited config.toml; nothing is saved
+            raise ServiceError(f"followups.holidays: {exc}") from None
+
+    def second_contact_reason(self, session: Session, contact: Contact) -> str:
+        """'no reply from Ann yet: write to a second person at Acme — still identified
+        there: Bo, Cy' (the people at the organisation not yet asked)."""
+        org = contact.organisation
+        names: list[str] = []
+        if org is not None:
+            names = list(
+                session.scalars(
+                    select(Contact.name)
+                    .where(
+                        Contact.organisation_id == org.id,
+                        Contact.id != contact.id,
+                        Contact.stage == "identified",
+                        Contact.archived_at.is_(None),
+                        Contact.deleted_at.is_(None),
+                    )
+                    .order_by(Contact.name)
+                )
+            )
+        return policy.reason(
+            "second-contact",
+            name=contact.name,
+            organisation=org.name if org is not None else "",
+            suggest=policy.suggest_text(names),
+        )
 
     def report_back(
         self, session: Session, contact: Contact, met_at: datetime, now: datetime, *, update=False

@@ -29,6 +29,7 @@ UNDOABLE = frozenset(
         "followup-done",
         "followup-snoozed",
         "followup-dismissed",
+        "replied",
     }
 )
 

@@ -159,6 +159,7 @@ class MeetingService:
                 changes += self.services.followup_effects.on_meeting_scheduled(
                     session, meeting, now
                 )
+                self.services.contacts.imply_reply(contact, now)  # they said yes
                 where = f" ({meeting.location})" if meeting.location else ""
                 moved = "moved to" if was is not None and was != plan.when else "set for"
                 history.record(
@@ -228,6 +229,8 @@ class MeetingService:
             contact = self._contact(session, contact_id)
             if contact.stage == "identified":
                 self.services.contacts.move_in(session, contact, "requested", asked)
+            elif contact.requested_at is None or asked > contact.requested_at:
+                contact.requested_at = asked  # the latest request (its reply is timed from it)
             meeting = self._current(session, contact, now, create=False)
             if meeting is not None and meeting.started_at is None:
                 meeting.promised_minutes = minutes

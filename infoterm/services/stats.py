@@ -17,6 +17,14 @@ Definitions (the numbers the stats screen and ``infoterm stats`` show):
 - talk share: the user's share of the talking, the median over meetings with a talk meter.
 - referrals per meeting: people referred by someone, divided by meetings held.
 - offers: jobs landed (``landings``); the benchmark is about 1 offer per 12 interviews.
+- replies (issue 13): of the people asked (a request on record, ``requested_at``), those
+  who replied to it (``replied_at`` at or after it; scheduling or moving on from requested
+  counts); the rate and the median days from request to reply, by the channel of the
+  latest request (``request --via``, "not recorded" without one) and by source.
+- responder types: booster, obligate, curmudgeon or none (``infoterm.responders``) of
+  everyone asked; the booster share is boosters over people asked.
+- active employers: the target list's active five, each with its people per stage (on
+  the board, not archived).
 - questions asked by TIARA tag: every question ticked in a meeting (of a person on the
   board), counted under its tag; the tag is derived from the bank by the question's text
   and topic (``questions.tag_of``), so ticks made before tags existed count too.
@@ -34,7 +42,15 @@ from sqlalchemy import func, select
 
 from infoterm.pipeline import STAGES
 from infoterm.questions import TAGS, UNTAGGED, tag_of
-from infoterm.store.schema import Contact, Event, Landing, Meeting, MeetingQuestion, Question
+from infoterm.store.schema import (
+    Contact,
+    Event,
+    FollowUp,
+    Landing,
+    Meeting,
+    MeetingQuestion,
+    Question,
+)
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -66,6 +82,27 @@ class SourceRow:
 
 
 @dataclass
+class ReplyRow:
+    """Replies to requests for one channel or source."""
+
+    key: str
+    asked: int = 0
+    replied: int = 0
+    median_days: float | None = None
+    """Days from the request to the reply, the median over those who replied."""
+
+    @property
+    def rate(self) -> float | None:
+        return self.replied / self.asked if self.asked else None
+
+
+@dataclass
+class EmployerProgress:
+    name: str
+    stages: dict[str, int]
+
+
+@dataclass
 class Stats:
     people: int
     funnel: list[FunnelStep]
@@ -88,6 +125,17 @@ class Stats:
     benchmark_per_offer: int = BENCHMARK_INTERVIEWS_PER_OFFER
     asked_by_tag: dict[str, int] = field(default_factory=dict)
     """Questions ticked as asked, by TIARA tag in Dalton's order ("" : untagged, last)."""
+    replies_by_channel: list[ReplyRow] = field(default_factory=list)
+    replies_by_source: list[ReplyRow] = field(default_factory=list)
+    responders: dict[str, int] = field(default_factory=dict)
+    """People asked, by responder type (booster, obligate, curmudgeon, none)."""
+    employers: list[EmployerProgress] = field(default_factory=list)
+    """The active employers in rank order, with their people per stage."""
+
+    @property
+    def booster_share(self) -> float | None:
+        asked = sum(self.responders.values())
+        return self.responders.get("booster", 0) / asked if asked else None
 
     @property
     def answered_share(self) -> float | None:
@@ -111,6 +159,9 @@ class Stats:
         data["weeks"] = [{"week": w.isoformat(), "meetings": n} for w, n in self.weeks]
         data["sources"] = [asdict(s) | {"rate": s.rate} for s in self.sources]
         data["asked_by_tag"] = {tag or "other": n for tag, n in self.asked_by_tag.items()}
+        for name in ("replies_by_channel", "replies_by_source"):
+            data[name] = [asdict(r) | {"rate": r.rate} for r in getattr(self, name)]
+        data["booster_share"] = self.booster_share
         data |= {
             "answered_share": self.answered_share,
             "on_time_share": self.on_time_share,
@@ -210,7 +261,70 @@ class StatsService:
             weeks=self._weeks(held),
             offers=int(offers or 0),
             asked_by_tag=self._by_tag(people, asked),
+            **self._replies(),
+            employers=self._employers(),
         )
+
+    def _replies(self) -> dict[str, Any]:
+        """Replies by channel and by source, and responder types, of everyone asked."""
+        from infoterm.responders import TYPES, responder_type
+
+        with self.services.read() as session:
+            asked = session.execute(
+                select(Contact.id, Contact.source, Contact.requested_at, Contact.replied_at).where(
+                    Contact.deleted_at.is_(None),
+                    Contact.on_board.is_(True),
+                    Contact.requested_at.is_not(None),
+                )
+            ).all()
+            channels: dict[int | None, str] = {}
+            for contact_id, payload in session.execute(
+                select(Event.contact_id, Event.payload)
+                .where(Event.kind == "request", Event.undone_at.is_(None))
+                .order_by(Event.at, Event.id)
+            ):
+                channels[contact_id] = str(json.loads(payload or "{}").get("channel") or "")
+            nudged: dict[int, datetime] = {}  # the latest nudge done or dismissed
+            for contact_id, created in session.execute(
+                select(FollowUp.contact_id, FollowUp.created_at).where(
+                    FollowUp.kind == "nudge", FollowUp.state.in_(("done", "dismissed"))
+                )
+            ):
+                nudged[contact_id] = max(created, nudged.get(contact_id, created))
+        local = self.services.clock.to_local
+        country = self.services.settings.followups_holidays or None
+        by_channel: dict[str, list[float | None]] = {}
+        by_source: dict[str, list[float | None]] = {}
+        types = dict.fromkeys(TYPES, 0)
+        for contact_id, source, requested, replied in asked:
+            assert requested is not None  # the query asks for it
+            days = None
+            if replied is not None and replied >= requested:
+                days = (replied - requested).total_seconds() / 86400
+            by_channel.setdefault(channels.get(contact_id) or "not recorded", []).append(days)
+            by_source.setdefault(source or "not set", []).append(days)
+            nudge = nudged.get(contact_id)
+            kind = responder_type(
+                local(requested).date(),
+                local(replied).date() if days is not None and replied is not None else None,
+                nudge is not None and nudge >= requested,
+                country,
+            )
+            types[kind] += 1
+        return {
+            "replies_by_channel": reply_rows(by_channel),
+            "replies_by_source": reply_rows(by_source),
+            "responders": types,
+        }
+
+    def _employers(self) -> list[EmployerProgress]:
+        from infoterm.services.errors import ServiceError
+
+        try:
+            rows = self.services.targets.rows()
+        except ServiceError:  # a bad followups.holidays: the rest of the stats still show
+            return []
+        return [EmployerProgress(r.name, dict(r.stages)) for r in rows if r.active]
 
     @staticmethod
     def _by_tag(people: dict[int, _Person], asked: Any) -> dict[str, int]:
@@ -295,3 +409,14 @@ class StatsService:
             if week in counts:
                 counts[week] += 1
         return list(counts.items())
+
+
+def reply_rows(groups: dict[str, list[float | None]]) -> list[ReplyRow]:
+    """One row per key from each asked person's days to reply (None: no reply), most
+    asked first."""
+    rows = []
+    for key, days in groups.items():
+        replied = [d for d in days if d is not None]
+        median = round(statistics.median(replied), 1) if replied else None
+        rows.append(ReplyRow(key, len(days), len(replied), median))
+    return sorted(rows, key=lambda r: (-r.asked, r.key))

@@ -85,6 +85,16 @@ class TargetService:
         campaign without a target list pays one indexed query."""
         return [row.id for row in self._ranked(rated_only=True) if row.active]
 
+    def without_request(self) -> list[str]:
+        """The active employers with no request out: none of their people (on the board,
+        not archived) is in requested or a later stage. The review's day is not done
+        until this is empty (Dalton: always five employers in play)."""
+        return [
+            row.name
+            for row in self._ranked(rated_only=True)
+            if row.active and not lamp.has_request_out(row.stages)
+        ]
+
     def _ranked(self, *, rated_only: bool) -> list[TargetRow]:
         orgs = select(
             Organisation.id,

@@ -48,6 +48,9 @@ class Card:
     archived: bool
     due_kind: str | None
     due_at: datetime | None
+    requested_at: datetime | None = None
+    replied_at: datetime | None = None
+    nudge_over: bool = False  # no reply and the nudge done or dismissed: a curmudgeon
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,18 @@ class Reader:
         params = query.params() | {"stage": stage, "offset": offset, "limit": limit}
         text = sql.BOARD_PAGE_URGENT if urgent else sql.BOARD_PAGE
         return [
-            Card(int(r[0]), r[1], r[2], r[3] or "", r[4] is not None, r[5], from_db(r[6]))
+            Card(
+                int(r[0]),
+                r[1],
+                r[2],
+                r[3] or "",
+                r[4] is not None,
+                r[5],
+                from_db(r[6]),
+                from_db(r[7]),
+                from_db(r[8]),
+                bool(r[9]),
+            )
             for r in self._run(text, params)
         ]
 

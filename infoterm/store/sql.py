@@ -50,13 +50,22 @@ SELECT c.id, c.name, COALESCE(o.name, ''), c.title, c.archived_at,
     WHERE f.contact_id = c.id AND f.state = 'open'
     ORDER BY {_DUE}, f.id LIMIT 1),
   (SELECT MIN({_DUE}) FROM followups f
-    WHERE f.contact_id = c.id AND f.state = 'open')
+    WHERE f.contact_id = c.id AND f.state = 'open'),
+  c.requested_at, c.replied_at,
+  CASE WHEN c.requested_at IS NOT NULL
+        AND (c.replied_at IS NULL OR c.replied_at < c.requested_at)
+        AND EXISTS (SELECT 1 FROM followups f
+          WHERE f.contact_id = c.id AND f.kind = 'nudge'
+            AND f.state IN ('done', 'dismissed') AND f.created_at >= c.requested_at)
+       THEN 1 ELSE 0 END
 FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE c.stage = :stage AND {_BOARD_WHERE}
 """
 
 # One page of a column, newest arrival in the stage first. The card's hint is its most
-# urgent open follow-up (kind and effective due time).
+# urgent open follow-up (kind and effective due time); then what its responder type is
+# worked out from: the latest request, the reply, and whether the nudge is over (done or
+# dismissed, with no reply since the request).
 BOARD_PAGE = f"""{_BOARD_SELECT}
 ORDER BY c.stage_changed_at DESC, c.id DESC
 LIMIT :limit OFFSET :offset

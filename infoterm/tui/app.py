@@ -100,6 +100,8 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
         self.warnings: list[str] = list(launch.warnings)
         self.db_warnings: list[str] = list(launch.db_warnings)
         self._make_services = services
+        self.background_reads = threading.Lock()
+        """Held by a thread that reads the database in the background; closing waits."""
         self._services: Services | None = None
         self.reads = ReadModel(lambda: self.db, lambda: self.services)
         """Every query a screen makes (read_model); writes go through ``services``."""
@@ -194,11 +196,12 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
 
             from infoterm.store.schema import Contact
 
-            services = self.services
-            configure_mappers()
-            select(Contact).where(Contact.id == 0).compile(services.db.engine)
-            # before any write (Database.ensure_writable would run it then anyway)
-            problem = self.db.check_integrity()
+            with self.background_reads:
+                services = self.services
+                configure_mappers()
+                select(Contact).where(Contact.id == 0).compile(services.db.engine)
+                # before any write (Database.ensure_writable would run it then anyway)
+                problem = self.db.check_integrity()
             if problem:
                 self.call_from_thread(self.set_db_trouble, self._trouble("damaged", problem))
         finally:
@@ -449,7 +452,14 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
         await super().on_event(event)
 
     def on_unmount(self) -> None:
-        self.db.close()
+        # A read still running in a thread (the warm-up, the board's target look-up) ends
+        # before its database is closed under it.
+        finished = self.background_reads.acquire(timeout=5)
+        try:
+            self.db.close()
+        finally:
+            if finished:
+                self.background_reads.release()
         if self.demo is not None:
             self.demo.user_db.close()
             self.demo.clean_up()

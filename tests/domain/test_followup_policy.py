@@ -160,14 +160,32 @@ def test_card_hints_read_like_the_board() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "create", "close", "touch"),
     [
-        ("identified", "requested", ("nudge",), {"reach-out": "closed"}, False),
-        ("requested", "met", ("thank-you", "report-back"), {"nudge": "closed"}, False),
-        ("requested", "identified", (), {"nudge": "closed", "let-go": "closed"}, False),
+        ("identified", "requested", ("second-contact", "nudge"), {"reach-out": "closed"}, False),
+        (
+            "requested",
+            "met",
+            ("thank-you", "report-back"),
+            {"nudge": "closed", "second-contact": "closed"},
+            False,
+        ),
+        (
+            "requested",
+            "identified",
+            (),
+            {"nudge": "closed", "second-contact": "closed", "let-go": "closed"},
+            False,
+        ),
         ("met", "thanked", ("check-in",), {"thank-you": "done"}, True),
         ("thanked", "stay-in-touch", ("check-in",), {}, False),
         ("stay-in-touch", "landed", (), {"check-in": "closed", "tell-landed": "closed"}, False),
         ("thanked", "met", (), {"check-in": "closed"}, False),
-        ("met", "requested", ("nudge",), {"thank-you": "closed", "tell-landed": "closed"}, False),
+        (
+            "met",
+            "requested",
+            ("second-contact", "nudge"),
+            {"thank-you": "closed", "tell-landed": "closed"},
+            False,
+        ),
     ],
 )
 def test_what_a_move_does(

@@ -29,9 +29,9 @@ def arithmetic_plan(old: str, new: str) -> MovePlan:
     close: dict[str, str] = {}
     touch = False
     if n == requested:
-        create.append("nudge")
+        create += ["second-contact", "nudge"]  # 3B7 (issue 13)
     if o == requested:
-        close.update(dict.fromkeys(("nudge", "let-go"), CLOSED))
+        close.update(dict.fromkeys(("nudge", "second-contact", "let-go"), CLOSED))
     if o < requested <= n:
         close["reach-out"] = CLOSED
     if n > requested and o <= requested:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
 from infoterm.services import NotFound, ServiceError, Services
+from infoterm.settings import Settings
 from infoterm.store.schema import Contact, FollowUp, Landing, Meeting
 
 DAY = timedelta(days=1)
@@ -43,13 +44,13 @@ def stage(services: Services, contact_id: int) -> str:
     return services.contacts.detail(contact_id).stage
 
 
-def test_moving_to_requested_makes_a_nudge_a_week_later(
+def test_moving_to_requested_makes_a_nudge_seven_business_days_later(
     services: Services, clock: FakeClock
 ) -> None:
     ben = add(services, "Ben Whitaker")
     services.contacts.move(ben, "requested")
     nudge = only(services, ben, "nudge")
-    assert nudge.due_at == clock.now() + 7 * DAY
+    assert nudge.due_at == clock.now() + 9 * DAY  # Mon 23 Nov -> Wed 2 Dec
     assert "asked Mon 23 Nov" in nudge.reason
 
 
@@ -60,7 +61,7 @@ def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> No
 
     new_york = ZoneInfo("America/New_York")
     clock = FakeClock(datetime(2027, 3, 12, 9, 0, tzinfo=new_york), tz=new_york)
-    services = Services(db, clock)
+    services = Services(db, clock, Settings(followups_business_days=False))
     ben = add(services, "Ben Whitaker")
     farah = add(services, "Farah Haddad", referred_by=ben)
     services.contacts.move(ben, "requested")
@@ -79,7 +80,7 @@ def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> No
 def test_the_nudge_delay_is_a_setting(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     from infoterm.settings import Settings
 
-    services = Services(db, clock, Settings(followups_nudge_days=10))
+    services = Services(db, clock, Settings(followups_nudge_days=10, followups_business_days=False))
     ben = add(services, "Ben Whitaker")
     services.contacts.move(ben, "requested")
     assert only(services, ben, "nudge").due_at == clock.now() + 10 * DAY
@@ -94,7 +95,7 @@ def test_a_referral_gets_a_reach_out_in_three_days_closed_by_asking(
     assert reach.due_at == clock.now() + 3 * DAY
     assert "referred by Amara Okafor" in reach.reason
     services.contacts.move(farah, "requested")
-    assert kinds(services, farah) == ["nudge"]
+    assert kinds(services, farah) == ["second-contact", "nudge"]
 
 
 def test_a_reply_closes_the_nudge_and_meeting_makes_a_thank_you_and_a_report_back(
@@ -252,12 +253,12 @@ def test_undo_a_snooze_and_a_dismiss(services: Services, clock: FakeClock) -> No
     services.contacts.move(ben, "requested")
     nudge = only(services, ben, "nudge")
     services.followups.snooze_for(nudge.id, DAY)
-    assert services.contacts.undo() == "Snoozed nudge until Tue 1 Dec 09:00"
+    assert services.contacts.undo() == "Snoozed nudge until Thu 3 Dec 09:00"
     assert only(services, ben, "nudge").snoozed_until is None
     services.followups.dismiss(nudge.id)
-    assert kinds(services, ben) == []
+    assert kinds(services, ben) == ["second-contact"]
     services.contacts.undo()
-    assert kinds(services, ben) == ["nudge"]
+    assert kinds(services, ben) == ["second-contact", "nudge"]
 
 
 def test_nudge_done_then_a_week_of_silence_suggests_letting_go(
@@ -278,7 +279,7 @@ def test_nudge_done_then_a_week_of_silence_suggests_letting_go(
     assert detail.archived and detail.archive_reason == "went cold"
     services.contacts.undo()
     assert not services.contacts.detail(ben).archived
-    assert kinds(services, ben) == ["let-go"]
+    assert kinds(services, ben) == ["second-contact", "let-go"]
 
 
 def test_a_reply_after_the_nudge_closes_the_let_go(services: Services, clock: FakeClock) -> None:
@@ -331,7 +332,7 @@ def test_moving_back_closes_what_the_later_stage_made_and_undo_restores(
     assert kinds(services, ben) == ["thank-you"]
     services.contacts.undo()
     assert stage(services, ben) == "requested"
-    assert kinds(services, ben) == ["nudge"]
+    assert kinds(services, ben) == ["second-contact", "nudge"]
 
 
 def test_landing_asks_to_tell_everyone_met_thanked_or_in_touch(
@@ -428,3 +429,65 @@ def test_a_time_the_database_cannot_store_is_a_service_error(
     with pytest.raises(ServiceError, match="450 is out of range: dates run from 1900 to 2200"):
         services.followups.add(ben, datetime(450, 2, 3, 15, 0, tzinfo=UTC), "far back")
     assert kinds(services, ben) == []
+
+
+def test_3b7_a_request_on_a_friday_before_thanksgiving_week(db) -> None:  # type: ignore[no-untyped-def]
+    """Asked Fri 20 Nov 2026 in New York with US holidays: a second person is due Wed 25,
+    the nudge Wed 2 Dec (Thanksgiving skipped); the second contact names who is still
+    identified at the organisation; a reply closes both."""
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    clock = FakeClock(datetime(2026, 11, 20, 10, 0, tzinfo=new_york), tz=new_york)
+    services = Services(db, clock, Settings(followups_holidays="US"))
+    ann = add(services, "Ann Lee", org="Acme")
+    add(services, "Bo Li", org="Acme")
+    add(services, "Cy Wu", org="Other")
+    services.meetings.record_request(ann, 20, "email")
+    second = only(services, ann, "second-contact")
+    nudge = only(services, ann, "nudge")
+    assert f"{clock.to_local(second.due_at):%a %d %H:%M}" == "Wed 25 10:00"
+    assert f"{clock.to_local(nudge.due_at):%a %d %H:%M}" == "Wed 02 10:00"
+    assert second.reason == (
+        "no reply from Ann Lee yet: write to a second person at Acme"
+        " — still identified there: Bo Li"
+    )
+    with services.read() as session:
+        contact = session.get(Contact, ann)
+        assert contact is not None and contact.requested_at == clock.now()
+    services.contacts.move(ann, "met")
+    assert "second-contact" not in kinds(services, ann) and "nudge" not in kinds(services, ann)
+
+
+def test_3b7_with_business_days_off_keeps_the_calendar_nudge_alone(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    services = Services(db, clock, Settings(followups_business_days=False))
+    ann = add(services, "Ann Lee")
+    services.contacts.move(ann, "requested")
+    assert kinds(services, ann) == ["nudge"]
+    assert only(services, ann, "nudge").due_at == clock.now() + 7 * DAY
+
+
+def test_no_second_contact_without_an_organisation(services: Services, clock: FakeClock) -> None:
+    ann = add(services, "Ann Lee", org="")
+    services.contacts.move(ann, "requested")
+    assert kinds(services, ann) == ["nudge"]
+
+
+def test_undo_a_move_to_requested_puts_back_requested_at(
+    services: Services, clock: FakeClock
+) -> None:
+    ann = add(services, "Ann Lee")
+    services.contacts.move(ann, "requested")
+    services.contacts.undo()
+    with services.read() as session:
+        contact = session.get(Contact, ann)
+        assert contact is not None and contact.requested_at is None
+    assert kinds(services, ann) == []
+
+
+def test_a_bad_holidays_country_refuses_the_request_in_one_line(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    services = Services(db, clock, Settings(followups_holidays="XX"))
+    ann = add(services, "Ann Lee")
+    with pytest.raises(ServiceError, match="followups.holidays: 'XX'"):
+        services.meetings.record_request(ann, 20)
+    assert stage(services, ann) == "identified"  # nothing saved

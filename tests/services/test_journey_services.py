@@ -36,16 +36,20 @@ def meeting_count(services: Services) -> int:
         return int(session.scalar(select(func.count(Meeting.id))) or 0)
 
 
-def test_a_back_dated_request_moves_the_card_then_and_nudges_a_week_after(
+def test_a_back_dated_request_moves_the_card_then_and_counts_3b7_from_then(
     services: Services, ann: int, clock: FakeClock
 ) -> None:
-    asked = clock.now() - 3 * DAY
+    asked = clock.now() - 3 * DAY  # Fri 20 Nov: 3 business days is Wed 25, 7 is Tue 1 Dec
     services.meetings.record_request(ann, 19, "email", at=asked)
     with services.read() as session:
         contact = session.get(Contact, ann)
         assert contact is not None
         assert (contact.stage, contact.stage_changed_at) == ("requested", asked)
-    assert open_followups(services, ann) == [("nudge", asked + 7 * DAY)]
+        assert contact.requested_at == asked
+    assert open_followups(services, ann) == [
+        ("second-contact", asked + 5 * DAY),
+        ("nudge", asked + 11 * DAY),
+    ]
     assert meeting_count(services) == 0  # a request is not a meeting
     assert services.meetings.preview_for(ann).promised_minutes == 19
 

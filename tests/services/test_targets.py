@@ -62,7 +62,9 @@ def test_an_exhausted_employer_gives_way_to_the_next(services: Services, clock: 
         "Org3",
         "Org4",
     ]
-    # Org1's only person is met without having replied: the employer is exhausted
+    # Org1's only person is met a week later, so replied late (the move implies the reply):
+    # an obligate, not a booster, and the employer is exhausted
+    clock.advance(timedelta(days=7))
     services.contacts.move(ids["Org1"], "met")
     assert services.targets.names(services.targets.active_ids()) == [
         "Org0",

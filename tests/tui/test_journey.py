@@ -106,7 +106,7 @@ async def test_one_journey_from_an_empty_database_to_landed(  # noqa: PLR0915
         assert await hub() == []
         await back()
 
-        # request: the nudge waits a week
+        # request: 3B7, a second person at Acme in 3 business days, the nudge in 7
         await pilot.press("r")
         await pilot.pause()
         app.screen.query_one("#minutes").value = "20"
@@ -114,10 +114,11 @@ async def test_one_journey_from_an_empty_database_to_landed(  # noqa: PLR0915
         await pilot.pause()
         assert services.contacts.detail(ann).stage == "requested"
         hub_rows = await hub()
-        assert [row.split(":")[0] for row in hub_rows] == ["nudge"]
+        assert [row.split(":")[0] for row in hub_rows] == ["2nd contact", "nudge"]
         await back()
-        assert due_json() == [] and due_json("+8d") == [("nudge", "Ann Lee")]
-        assert [r.split(":")[0] for r in await review()] == ["nudge"]  # next 7 days
+        assert due_json() == [] and due_json("+8d") == [("second-contact", "Ann Lee")]
+        assert due_json("+10d") == [("second-contact", "Ann Lee"), ("nudge", "Ann Lee")]
+        assert [r.split(":")[0] for r in await review()] == ["2nd contact"]  # next 7 days
 
         # schedule (they said yes): the nudge closes, a prepare comes the day before
         await pilot.press("enter")

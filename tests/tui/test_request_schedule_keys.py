@@ -44,7 +44,7 @@ async def test_request_then_schedule_from_the_board(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert services.contacts.detail(ann).stage == "requested"
-        assert open_kinds(services, ann) == ["nudge"]
+        assert open_kinds(services, ann) == ["second-contact", "nudge"]  # 3B7
         await pilot.press("s")
         await pilot.pause()
         app.screen.query_one("#when").value = "fri 14:00"

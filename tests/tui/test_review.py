@@ -48,10 +48,11 @@ async def test_t_opens_the_review_grouped_with_todays_meeting(
         assert isinstance(app.screen, ReviewScreen)
         items = app.screen.query_one(FollowUpList).items
         headers = [i.text for i in items if i.row == "header"]
-        assert headers == ["Today's meetings · 1", "Overdue · 5", "Today · 4", "Next 7 days · 4"]
+        assert headers == ["Today's meetings · 1", "Overdue · 5", "Today · 4", "Next 7 days · 5"]
         meeting = next(i for i in items if i.row == "meeting")
         assert (meeting.when, meeting.label, meeting.who) == ("15:00", "19 min", "Isaac Mensah")
-        assert current(app).who == "Hana Suzuki"  # the cursor starts on the first follow-up
+        first = current(app)  # the cursor starts on the first follow-up: 3B7's second person
+        assert (first.who, first.label) == ("Dev Patel", "2nd contact")
         assert rows(app)[3] == ("thank-you", "Ben Whitaker", "3 days overdue")
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
@@ -82,26 +83,26 @@ async def test_snooze_a_day_and_dismiss(demo_db: Database, clock: FakeClock) -> 
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
-        hana = current(app)
+        dev = current(app)
         await pilot.press("s")
         await pilot.pause()
-        snoozed = state(demo_db, hana.key)
+        snoozed = state(demo_db, dev.key)
         assert snoozed.snoozed_until is not None
         assert snoozed.snoozed_until.isoformat() == "2026-11-24T09:00:00+00:00"
-        assert ("check-in", "Hana Suzuki", "tomorrow ⏾") in rows(app)
-        dev = current(app)
-        assert dev.who == "Dev Patel"
+        assert ("2nd contact", "Dev Patel", "tomorrow ⏾") in rows(app)
+        hana = current(app)
+        assert hana.who == "Hana Suzuki"
         await pilot.press("x")
         await pilot.pause()
-        assert state(demo_db, dev.key).state == "dismissed"
-        assert all(who != "Dev Patel" for _l, who, _w in rows(app))
+        assert state(demo_db, hana.key).state == "dismissed"
+        assert all(who != "Hana Suzuki" for _l, who, _w in rows(app))
 
 
 async def test_snooze_to_a_typed_date(demo_db: Database, clock: FakeClock) -> None:
     app = make_app(demo_db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
-        hana = current(app)
+        dev = current(app)
         await pilot.press("S")
         await pilot.press(*"someday")
         preview = str(app.screen.query_one("#when-preview").render())
@@ -113,8 +114,8 @@ async def test_snooze_to_a_typed_date(demo_db: Database, clock: FakeClock) -> No
         await pilot.press(*"in 2 weeks", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert state(demo_db, hana.key).snoozed_until.isoformat() == "2026-12-07T09:00:00+00:00"  # type: ignore[union-attr]
-        assert all(who != "Hana Suzuki" for _l, who, _w in rows(app))
+        assert state(demo_db, dev.key).snoozed_until.isoformat() == "2026-12-07T09:00:00+00:00"  # type: ignore[union-attr]
+        assert ("2nd contact", "Dev Patel") not in [(lab, who) for lab, who, _w in rows(app)]
 
 
 async def test_enter_opens_the_contact_and_w_drafts_the_note(
@@ -154,7 +155,7 @@ async def test_add_a_follow_up(demo_db: Database, clock: FakeClock) -> None:
         await pilot.press("t", "a")
         await pilot.press(*"tomorrow 10am", "enter", *"bring the portfolio", "enter")
         await pilot.pause()
-        assert ("to do", "Hana Suzuki", "tomorrow") in rows(app)
+        assert ("to do", "Dev Patel", "tomorrow") in rows(app)
     with Services(demo_db, clock).read() as session:
         added = session.scalars(
             select(FollowUp).where(FollowUp.note == "bring the portfolio")

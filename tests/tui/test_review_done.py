@@ -24,13 +24,13 @@ async def test_done_for_today_names_the_next_follow_up_then_goes_when_one_falls_
     db: Database, clock: FakeClock, services: Services
 ) -> None:
     dev = services.contacts.add(ContactFields(name="Dev Patel", organisation="Harbour Bank"))
-    services.meetings.record_request(dev, 20)  # a nudge, due days from now
+    services.meetings.record_request(dev, 20)  # 3B7: a second contact in 3 business days
     app = make_app(db, clock, Settings(ui_start_screen="review"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         first = notes(app)[0]
-        assert first.startswith("Done for today. Next: nudge · Dev Patel · in ")
+        assert first.startswith("Done for today. Next: 2nd contact · Dev Patel · in 3 days")
         services.followups.add(dev, clock.now() + timedelta(hours=3), "send the article")
         app.screen.reload()
         await pilot.pause()
@@ -70,3 +70,35 @@ def test_a_meeting_still_to_hold_today_means_not_done(clock: FakeClock) -> None:
     assert not done_for_today([], [meeting("running")], now)
     assert done_for_today([], [meeting("ended")], now)
     assert done_text(None, now).startswith("Done for today: nothing else is due")
+
+
+async def test_the_day_is_not_done_while_an_active_employer_has_no_request_out(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    """Issue 13, item 7: nothing due is not enough; every active employer needs someone
+    asked (requested or further). The line names the ones without."""
+    ann = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    services.contacts.add(ContactFields(name="Bo Li", organisation="Zeta"))
+    network = services.network
+    for org in ("Acme", "Zeta"):
+        services.targets.set_lamp(network.resolve_organisation(org), motivation=3)
+    app = make_app(db, clock, Settings(ui_start_screen="review"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert notes(app)[0] == (
+            "Nothing due, but no request out at Acme, Zeta: ask someone there (O: organisations)."
+        )
+        services.meetings.record_request(ann, 20)
+        services.contacts.move(services.contacts.resolve("Bo Li"), "met")
+        app.screen.reload()
+        await pilot.pause()
+        assert notes(app)[0].startswith("Done for today. Next: thank-you · Bo Li")
+
+
+def test_has_request_out_counts_requested_and_later() -> None:
+    from infoterm.lamp import has_request_out
+
+    assert not has_request_out({"identified": 4})
+    assert has_request_out({"identified": 4, "requested": 1})
+    assert has_request_out({"landed": 1})
+    assert not has_request_out({})

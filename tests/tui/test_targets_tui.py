@@ -3,6 +3,7 @@ marker, and the toast when an exhausted employer makes way for the next."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from textual.widgets import DataTable
@@ -60,12 +61,13 @@ async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
             ContactFields(name=f"P{i}", organisation=org), stage="requested"
         )
         services.targets.set_lamp(services.network.resolve_organisation(org), motivation=3)
+    clock.advance(timedelta(days=7))  # met a week after the request: a late reply
     app = make_app(db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         toasts = record_notifications(app)
         app.open_contact(people["Org1"])
         await pilot.pause()
-        await pilot.press("L")  # met, without a reply on record: Org1 is exhausted
+        await pilot.press("L")  # met, so replied, but late (obligate): Org1 is exhausted
         await pilot.pause()
         await pilot.pause()
         assert "Org1 is exhausted: Org5 is now an active employer" in toasts

@@ -57,6 +57,7 @@ class BoardScreen(Screen[None]):
         Binding("m", "meeting", "Meeting", id="open-meeting"),
         Binding("r", "request", "Request", id="record-request"),
         Binding("s", "schedule", "Schedule", show=False, id="schedule-meeting"),
+        Binding("y", "reply", "They replied", show=False, id="record-reply"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("z", "toggle_order", "Sort column", show=False, id="sort-column"),
         Binding("a", "archive", "Archive", id="archive"),
@@ -81,7 +82,7 @@ class BoardScreen(Screen[None]):
         self.model = BoardModel(self.app.reads)
         self.model.on_lost = self._server_lost
         yield Static(self._title(), id="board-title")
-        yield BoardView(self.model, self._hint, EMPTY, id="board")
+        yield BoardView(self.model, self._hint, EMPTY, mark=self._mark, id="board")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,6 +99,22 @@ class BoardScreen(Screen[None]):
     @property
     def board(self) -> BoardView:
         return self.query_one(BoardView)
+
+    def _mark(self, card: Card) -> str:
+        """The responder type's marker after the name: ★ booster, ☆ obligate, × curmudgeon
+        (only cards with a request are asked; holidays load only once a reply is dated)."""
+        from infoterm.responders import MARKS, responder_type
+
+        if card.requested_at is None:
+            return ""
+        local = self.app.clock.to_local
+        kind = responder_type(
+            local(card.requested_at).date(),
+            local(card.replied_at).date() if card.replied_at is not None else None,
+            card.nudge_over,
+            self.app.settings.followups_holidays or None,
+        )
+        return MARKS[kind]
 
     def _hint(self, card: Card) -> tuple[str, str]:
         """The card's most urgent follow-up: "thank-you due 5h", "check-in 3d overdue"."""
@@ -149,7 +166,8 @@ class BoardScreen(Screen[None]):
         paint never waits for it (nor for SQLAlchemy, which the services import)."""
         reads = self.app.reads
         try:
-            names = frozenset(reads.target_names(reads.active_targets()))
+            with self.app.background_reads:
+                names = frozenset(reads.target_names(reads.active_targets()))
         except Exception:  # a marker, not data: a failed look-up (the server away, a
             return  # bad followups.holidays) leaves the cards as they were
         self.app.call_from_thread(self._mark_active, names)
@@ -329,6 +347,18 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(
             ChoiceModal(f"Archive {card.name}: why?", list(ARCHIVE_REASONS)), chosen
         )
+
+    def action_reply(self) -> None:
+        """They answered your request, just now: the 3B7 follow-ups close and the card
+        shows their responder type (booster within three business days)."""
+        card = self._card()
+        if card is None:
+            return
+        kind = self.app.run_watching_targets(self.app.services.contacts.record_reply, card.id)
+        if kind is None:
+            return
+        self.refresh_board(keep=card.id)
+        self.notify(f"{card.name} replied: {kind} — u to undo", timeout=4)
 
     def action_toggle_archived(self) -> None:
         query = self.model.query

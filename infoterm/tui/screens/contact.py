@@ -29,6 +29,7 @@ from infoterm.tui.widgets.footer import Footer
 from infoterm.tui.widgets.literal import literal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from infoterm.services.contacts import ContactDetail
@@ -70,6 +71,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         Binding("t", "touch", "Touch", id="contact-touch"),
         Binding("f", "add_followup", "Follow-up", id="contact-add-followup"),
         Binding("r", "request", "Request", id="contact-request"),
+        Binding("y", "reply", "They replied", show=False, id="contact-reply"),
         Binding("s", "schedule", "Schedule", id="contact-schedule"),
         Binding("m", "meeting", "Meet", id="contact-meeting"),
         Binding("e", "edit", "Edit", id="contact-edit"),
@@ -142,6 +144,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         if detail.archived:
             reason = visible(detail.archive_reason or "no reason")
             head += Content.assemble(("  (archived: " + reason + ")", "italic"))
+        head += responder_line(detail, self.app.clock.to_local)
         self.query_one("#contact-head", Static).update(head)
         self.query_one("#contact-fields", Static).update(self._fields(detail))
         local = self.app.clock.to_local
@@ -327,6 +330,18 @@ class ContactScreen(FollowUpActions, Screen[None]):
 
         self.app.push_screen(TouchModal(name), logged)
 
+    def action_reply(self) -> None:
+        """They answered your request, just now (``infoterm reply --at`` for earlier)."""
+        if self.detail is None:
+            return
+        name = self.detail.name
+        services = self.app.services
+        kind = self.app.run_watching_targets(services.contacts.record_reply, self.contact_id)
+        if kind is None:
+            return
+        self.reload()
+        self.notify(f"{name} replied: {kind} — u undoes", timeout=4)
+
     def action_add_followup(self) -> None:
         """Your own follow-up for them: when, and what is to be done."""
         if self.detail is None:
@@ -431,3 +446,21 @@ class TouchModal(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def responder_line(detail: ContactDetail, local: Callable[[datetime], datetime]) -> Content:
+    """'Responder: ★ booster (replied Sun 22 Nov by email)', or nothing before a request."""
+    from infoterm.responders import MARKS, NONE
+
+    if detail.requested_at is None:
+        return Content("")
+    if detail.responder == NONE:
+        when = rules.day_text(local(detail.requested_at))
+        return Content("\nResponder: ") + Content.assemble((f"asked {when}, waiting", "dim"))
+    line = Content("\nResponder: ") + Content.assemble(
+        (f"{MARKS[detail.responder]} {detail.responder}", "bold")
+    )
+    if detail.replied_at is not None and detail.responder != "curmudgeon":
+        via = " by " + visible(detail.reply_via) if detail.reply_via else ""
+        line += Content(f" (replied {rules.day_text(local(detail.replied_at))}{via})")
+    return line

@@ -55,6 +55,12 @@ def done_text(upcoming: DueRow | None, now_local: datetime) -> str:
     return f"Done for today. Next: {item.label} · {item.who} · {item.when}."
 
 
+def no_request_text(names: list[str]) -> str:
+    """Nothing is due, but an active employer has nobody asked yet: the day is not done."""
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"Nothing due, but no request out at {shown}: ask someone there (O: organisations)."
+
+
 def build_items(
     rows: list[DueRow], meetings: list[MeetingRow], now_local: datetime, done: str = ""
 ) -> list[ListItem]:
@@ -161,8 +167,13 @@ class ReviewScreen(FollowUpActions, Screen[None]):
         )
         done = ""
         if done_for_today(rows, meetings, now_local):
-            later = rows or reader.due(now_local + LOOK_AHEAD)  # rows: soonest due first
-            done = done_text(later[0] if later else None, now_local)
+            # Done only when every active employer has a request out (issue 13, item 7)
+            missing = self.app.run_guarded(self.app.services.targets.without_request) or []
+            if missing:
+                done = no_request_text(missing)
+            else:
+                later = rows or reader.due(now_local + LOOK_AHEAD)  # soonest due first
+                done = done_text(later[0] if later else None, now_local)
         items = build_items(rows, meetings, now_local, done)
         keep = None
         if first:  # start on the first follow-up, not on a meeting

@@ -30,6 +30,8 @@ PANELS = (
     "stats-meetings",
     "stats-sources",
     "stats-weeks",
+    "stats-replies",
+    "stats-employers",
     "stats-tiara",
     "stats-benchmark",
 )

@@ -104,11 +104,13 @@ class BoardView(Widget, can_focus=True):
         model: BoardModel,
         hint: Callable[[Card], tuple[str, str]],
         empty_message: str = "",
+        mark: Callable[[Card], str] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.model = model
         self.hint = hint  # card -> (text, level) where level is "", "soon" or "late"
+        self.mark = mark  # card -> its responder's marker after the name ("★"), or ""
         self.empty_message = empty_message
         self._first = 0  # first visible column when not all fit
         self._drag: tuple[int, int] | None = None  # (contact id, column) under a pressed button
@@ -265,7 +267,8 @@ class BoardView(Widget, can_focus=True):
     def _card_line(self, card: Card, line: int, width: int, selected: bool) -> Segment:
         if line == 0:
             style = self._style("board--name")
-            text = f" {card.name}"
+            mark = self.mark(card) if self.mark is not None and card.requested_at else ""
+            text = f" {card.name} {mark}" if mark else f" {card.name}"
         elif line == 1:
             style = self._style("board--detail")
             org = card.organisation
