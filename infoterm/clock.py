@@ -135,7 +135,8 @@ def _zone_from_tz(tz: str) -> tzinfo:
     from dateutil import tz as dateutil_tz  # a POSIX rule string: "EST5EDT,M3.2.0,M11.1.0"
 
     try:
-        return dateutil_tz.tzstr(name)
+        zone: tzinfo = dateutil_tz.tzstr(name)
+        return zone
     except ValueError:
         return _c_library_zone()
 
@@ -157,4 +158,5 @@ def _zone_from_file(path: Path) -> tzinfo:
 def _c_library_zone() -> tzinfo:
     from dateutil import tz as dateutil_tz
 
-    return dateutil_tz.tzlocal()
+    zone: tzinfo = dateutil_tz.tzlocal()
+    return zone

@@ -52,7 +52,7 @@ def test_folders_it_creates_are_private_at_every_level(tmp_path: Path) -> None:
         assert mode(tmp_path / folder) == 0o700, folder
 
 
-def test_a_full_disk_keeps_the_previous_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_keeps_the_previous_file(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "out.csv"
     target.write_bytes(OLD)
     calls = []
@@ -71,7 +71,7 @@ def test_a_full_disk_keeps_the_previous_file(tmp_path: Path, monkeypatch) -> Non
     assert os.listdir(tmp_path) == ["out.csv"]
 
 
-def test_the_named_fallback_cleans_up_too(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_named_fallback_cleans_up_too(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delattr(atomic.os, "O_TMPFILE", raising=False)
     target = tmp_path / "cfg.toml"
     target.write_bytes(OLD)

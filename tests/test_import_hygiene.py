@@ -89,7 +89,7 @@ def test_schema_versions_agree() -> None:
     assert database.SCHEMA_VERSION == schema.SCHEMA_VERSION
 
 
-def test_infoterm_due_runs_on_the_standard_library_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_infoterm_due_runs_on_the_standard_library_alone(tmp_path) -> None:
     """The whole `infoterm due` command (on a real database, with rows) loads no UI, no
     SQLAlchemy and no importlib.metadata: it is what people put in a shell prompt."""
     db = tmp_path / "due.db"

@@ -53,6 +53,7 @@ def library_private_names() -> frozenset[str]:
     """Every private name Textual and Rich define anywhere."""
     names: set[str] = set()
     for package in (textual, rich):
+        assert package.__file__ is not None
         for path in Path(package.__file__).parent.rglob("*.py"):
             names |= defined_names(ast.parse(path.read_text(encoding="utf-8")))
     return frozenset(names)
@@ -72,6 +73,7 @@ def library_bases(cls: type) -> set[type]:
     """The Textual and Rich classes ``cls`` derives from, or that any class deriving from
     it does (a mixin's ``self`` is the App it is mixed into)."""
     found = {k for k in cls.__mro__ if k.__module__.split(".")[0] in LIBRARIES}
+    sub: type
     for sub in cls.__subclasses__():
         found |= library_bases(sub)
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, TypeVar
 
 from infoterm.cli.common import CommandError, Context
 
@@ -36,6 +36,9 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=check_outreach)
 
 
+_Text = TypeVar("_Text", str, bytes)
+
+
 def read_note(name: str) -> str:
     """The note's text, or a CommandError (exit 2) saying why it cannot be read."""
     shown = "stdin" if name == "-" else name
@@ -44,7 +47,7 @@ def read_note(name: str) -> str:
             stream = getattr(sys.stdin, "buffer", None)
             if stream is None:  # a text stream put in place of stdin (tests)
                 return _checked_size(shown, sys.stdin.read(MAX_BYTES + 1))
-            raw = stream.read(MAX_BYTES + 1)
+            raw: bytes = stream.read(MAX_BYTES + 1)
         else:
             with open(name, "rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
@@ -55,7 +58,7 @@ def read_note(name: str) -> str:
         raise CommandError(f"cannot read {shown}: {exc.strerror or exc}", code=2) from None
 
 
-def _checked_size(name: str, data: Any) -> Any:
+def _checked_size(name: str, data: _Text) -> _Text:
     if len(data) > MAX_BYTES:
         raise CommandError(f"{name} is over {MAX_BYTES:,} bytes: that is not a note", code=2)
     return data

@@ -236,7 +236,13 @@ class FollowUpEffects:
         )
 
     def report_back(
-        self, session: Session, contact: Contact, met_at: datetime, now: datetime, *, update=False
+        self,
+        session: Session,
+        contact: Contact,
+        met_at: datetime,
+        now: datetime,
+        *,
+        update: bool = False,
     ) -> tuple[FollowUp, bool] | None:
         referrer = contact.referred_by
         if referrer is None or referrer.deleted_at is not None or referrer.archived_at is not None:

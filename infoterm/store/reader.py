@@ -228,7 +228,10 @@ def psycopg_reader(target: str) -> Reader:
             except StoreError as exc:
                 raise ServerUnreachable(str(exc)) from exc
             try:
-                return conn.execute(postgres.paramstyle(query), params).fetchall()
+                rows: Sequence[Sequence[Any]] = conn.execute(
+                    postgres.paramstyle(query), params
+                ).fetchall()
+                return rows
             except psycopg.OperationalError as exc:
                 close()
                 if attempt == 2:

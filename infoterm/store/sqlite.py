@@ -139,4 +139,5 @@ def user_version(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+    return count > 0

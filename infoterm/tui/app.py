@@ -472,6 +472,7 @@ def start_screen(name: str) -> Screen[Any] | None:
     module_name, _, class_name = START_SCREENS.get(name, ":").partition(":")
     try:
         module = importlib.import_module(module_name)
-        return getattr(module, class_name)()
+        screen: Screen[Any] = getattr(module, class_name)()
+        return screen
     except (ImportError, AttributeError, ValueError):
         return None

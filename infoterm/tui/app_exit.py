@@ -42,7 +42,7 @@ def _without_locals(module: ModuleType) -> None:
     if getattr(original, "hides_locals", False):
         return
 
-    class Traceback(original):
+    class Traceback(original):  # type: ignore[misc]  # rich is loaded at run time only
         """rich's Traceback, never with the frames' local variables."""
 
         hides_locals = True

@@ -16,7 +16,7 @@ from infoterm.store.database import Database
 
 
 @pytest.fixture
-def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     """Run `infoterm ARGS` on the fake clock; returns (exit code, stdout, stderr)."""
     monkeypatch.setattr(
         Context,
@@ -39,7 +39,7 @@ def db_args(db: Database) -> list[str]:
     return ["--db", db.target]
 
 
-def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:
     code, out, err = cli(*db_args(demo_db), "due")
     assert code == 0 and err == ""
     lines = out.splitlines()
@@ -53,7 +53,7 @@ def test_due_prints_overdue_and_today_grouped(cli, demo_db: Database) -> None:  
     assert any("in 5h" in line and "Maya Singh" in line for line in lines)
 
 
-def test_due_json_has_the_documented_fields(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_due_json_has_the_documented_fields(cli, demo_db: Database) -> None:
     code, out, _err = cli(*db_args(demo_db), "due", "--json")
     assert code == 0
     rows = json.loads(out)
@@ -68,7 +68,7 @@ def test_due_json_has_the_documented_fields(cli, demo_db: Database) -> None:  # 
     assert {r["overdue"] for r in rows} == {True, False}
 
 
-def test_due_until_and_count(cli, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_due_until_and_count(cli, demo_db: Database) -> None:
     assert cli(*db_args(demo_db), "due", "--count")[1] == "9\n"
     code, out, _ = cli(*db_args(demo_db), "due", "--until", "sun")
     assert code == 0 and "Next 7 days (5)" in out
@@ -77,25 +77,25 @@ def test_due_until_and_count(cli, demo_db: Database) -> None:  # type: ignore[no
     )  # Dev Patel's nudge
 
 
-def test_due_with_nothing_due_exits_zero(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_due_with_nothing_due_exits_zero(cli, db: Database) -> None:
     assert cli(*db_args(db), "due") == (0, "Nothing due today.\n", "")
     assert cli(*db_args(db), "due", "--json")[1] == "[]\n"
     assert cli(*db_args(db), "due", "--count")[1] == "0\n"
 
 
-def test_due_without_a_database_creates_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_due_without_a_database_creates_nothing(cli, tmp_path: Path) -> None:
     missing = tmp_path / "none" / "infoterm.db"
     assert cli("--db", str(missing), "due", "--count") == (0, "0\n", "")
     assert not missing.exists()
 
 
-def test_due_rejects_a_date_it_cannot_read(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_due_rejects_a_date_it_cannot_read(cli, db: Database) -> None:
     code, out, err = cli(*db_args(db), "due", "--until", "someday")
     assert code == 1 and out == ""
     assert err.startswith("infoterm: --until: didn't understand")
 
 
-def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
     code, out, _ = cli(*args, "log", "ben", "met", "--at", "today 8am", "--minutes", "19")
@@ -118,7 +118,7 @@ def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock)
     assert code == 1 and "--minutes is for a meeting" in err
 
 
-def test_followup_add_and_cadence(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_followup_add_and_cadence(cli, db: Database) -> None:
     args = db_args(db)
     cli(*args, "add", "Ben Whitaker")
     code, out, _ = cli(*args, "followup", "add", "ben", "--due", "fri", "--note", "send the link")
@@ -132,7 +132,7 @@ def test_followup_add_and_cadence(cli, db: Database) -> None:  # type: ignore[no
     assert cli(*args, "cadence", "ben", "often")[0] == 1
 
 
-def test_land_tells_everyone_who_helped(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_land_tells_everyone_who_helped(cli, db: Database) -> None:
     args = db_args(db)
     cli(*args, "add", "Ben Whitaker", "--stage", "met")
     cli(*args, "add", "Dev Patel", "--stage", "requested")
@@ -148,7 +148,7 @@ def test_land_tells_everyone_who_helped(cli, db: Database) -> None:  # type: ign
     assert cli(*args, "land", "--org", "Lumen", "--title", "x", "--start", "13/12")[0] == 1
 
 
-def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> None:
     args = db_args(db)
     cli(*args, "add", "Ben Whitaker", "--stage", "requested")
     rows = json.loads(cli(*args, "due", "--until", "+10d", "--json")[1])
@@ -168,7 +168,7 @@ def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> N
         ("-3d", "Sat 21 Nov 09:30"),  # one word with a leading minus: not taken for an option
     ],
 )
-def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:  # type: ignore[no-untyped-def]
+def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker")[0] == 0
     code, out, err = cli(*args, "log", "ben", "met", "--at", at, "--minutes", "30")
@@ -176,7 +176,7 @@ def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: 
     assert out == f"Logged a meeting with Ben Whitaker; thank-you due {thanks_due}\n"
 
 
-def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Database) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker")[0] == 0
     code, out, err = cli(*args, "request", "ben", "--at", "-2d", "--minutes", "20")
@@ -185,7 +185,7 @@ def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Databas
     assert code == 1 and "-1x" in err and "Traceback" not in err  # the parser's own words
 
 
-def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker")[0] == 0
     code, out, _ = cli(*args, "followup", "add", "ben", "--due", "+1000d", "--note", "far")
@@ -194,7 +194,7 @@ def test_a_date_in_another_year_shows_its_year(cli, db: Database) -> None:  # ty
     assert code == 0 and out.split(maxsplit=1)[1] == "due Wed 25 Nov 09:00\n"
 
 
-def test_land_lists_open_loose_ends_dismisses_them_and_keeps_thank_yous(  # type: ignore[no-untyped-def]
+def test_land_lists_open_loose_ends_dismisses_them_and_keeps_thank_yous(
     cli, db: Database, clock: FakeClock
 ) -> None:
     from infoterm import templates
@@ -226,9 +226,7 @@ def test_land_lists_open_loose_ends_dismisses_them_and_keeps_thank_yous(  # type
     assert "sam@lumen.example" in shown
 
 
-def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(  # type: ignore[no-untyped-def]
-    cli, db: Database
-) -> None:
+def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(cli, db: Database) -> None:
     args = db_args(db)
     cli(*args, "add", "Ben Whitaker", "--stage", "met")
     code, out, _ = cli(*args, "land", "Lumen", "--title", "DE", "--close-thanks")
@@ -239,7 +237,7 @@ def test_land_with_close_thanks_closes_them_and_a_name_twice_is_refused(  # type
 
 def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
     cli, db: Database
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
     code, out, err = cli(*args, "schedule", "ben", "yesterday", "3pm")

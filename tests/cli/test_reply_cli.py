@@ -8,7 +8,7 @@ from infoterm.store.database import Database
 from tests.cli.test_followups_cli import cli, db_args  # noqa: F401 (the fixture)
 
 
-def test_reply_records_when_and_how_and_show_says_booster(cli, db: Database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_reply_records_when_and_how_and_show_says_booster(cli, db: Database) -> None:  # noqa: F811
     args = db_args(db)
     cli(*args, "add", "Ann Lee", "--org", "Acme")
     cli(*args, "request", "Ann", "--at", "-3d", "--via", "email")  # Fri 20 Nov
@@ -30,7 +30,7 @@ def test_reply_records_when_and_how_and_show_says_booster(cli, db: Database) -> 
     )
 
 
-def test_reply_mistakes_are_one_line(cli, db: Database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_reply_mistakes_are_one_line(cli, db: Database) -> None:  # noqa: F811
     args = db_args(db)
     cli(*args, "add", "Bo Li")
     code, out, err = cli(*args, "reply", "Bo")

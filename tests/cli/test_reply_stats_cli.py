@@ -8,7 +8,7 @@ from infoterm.store.database import Database
 from tests.cli.test_followups_cli import cli, db_args  # noqa: F401 (the fixture)
 
 
-def test_stats_json_has_replies_responders_and_employers(cli, db: Database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_stats_json_has_replies_responders_and_employers(cli, db: Database) -> None:  # noqa: F811
     args = db_args(db)
     cli(*args, "add", "Ann Lee", "--org", "Acme")
     cli(*args, "org", "Acme", "--motivation", "3")

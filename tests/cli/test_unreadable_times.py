@@ -37,7 +37,7 @@ def spoil_every_time(db: Database, value: object) -> int:
     return spoiled
 
 
-def seed(cli, db: Database) -> list[str]:  # type: ignore[no-untyped-def]
+def seed(cli, db: Database) -> list[str]:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
     assert cli(*args, "add", "Cleo Park", "--stage", "requested")[0] == 0
@@ -47,7 +47,7 @@ def seed(cli, db: Database) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("value", GARBAGE)
-def test_every_command_survives_unreadable_times(cli, db: Database, value: object) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_survives_unreadable_times(cli, db: Database, value: object) -> None:
     args = seed(cli, db)
     ids = [r["id"] for r in json.loads(cli(*args, "due", "--until", "+30d", "--json")[1])]
     assert spoil_every_time(db, value) > 10
@@ -89,7 +89,7 @@ def test_every_command_survives_unreadable_times(cli, db: Database, value: objec
         ["snooze", "1", "2201-01-01"],
     ],
 )
-def test_far_dates_are_refused_with_one_line(cli, db: Database, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_far_dates_are_refused_with_one_line(cli, db: Database, command: list[str]) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker")[0] == 0
     assert cli(*args, "followup", "add", "ben", "--note", "x", "--due", "+1d")[0] == 0
@@ -101,7 +101,7 @@ def test_far_dates_are_refused_with_one_line(cli, db: Database, command: list[st
 @pytest.mark.parametrize("value", ["garbage", "999-06-01 09:00:00"])
 def test_follow_ups_with_unreadable_times_are_listed_by_due_as_unknown_date(
     cli, db: Database, value: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Not dropped from `infoterm due` (whatever the horizon) nor from --json."""
     args = seed(cli, db)
     ids = sorted(r["id"] for r in json.loads(cli(*args, "due", "--until", "+30d", "--json")[1]))
@@ -118,7 +118,7 @@ def test_follow_ups_with_unreadable_times_are_listed_by_due_as_unknown_date(
 @pytest.mark.parametrize("value", GARBAGE)
 def test_an_export_holding_unreadable_times_names_the_bad_row_when_restored(
     cli, db: Database, tmp_path, value: object
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     args = seed(cli, db)
     spoil_every_time(db, value)
     export = tmp_path / "spoiled.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +21,7 @@ NOW = datetime(2026, 11, 23, 10, 15, tzinfo=LONDON)
 EXAMPLES = 'try "tomorrow 3pm", "+3d", "fri 14:00" or "2026-12-01 14:30"'
 
 
-def wall(text: str, now: datetime = NOW, **kwargs: time) -> datetime:
+def wall(text: str, now: datetime = NOW, **kwargs: Any) -> datetime:
     """Parse and return the naive wall-clock result, checking the zone is now's."""
     result = parse_when(text, now, **kwargs)
     assert result.tzinfo is now.tzinfo

@@ -149,7 +149,7 @@ def _an_export() -> dict:  # type: ignore[type-arg]
     with campaign() as db:
         outcome = run(["--db", str(db), "export", "json"])
         assert outcome.code == 0, outcome.describe()
-        return json.loads(outcome.stdout)  # type: ignore[no-any-return]
+        return json.loads(outcome.stdout)
 
 
 EXPORT = _an_export()

@@ -13,7 +13,7 @@ from infoterm.services import Services
 from infoterm.services.errors import ServiceError
 
 
-def importers(services: Services):  # type: ignore[no-untyped-def]
+def importers(services: Services):
     interop = services.interop
     return {
         "csv": interop.import_csv,

@@ -52,7 +52,7 @@ def _trace_statements(stop_at: int | None) -> list[int]:
     import infoterm.store.database as database
 
     for module in (store_sqlite, store_engine, database):
-        module.raw_connect = traced  # type: ignore[attr-defined]
+        module.raw_connect = traced
     return seen
 
 

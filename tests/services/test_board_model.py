@@ -108,7 +108,7 @@ def test_a_move_shown_ahead_reads_nothing_until_written_then_matches_the_databas
     """``move_ahead`` reads the rows both columns will show first; until the write is done
     nothing is read; after it (``arrived``) the model equals a fresh read."""
     reader = Frozen(crowded.db.reader)
-    model = BoardModel(reader)  # type: ignore[arg-type]
+    model = BoardModel(reader)
     col, new, visible = STAGES.index(start), STAGES.index(start) + delta, 9
     model.col, model.columns[col].row, model.columns[col].top = col, row, top
     drawn(model, col, visible)  # the board as drawn before the key
@@ -141,7 +141,7 @@ def test_a_move_shown_ahead_reads_nothing_until_written_then_matches_the_databas
 
 def test_a_move_shown_ahead_and_not_written_goes_back(crowded: Services) -> None:
     reader = Frozen(crowded.db.reader)
-    model = BoardModel(reader)  # type: ignore[arg-type]
+    model = BoardModel(reader)
     col = STAGES.index("requested")
     model.col, model.columns[col].row = col, 3
     every_card(model, col)

@@ -54,7 +54,7 @@ def test_moving_to_requested_makes_a_nudge_seven_business_days_later(
     assert "asked Mon 23 Nov" in nudge.reason
 
 
-def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> None:  # type: ignore[no-untyped-def]
+def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> None:
     """In New York, asked Friday 12 Mar 2027 at 09:00: the clocks go forward on Sunday, and
     the nudge, the reach-out and a snooze by a day still fall at 09:00 local time."""
     from zoneinfo import ZoneInfo
@@ -66,7 +66,8 @@ def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> No
     farah = add(services, "Farah Haddad", referred_by=ben)
     services.contacts.move(ben, "requested")
 
-    def local(instant: datetime) -> str:
+    def local(instant: datetime | None) -> str:
+        assert instant is not None
         return f"{clock.to_local(instant):%a %d %H:%M %Z}"
 
     assert local(only(services, ben, "nudge").due_at) == "Fri 19 09:00 EDT"
@@ -77,7 +78,7 @@ def test_deadlines_in_days_keep_their_local_time_across_a_clock_change(db) -> No
     assert local(only(services, farah, "reach-out").snoozed_until) == "Tue 16 09:00 EDT"
 
 
-def test_the_nudge_delay_is_a_setting(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_the_nudge_delay_is_a_setting(db, clock: FakeClock) -> None:
     from infoterm.settings import Settings
 
     services = Services(db, clock, Settings(followups_nudge_days=10, followups_business_days=False))
@@ -125,7 +126,7 @@ def test_logging_a_past_meeting_dates_the_thank_you_from_its_end(
     with services.read() as session:
         meeting = session.scalars(select(Meeting)).one()
         assert meeting.state == "ended" and meeting.duration_seconds == 1800
-        assert session.get(Contact, ben).last_touch_at == start + timedelta(minutes=30)  # type: ignore[union-attr]
+        assert session.get(Contact, ben).last_touch_at == start + timedelta(minutes=30)
 
 
 def test_a_meeting_in_the_future_cannot_be_logged_as_met(
@@ -307,10 +308,10 @@ def test_scheduling_a_meeting_closes_the_nudge_and_asks_to_prepare(
     assert prepare.due_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
     assert "research Lumen" in prepare.reason
     with services.transaction() as session:
-        meeting = session.get(Meeting, prepare.meeting_id)
-        assert meeting is not None
-        meeting.ended_at = clock.now() + 3 * DAY
-        services.followup_effects.on_meeting_ended(session, meeting, clock.now() + 3 * DAY)
+        held = session.get(Meeting, prepare.meeting_id)
+        assert held is not None
+        held.ended_at = clock.now() + 3 * DAY
+        services.followup_effects.on_meeting_ended(session, held, clock.now() + 3 * DAY)
     assert kinds(services, ben) == ["thank-you"]
 
 
@@ -431,7 +432,7 @@ def test_a_time_the_database_cannot_store_is_a_service_error(
     assert kinds(services, ben) == []
 
 
-def test_3b7_a_request_on_a_friday_before_thanksgiving_week(db) -> None:  # type: ignore[no-untyped-def]
+def test_3b7_a_request_on_a_friday_before_thanksgiving_week(db) -> None:
     """Asked Fri 20 Nov 2026 in New York with US holidays: a second person is due Wed 25,
     the nudge Wed 2 Dec (Thanksgiving skipped); the second contact names who is still
     identified at the organisation; a reply closes both."""
@@ -459,7 +460,7 @@ def test_3b7_a_request_on_a_friday_before_thanksgiving_week(db) -> None:  # type
     assert "second-contact" not in kinds(services, ann) and "nudge" not in kinds(services, ann)
 
 
-def test_3b7_with_business_days_off_keeps_the_calendar_nudge_alone(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_3b7_with_business_days_off_keeps_the_calendar_nudge_alone(db, clock: FakeClock) -> None:
     services = Services(db, clock, Settings(followups_business_days=False))
     ann = add(services, "Ann Lee")
     services.contacts.move(ann, "requested")
@@ -485,7 +486,7 @@ def test_undo_a_move_to_requested_puts_back_requested_at(
     assert kinds(services, ann) == []
 
 
-def test_a_bad_holidays_country_refuses_the_request_in_one_line(db, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_holidays_country_refuses_the_request_in_one_line(db, clock: FakeClock) -> None:
     services = Services(db, clock, Settings(followups_holidays="XX"))
     ann = add(services, "Ann Lee")
     with pytest.raises(ServiceError, match="followups.holidays: 'XX'"):

@@ -103,7 +103,7 @@ def add_campaign_rows(services: Services, ids: dict[str, int]) -> dict[str, int]
 def campaign(demo_db: Database, clock: FakeClock) -> Services:
     services = Services(demo_db, clock)
     ids = {name: cid for cid, name, _o, _s in demo_db.reader.contact_names()}
-    services.made = add_campaign_rows(services, ids)  # type: ignore[attr-defined]
+    services.made = add_campaign_rows(services, ids)
     # a referrer stored after the person they referred
     fields = services.contacts.detail(ids["Ben Whitaker"]).fields()
     fields.referred_by_id = ids["Noah Fischer"]
@@ -165,7 +165,7 @@ def test_json_export_restores_losslessly_into_the_other_engine(
         seed_demo(source, clock)
         services = Services(source, clock)
         ids = {name: cid for cid, name, _o, _s in source.reader.contact_names()}
-        services.made = add_campaign_rows(services, ids)  # type: ignore[attr-defined]
+        services.made = add_campaign_rows(services, ids)
         restore_elsewhere(services, source, targets[target_engine], tmp_path)
     finally:
         source.close()
@@ -260,7 +260,7 @@ def test_ics_is_accepted_by_two_parsers(campaign: Services, demo_db: Database) -
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "LOCATION:Café Nero\\, 12 High St\\; table by the window" in text.replace("\r\n ", "")
 
-    made = campaign.made  # type: ignore[attr-defined]
+    made = campaign.made
     held_uid, upcoming_uid = (
         f"meeting-{made['held']}@infoterm",
         f"meeting-{made['upcoming']}@infoterm",
@@ -299,12 +299,13 @@ def test_backup_while_another_connection_writes(
     demo_db: Database, clock: FakeClock, tmp_path: Path
 ) -> None:
     services = Services(demo_db, clock)
-    assert demo_db.sqlite_path is not None
+    path = demo_db.sqlite_path
+    assert path is not None
     stop = threading.Event()
     written: list[int] = []
 
     def writer() -> None:
-        conn = sqlite3.connect(demo_db.sqlite_path, timeout=10)
+        conn = sqlite3.connect(path, timeout=10)
         try:
             i = 0
             while not stop.is_set() and i < 2000:

@@ -247,11 +247,12 @@ def test_ending_records_the_outcome_moves_to_met_and_calls_the_followups_hook(
     services: Services, clock: FakeClock, ada: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[int, datetime]] = []
-    monkeypatch.setattr(
-        services.followup_effects,
-        "on_meeting_ended",
-        lambda session, meeting, now: calls.append((meeting.id, now)) or FollowUpChanges(),
-    )
+
+    def on_meeting_ended(session: object, meeting: Meeting, now: datetime) -> FollowUpChanges:
+        calls.append((meeting.id, now))
+        return FollowUpChanges()
+
+    monkeypatch.setattr(services.followup_effects, "on_meeting_ended", on_meeting_ended)
     services.meetings.record_request(ada, 19)
     meeting = services.meetings.open_for(ada)
     start = clock.now()

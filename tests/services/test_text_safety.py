@@ -40,7 +40,7 @@ def test_one_line_problem_names_the_field_and_the_character(char: str) -> None:
     assert one_line_problem("title", f"Lead{char}Engineer") == (
         f"title: {HOSTILE[char]} is not allowed"
     )
-    assert one_line_problem("linkedin_url", char).startswith("LinkedIn URL: ")  # type: ignore[union-attr]
+    assert one_line_problem("linkedin_url", char).startswith("LinkedIn URL: ")
 
 
 @pytest.mark.parametrize(

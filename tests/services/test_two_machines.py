@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -58,8 +59,8 @@ def test_the_same_new_organisation_from_two_machines_at_once_is_one_row(
     for round_ in range(5):  # five chances for the two inserts to overlap
         org = f"Kestrel Labs {round_}"
         got = at_once(
-            lambda o=org: a.contacts.add(ContactFields(name=f"Ann of {o}", organisation=o)),
-            lambda o=org: b.contacts.add(ContactFields(name=f"Bo of {o}", organisation=o.upper())),
+            partial(a.contacts.add, ContactFields(name=f"Ann of {org}", organisation=org)),
+            partial(b.contacts.add, ContactFields(name=f"Bo of {org}", organisation=org.upper())),
         )
         assert all(isinstance(r, int) for r in got), got
         linked = rows(

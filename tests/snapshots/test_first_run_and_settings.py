@@ -12,20 +12,20 @@ SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-def test_welcome(snap_compare, db: Database, clock: FakeClock, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_welcome(snap_compare, db: Database, clock: FakeClock, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(db, clock), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-def test_settings(snap_compare, demo_db: Database, clock: FakeClock, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_settings(snap_compare, demo_db: Database, clock: FakeClock, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=size, press=["ctrl+s"])
 
 
-def test_board_small_terminal(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_board_small_terminal(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=(80, 24), press=["right", "down"])
 
 
-def test_board_privacy_and_contact_small(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_board_privacy_and_contact_small(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(
         make_app(demo_db, clock), terminal_size=(80, 24), press=["enter", "asterisk"]
     )

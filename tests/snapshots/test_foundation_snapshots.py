@@ -9,22 +9,22 @@ from tests.conftest import make_app
 SIZE = (120, 40)
 
 
-def test_board(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_board(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["j", "l"])
 
 
-def test_board_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_board_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(
         make_app(demo_db, clock), terminal_size=(80, 24), press=["l", "l", "l", "l"]
     )
 
 
-def test_empty_board(snap_compare, db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_empty_board(snap_compare, db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(db, clock, welcome=False), terminal_size=SIZE)
 
 
-def test_contact_form(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    async def fill(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_contact_form(snap_compare, demo_db: Database, clock: FakeClock) -> None:
+    async def fill(pilot) -> None:
         await pilot.press("n")
         await pilot.pause()
         for input_ in pilot.app.screen.query("Input"):
@@ -36,11 +36,11 @@ def test_contact_form(snap_compare, demo_db: Database, clock: FakeClock) -> None
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, run_before=fill)
 
 
-def test_contact_screen(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_contact_screen(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(
         make_app(demo_db, clock), terminal_size=SIZE, press=["l", "l", "l", "l", "enter"]
     )
 
 
-def test_help(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["question_mark"])

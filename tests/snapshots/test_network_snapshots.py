@@ -9,28 +9,28 @@ from tests.conftest import make_app
 SIZE = (120, 40)
 
 
-def test_address_book(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_address_book(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(
         make_app(demo_db, clock), terminal_size=SIZE, press=["b", "space", "down", "down", "space"]
     )
 
 
-def test_referral_chains(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_referral_chains(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["R", "j"])
 
 
-def test_organisation(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_organisation(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     # Stay in touch's fourth card: Felix Wagner at Kestrel Labs, a target with notes
     presses = ["l", "l", "l", "l", "j", "j", "j", "o"]
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=presses)
 
 
-def test_stats(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_stats(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["S"])
 
 
-def test_import_dialog(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    async def open_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_import_dialog(snap_compare, demo_db: Database, clock: FakeClock) -> None:
+    async def open_dialog(pilot) -> None:
         await pilot.press("i")
         await pilot.pause()
         for input_ in pilot.app.screen.query("Input"):
@@ -55,17 +55,17 @@ def _rate_some(db: Database, clock: FakeClock) -> None:
         services.targets.set_lamp(org, motivation=motivation, posting=posting, advocacy=advocacy)
 
 
-def test_organisations(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_organisations(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     _rate_some(demo_db, clock)
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=["O", "j"])
 
 
-def test_organisations_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_organisations_at_80x24(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     _rate_some(demo_db, clock)
     assert snap_compare(make_app(demo_db, clock), terminal_size=(80, 24), press=["O", "j"])
 
 
-def test_past_meeting(snap_compare, demo_db: Database, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_past_meeting(snap_compare, demo_db: Database, clock: FakeClock) -> None:
     # Met's first card by urgency: Ben Whitaker, whose thank-you is overdue; his held meeting
     presses = ["l", "l", "enter", "tab", "enter"]
     assert snap_compare(make_app(demo_db, clock), terminal_size=SIZE, press=presses)

@@ -270,7 +270,7 @@ def test_a_schema_creation_that_fails_half_way_leaves_the_file_empty(
 
     path = tmp_path / "cut.db"
 
-    def cut_short(conn, version: int) -> None:  # type: ignore[no-untyped-def]
+    def cut_short(conn, version: int) -> None:
         raise RuntimeError("killed before the version was set")
 
     monkeypatch.setattr(migrate, "set_version", cut_short)
@@ -300,7 +300,7 @@ def test_a_first_run_meeting_another_writer_waits_for_it(
     waited = []
     real_wait = migrate.wait_for_writer
 
-    def other_finishes(cursor) -> None:  # type: ignore[no-untyped-def]
+    def other_finishes(cursor) -> None:
         waited.append(True)
         other.execute("ROLLBACK")
         real_wait(cursor)

@@ -22,7 +22,7 @@ from infoterm.tui.widgets.board_view import BoardView
 from tests.conftest import make_app, record_notifications
 
 
-def board_text(app) -> str:  # type: ignore[no-untyped-def]
+def board_text(app) -> str:
     view = app.screen.query_one(BoardView)
     return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
@@ -248,12 +248,12 @@ async def test_a_database_that_fails_under_the_board_ends_with_a_message_not_a_t
     with pytest.raises(StoreError) if where == "polling" else contextlib.nullcontext():
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            demo_db.reader.page = broken  # type: ignore[method-assign]
+            demo_db.reader.page = broken  # type: ignore[method-assign, assignment]
             screen = app.screen
             assert isinstance(screen, BoardScreen)
             if where == "polling":
-                demo_db.reader.counts = broken  # type: ignore[method-assign]
-                demo_db.reader.data_version = lambda: -1  # type: ignore[method-assign]
+                demo_db.reader.counts = broken  # type: ignore[method-assign, assignment]
+                demo_db.reader.data_version = lambda: -1
                 screen.call_later(screen._poll)  # as its timer would, in its message loop
             else:
                 screen.query_one(BoardView).model.reload()
@@ -370,14 +370,14 @@ async def test_a_card_move_is_painted_before_it_is_written(db: Database, clock: 
         view, met = board.board, STAGES.index("met")
         draw = view.render_lines
 
-        def render_lines(crop):  # type: ignore[no-untyped-def]
+        def render_lines(crop):
             first = board.model.card(met, 0)
             happened.append(f"frame: {first.name if first else ''} first in Met")
             return draw(crop)
 
         step = app.services.contacts.step
 
-        def write(*args):  # type: ignore[no-untyped-def]
+        def write(*args):
             happened.append("write")
             return step(*args)
 

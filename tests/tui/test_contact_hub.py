@@ -30,12 +30,12 @@ def followups(services: Services, contact_id: int) -> list[tuple[str, str]]:
         ]
 
 
-def hub_rows(app) -> list[str]:  # type: ignore[no-untyped-def]
+def hub_rows(app) -> list[str]:
     items = app.screen.query_one("#contact-followups", FollowUpList).items
     return [f"{i.label}: {i.why}" if i.row == "followup" else i.text for i in items]
 
 
-async def open_hub(app, pilot, contact_id: int) -> None:  # type: ignore[no-untyped-def]
+async def open_hub(app, pilot, contact_id: int) -> None:
     await pilot.pause()
     app.open_contact(contact_id)
     await pilot.pause()

@@ -19,7 +19,7 @@ from tests.conftest import make_app, record_notifications
 
 
 def banner_text(app: object) -> str:
-    found = app.screen.query(DatabaseBanner)  # type: ignore[attr-defined]
+    found = app.screen.query(DatabaseBanner)
     return str(found.first().render()) if found else ""
 
 

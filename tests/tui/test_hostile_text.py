@@ -126,6 +126,7 @@ def hostile_campaign(db: Database, texts: list[str]) -> Campaign:
         planned = con.exec_driver_sql(
             "SELECT contact_id FROM meetings WHERE state = 'scheduled' ORDER BY id"
         ).scalar()
+    assert planned is not None
     return Campaign(ended, met, planned)
 
 

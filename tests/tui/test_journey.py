@@ -33,7 +33,7 @@ from tests.conftest import make_app
 
 
 @pytest.fixture
-def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
     """`infoterm ARGS` on the same fake clock; returns what it printed (read here, not by
     the running app, which captures what is printed while it runs)."""
     monkeypatch.setattr(

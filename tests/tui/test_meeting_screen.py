@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
+from textual.screen import Screen
 
 from infoterm.clock import FakeClock
 from infoterm.pipeline import ContactFields
@@ -39,7 +41,7 @@ def meeting_row(services: Services, contact_id: int) -> Meeting:
         return row
 
 
-def text_of(screen: MeetingScreen, selector: str) -> str:
+def text_of(screen: Screen[Any], selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
@@ -91,7 +93,7 @@ async def test_no_bell_when_the_setting_is_off(
         await pilot.pause()
         await pilot.press("ctrl+t")
         clock.advance(timedelta(minutes=17))
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.screen.tick()
         await pilot.pause()
         assert app.screen.has_class("-wrapup") and bells == []
 
@@ -301,7 +303,7 @@ async def test_reopening_resumes_the_running_meeting(
         assert isinstance(screen, MeetingScreen)
         assert screen.has_class("-wrapup")
         assert screen.query_one(BigClock).text == "1:00"
-        assert screen.query_one("#notes").text == "before the crash"  # type: ignore[attr-defined]
+        assert screen.query_one("#notes").text == "before the crash"
 
 
 async def test_a_short_terminal_shows_the_checklist_at_wrap_up(

@@ -20,18 +20,18 @@ from tests.conftest import make_app, record_notifications
 from tests.interop.helpers import LINKEDIN_HEADER, LINKEDIN_PREAMBLE
 
 
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def finish_import(app) -> None:  # type: ignore[no-untyped-def]
+async def finish_import(app) -> None:
     """Wait for the import worker (not the board's worker, which waits for the modal)."""
     for worker in list(app.workers):
         if worker.group == "import":
             await worker.wait()
 
 
-def table_names(app) -> list[str]:  # type: ignore[no-untyped-def]
+def table_names(app) -> list[str]:
     table = app.screen.query_one(DataTable)
     return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
 
@@ -197,7 +197,7 @@ async def test_referral_tree_highlights_the_landed_chain_and_opens_people(
         assert len(tree.root.children) == 4
 
 
-def _nodes(node):  # type: ignore[no-untyped-def]
+def _nodes(node):
     for child in node.children:
         yield child
         yield from _nodes(child)

@@ -16,7 +16,7 @@ from tests.conftest import make_app
 from tests.tui.test_request_schedule_keys import open_kinds
 
 
-def card_lines(app) -> str:  # type: ignore[no-untyped-def]
+def card_lines(app) -> str:
     board = app.screen.query_one(BoardView)
     return "\n".join(board.render_line(y).text for y in range(board.size.height))
 
@@ -34,7 +34,7 @@ async def test_y_on_the_board_records_a_reply_and_the_card_shows_a_booster(
         assert "Ann Lee ★" not in card_lines(app)
         await pilot.press("right")  # to Ann's card, alone in requested
         await pilot.pause()
-        assert app.screen.query_one(BoardView).model.current.id == ann  # type: ignore[union-attr]
+        assert app.screen.query_one(BoardView).model.current.id == ann
         await pilot.press("y")
         await pilot.pause()
         assert services.contacts.detail(ann).responder == "booster"

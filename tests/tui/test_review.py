@@ -18,7 +18,7 @@ from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 
-def rows(app) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def rows(app) -> list[tuple[str, str, str]]:
     return [
         (i.label, i.who, i.when)
         for i in app.screen.query_one(FollowUpList).items
@@ -26,7 +26,7 @@ def rows(app) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     ]
 
 
-def current(app):  # type: ignore[no-untyped-def]
+def current(app):
     return app.screen.query_one(FollowUpList).current
 
 
@@ -72,7 +72,7 @@ async def test_done_marks_it_done_moves_the_card_and_the_cursor_on(
         assert ("thank-you", "Ben Whitaker", "3 days overdue") not in rows(app)
         assert current(app).who == "Amara Okafor"  # the next one, ready for another key
         with Services(demo_db, clock).read() as session:
-            assert session.get(Contact, ben.contact_id).stage == "thanked"  # type: ignore[union-attr]
+            assert session.get(Contact, ben.contact_id).stage == "thanked"
         await pilot.press("u")
         await pilot.pause()
         assert state(demo_db, ben.key).state == "open"
@@ -114,7 +114,7 @@ async def test_snooze_to_a_typed_date(demo_db: Database, clock: FakeClock) -> No
         await pilot.press(*"in 2 weeks", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert state(demo_db, dev.key).snoozed_until.isoformat() == "2026-12-07T09:00:00+00:00"  # type: ignore[union-attr]
+        assert state(demo_db, dev.key).snoozed_until.isoformat() == "2026-12-07T09:00:00+00:00"
         assert ("2nd contact", "Dev Patel") not in [(lab, who) for lab, who, _w in rows(app)]
 
 

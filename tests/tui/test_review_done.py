@@ -16,7 +16,7 @@ from infoterm.tui.widgets.followup_list import FollowUpList
 from tests.conftest import make_app
 
 
-def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+def notes(app) -> list[str]:
     return [i.text for i in app.screen.query_one(FollowUpList).items if i.row == "note"]
 
 

@@ -3,6 +3,8 @@ mode, and dragging a card with the mouse."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input, Select, Static, TextArea
 
 from infoterm import config
@@ -87,7 +89,7 @@ async def test_key_set_in_the_settings_screen_takes_effect(db: Database, clock: 
         table = screen.query_one("#settings-keys")
         table.focus()
         row = [b.id for b in screen.bindings_by_row].index("new-contact")
-        table.move_cursor(row=row)  # type: ignore[attr-defined]
+        table.move_cursor(row=row)
         await pilot.press("enter")
         await pilot.press("f2")
         await pilot.pause()
@@ -118,7 +120,7 @@ async def test_privacy_mode_hides_email_phone_and_notes(db: Database, clock: Fak
         assert "jane@example.org" in shown() and "Loves maps" in shown()
         await pilot.press("asterisk")
         await pilot.pause()
-        assert pilot.app.privacy  # type: ignore[attr-defined]
+        assert pilot.app.privacy
         for secret in ("jane@example.org", "7946", "Loves maps"):
             assert secret not in shown()
         assert "PRIVATE" in str(screen.query_one("#status-badge", Static).content)
@@ -152,7 +154,7 @@ async def test_drag_a_card_to_another_column(db: Database, clock: FakeClock) -> 
     assert Services(db, clock).contacts.detail(contact_id).stage == "met"
 
 
-def db_services_add(db: Database, clock: FakeClock, name: str, **fields: str) -> int:
+def db_services_add(db: Database, clock: FakeClock, name: str, **fields: Any) -> int:
     from infoterm.services import Services
 
     return Services(db, clock).contacts.add(ContactFields(name=name, **fields))

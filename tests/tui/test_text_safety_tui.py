@@ -14,7 +14,7 @@ from infoterm.tui.screens.referrals import ReferralsScreen
 from tests.conftest import make_app
 
 
-def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+def _text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
@@ -33,7 +33,7 @@ async def test_an_unclosed_bracket_in_organisation_and_title_opens_the_contact(
         assert "Eve [/b] · Acme [UK" in head and "Lead [interim" in head
         await pilot.press("e")  # the edit form, behind it, opens too
         await pilot.pause()
-        assert app.screen.query_one("#organisation").value == "Acme [UK"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#organisation").value == "Acme [UK"
 
 
 async def test_stored_controls_are_shown_escaped_on_the_contact(
@@ -106,7 +106,7 @@ async def test_the_palette_finds_every_contact_whatever_their_name_holds(
         for name in ("Eve [/b]", "[b]Eve[/b] Bold", "Steve Later"):
             assert f"Jump to {name}" in shown, list(shown)
         steve = shown["Jump to Steve Later"].prompt
-        lit = [str(steve)[span.start : span.end] for span in steve.spans]  # type: ignore[union-attr]
+        lit = [str(steve)[span.start : span.end] for span in steve.spans]
         assert lit == ["e", "v", "e"]  # the letters typed, highlighted in place
         assert "Acme [UK" in str(shown["Jump to Eve [/b]"].help)
 
@@ -125,7 +125,7 @@ async def test_meeting_notes_with_a_stored_control_are_edited_written_out(
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         notes = screen.query_one("#notes")
-        assert notes.text == "about \\x1b[2J them"  # type: ignore[attr-defined]
+        assert notes.text == "about \\x1b[2J them"
         clock.advance(5)
         screen.tick()  # left as shown: nothing is written
         assert services.meetings.get(meeting_id).version == stored.version

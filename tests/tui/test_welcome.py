@@ -108,6 +108,7 @@ async def test_import_linkedin_from_the_welcome_with_a_real_export(
                 await worker.wait()
         await pilot.pause()
         assert "added 2 to your address book" in str(outcome.render())
+        assert db.sqlite_path is not None
         with closing(sqlite3.connect(db.sqlite_path)) as conn:
             imported = conn.execute("SELECT name, linkedin_url FROM contacts ORDER BY name")
             assert imported.fetchall() == [
