@@ -163,6 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():
         fail("--db needs a database file (it was empty)", code=2)
+    if args.demo and args.handler is not tui.run:
+        # A command would otherwise run on the user's own database, unasked.
+        fail(
+            f"--demo opens the app on a throwaway demo campaign; it does not go with "
+            f"{args.command} (run `infoterm --demo`)",
+            code=2,
+        )
     if args.handler is tui.run:
         return _run(args)
     # The headless commands print data: its control characters are written out.

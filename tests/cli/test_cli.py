@@ -154,6 +154,19 @@ def test_a_corrupt_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert bad.read_bytes() == b"\x00garbage" * 100
 
 
+@pytest.mark.parametrize("command", ["targets", "list", "add"])
+def test_demo_with_a_command_is_refused_and_touches_no_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    argv = ["--demo", command] + (["Ann Demo"] if command == "add" else [])
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert "--demo opens the app on a throwaway demo campaign" in err
+    assert f"does not go with {command}" in err
+    assert out == ""
+    assert not any(p.suffix == ".db" for p in (tmp_path / "home").rglob("*"))  # nothing made
+
+
 @pytest.mark.parametrize(
     ("argv", "opens"),
     [

@@ -62,3 +62,20 @@ async def test_y_on_the_contact_screen_and_the_responder_line(
         await pilot.pause()
         head = str(app.screen.query_one("#contact-head").render())
         assert "Responder: ☆ obligate (replied Mon 23 Nov)" in head
+
+
+async def test_a_long_name_is_cut_before_the_responder_marker(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    long = "Maximiliana Featherstonehaugh-Cholmondeley"
+    ann = services.contacts.add(ContactFields(name=long, organisation="Acme"))
+    services.meetings.record_request(ann, 20, "email")
+    clock.advance(timedelta(hours=2))
+    services.contacts.record_reply(ann)
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert services.contacts.detail(ann).responder == "booster"
+        line = next(row for row in card_lines(app).splitlines() if "Maximiliana" in row)
+        assert long not in line  # the column is narrower than the name
+        assert "… ★" in line  # cut, and the marker still shows after it

@@ -265,10 +265,11 @@ class BoardView(Widget, can_focus=True):
         return [self._card_line(card, line, inner, selected), sep]
 
     def _card_line(self, card: Card, line: int, width: int, selected: bool) -> Segment:
+        mark = ""  # the responder's marker: a long name is cut, never the marker
         if line == 0:
             style = self._style("board--name")
             mark = self.mark(card) if self.mark is not None and card.requested_at else ""
-            text = f" {card.name} {mark}" if mark else f" {card.name}"
+            text = f" {card.name}"
         elif line == 1:
             style = self._style("board--detail")
             org = card.organisation
@@ -284,9 +285,14 @@ class BoardView(Widget, can_focus=True):
         if card.archived:
             style += self._style("board--archived")
             if line == 0:
-                text = f" {card.name} (archived)"
+                text, mark = f" {card.name} (archived)", ""
         if selected:
             style += self._style("board--cursor")
+        if mark:
+            ending = f" {mark}"
+            if cell_len(text + ending) > width and width > cell_len(ending) + 2:
+                return Segment(fit(text, width - cell_len(ending)) + ending, style)
+            text += ending
         return Segment(fit(text, width), style)
 
     def _empty_line(self, y: int) -> Strip:
