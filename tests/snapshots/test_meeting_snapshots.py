@@ -169,6 +169,8 @@ def debrief_scene(clock: FakeClock) -> Callable[[Any], Awaitable[None]]:
         modal.query_one("#actions", TextArea).insert("read the SRE book by fri\nemail Cy")
         pilot.app.clear_notifications()
         await pilot.pause()
+        form = modal.query_one(".debrief-form")
+        assert form.max_scroll_y == 0  # every field and both buttons in view, at 80x24 too
 
     return run_before
 

@@ -28,6 +28,8 @@ ERRORS = {"actions": "actions", "names": "referrals", "note": "actions"}
 class DebriefModal(form_kit.FormModal["DebriefResult | None"]):
     """Stores the debrief and returns what it made, or None when skipped."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save debrief", id="debrief-save"),
         Binding("escape", "skip", "Skip", id="debrief-skip"),
