@@ -58,6 +58,29 @@ def sqlite_file(target: str) -> Path | None:
     return Path(path).expanduser()
 
 
+def drafts_dir(data_dir: Path, database: str, *, demo: bool = False) -> Path:
+    """The folder of one database's note drafts. A draft is named after its follow-up's
+    id, and ids are per database: the default database keeps ``drafts/``, any other has
+    a folder of its own (its file's name and a short hash of where it is), and the demo's
+    live and go with its throwaway folder."""
+    file = sqlite_file(database)
+    if demo and file is not None:
+        return file.parent / "drafts"
+    if file is not None and file.resolve() == (data_dir / DB_FILENAME).resolve():
+        return data_dir / "drafts"
+    import hashlib
+
+    if file is not None:
+        where = str(file.resolve())
+    else:  # a server: the same folder whatever the password or driver
+        from urllib.parse import urlsplit
+
+        url = urlsplit(database)
+        where = f"{url.hostname}:{url.port}{url.path}"
+    digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:8]
+    return data_dir / "drafts" / f"{file.stem if file is not None else 'server'}-{digest}"
+
+
 def resolve_paths(db: str | None = None, env: Mapping[str, str] | None = None) -> Paths:
     env = os.environ if env is None else env
     home = env.get("INFOTERM_HOME")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from infoterm.clock import FakeClock
+from infoterm.paths import drafts_dir
 from infoterm.pipeline import ContactFields
 from infoterm.services import Services
 from infoterm.store.database import Database
@@ -79,7 +80,7 @@ async def test_copy_says_what_happened_and_saves_the_draft_to_a_file(
         await open_draft(pilot)
         await pilot.press("c")
         await pilot.pause()
-    file = tmp_path / "home" / "drafts" / f"{key}-thank-you.txt"
+    file = drafts_dir(tmp_path / "home", db.target) / f"{key}-thank-you.txt"
     assert app.clipboard.startswith("To: Ann Lee <ann@acme.example>")
     assert file.read_text(encoding="utf-8") == app.clipboard
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
@@ -93,7 +94,7 @@ async def test_the_built_in_editor_keeps_edits_and_r_goes_back_to_the_template(
     db: Database, clock: FakeClock, services: Services, tmp_path: Path
 ) -> None:
     key = thank_you_for(services, "Ann Lee", "ann@acme.example")
-    file = tmp_path / "home" / "drafts" / f"{key}-thank-you.txt"
+    file = drafts_dir(tmp_path / "home", db.target) / f"{key}-thank-you.txt"
     app = make_app(db, clock, welcome=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_draft(pilot)

@@ -258,7 +258,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
             self.notify(f"No note to write for a {item.label} follow-up", severity="warning")
             return
         from infoterm import templates
-        from infoterm.paths import resolve_paths
+        from infoterm.paths import drafts_dir, resolve_paths
         from infoterm.tui.screens.review_modals import DraftModal
 
         paths = self.app.paths or resolve_paths()
@@ -270,9 +270,9 @@ class ReviewScreen(FollowUpActions, Screen[None]):
             if result == "done":
                 self._done_key(key)
 
-        self.app.push_screen(
-            DraftModal(key, draft, text, paths.data_dir / "drafts", paths.templates_dir), closed
-        )
+        demo = self.app.demo is not None or self.app.launch.demo
+        folder = drafts_dir(paths.data_dir, self.app.db.target, demo=demo)
+        self.app.push_screen(DraftModal(key, draft, text, folder, paths.templates_dir), closed)
 
     def _done_key(self, key: int) -> None:
         for index, item in enumerate(self.list.items):
