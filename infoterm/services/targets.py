@@ -151,15 +151,22 @@ class TargetService:
         return ordered
 
     def promotion_message(self, before: list[int], after: list[int]) -> str | None:
-        """The toast when a change left active employers exhausted and promoted others."""
+        """The toast when a change left active employers exhausted and promoted others,
+        or (an undo, an unarchive) brought an employer back ahead of one promoted."""
         gone = [i for i in before if i not in after]
         new = lamp.promoted(before, after)
         if not gone or not new:
             return None
         names = self._names(gone + new)
-        spent = ", ".join(names.get(i, "?") for i in gone)
-        now = ", ".join(names.get(i, "?") for i in new)
-        return f"{spent} is exhausted: {now} is now an active employer"
+
+        def said(ids: list[int]) -> str:
+            return ", ".join(names.get(i, "?") for i in ids)
+
+        exhausted = {row.id for row in self._ranked(rated_only=True) if row.exhausted}
+        spent = [i for i in gone if i in exhausted]
+        if spent:
+            return f"{said(spent)} is exhausted: {said(new)} is now an active employer"
+        return f"{said(new)} is an active employer again: {said(gone)} waits its turn"
 
     def names(self, ids: list[int]) -> list[str]:
         found = self._names(ids)

@@ -137,3 +137,53 @@ async def test_a_bad_holidays_country_still_lists_the_organisations(
         await pilot.pause()
         assert [r[:3] for r in _rows(app)] == [["", "Acme", ""]]
         assert any(t.startswith("followups.holidays: 'XX' is not a country") for t in toasts)
+
+
+def six_requested_employers(services: Services, clock: FakeClock) -> dict[str, int]:
+    """Org0..Org5 rated alike, one person each in requested; a week passes with no reply."""
+    people = {}
+    for i in range(6):
+        org = f"Org{i}"
+        people[org] = services.contacts.add(
+            ContactFields(name=f"P{i}", organisation=org), stage="requested"
+        )
+        services.targets.set_lamp(services.network.resolve_organisation(org), motivation=3)
+    clock.advance(timedelta(days=7))
+    return people
+
+
+async def test_undo_brings_the_employer_back_and_says_so(db: Database, clock: FakeClock) -> None:
+    services = Services(db, clock)
+    people = six_requested_employers(services, clock)
+    app = make_app(db, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        toasts = record_notifications(app)
+        app.open_contact(people["Org1"])
+        await pilot.pause()
+        await pilot.press("L")  # met, late: Org1 is exhausted, Org5 promoted
+        await pilot.pause()
+        await pilot.pause()
+        assert "Org1 is exhausted: Org5 is now an active employer" in toasts
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Org1 is an active employer again: Org5 waits its turn" in toasts
+    assert "Org1" in services.targets.names(services.targets.active_ids())
+
+
+async def test_ending_a_meeting_can_exhaust_an_employer_and_the_toast_says_who_is_next(
+    db: Database, clock: FakeClock
+) -> None:
+    services = Services(db, clock)
+    people = six_requested_employers(services, clock)
+    app = make_app(db, clock, start="meeting", contact=people["Org1"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        toasts = record_notifications(app)
+        await pilot.pause()
+        await pilot.press("ctrl+t", "escape")  # the timer starts
+        clock.advance(timedelta(minutes=18))
+        await pilot.press("e", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert services.contacts.detail(people["Org1"]).stage == "met"
+        assert "Org1 is exhausted: Org5 is now an active employer" in toasts

@@ -331,7 +331,7 @@ class BoardScreen(Screen[None]):
             return
         services = self.app.services
         if card.archived:
-            self.app.run_guarded(services.contacts.set_archived, card.id, False)
+            self.app.run_watching_targets(services.contacts.set_archived, card.id, False)
             self.refresh_board(keep=card.id)
             self.notify(f"Restored {card.name} from the archive")
             return
@@ -377,7 +377,7 @@ class BoardScreen(Screen[None]):
         self.notify(f"{title}: {order} — z to switch", timeout=3)
 
     def action_undo(self) -> None:
-        what = self.app.run_guarded(self.app.services.contacts.undo)
+        what = self.app.run_watching_targets(self.app.services.contacts.undo)
         if what is None:
             self.notify("Nothing to undo")
             return

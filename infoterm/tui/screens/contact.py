@@ -378,7 +378,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
             return
         services = self.app.services
         if self.detail.archived:
-            self.app.run_guarded(services.contacts.set_archived, self.contact_id, False)
+            self.app.run_watching_targets(services.contacts.set_archived, self.contact_id, False)
             self.reload()
             return
         from infoterm.tui.screens.confirm import ChoiceModal
@@ -393,7 +393,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)
 
     def action_undo(self) -> None:
-        what = self.app.run_guarded(self.app.services.contacts.undo, self.contact_id)
+        what = self.app.run_watching_targets(self.app.services.contacts.undo, self.contact_id)
         self.notify(f"Undid: {what}" if what else "Nothing to undo for this contact")
         self.reload()
 

@@ -377,9 +377,11 @@ class MeetingScreen(NotesKeeper):
         if not await self.app.push_screen_wait(ConfirmModal(question, yes="End")):
             return
         self.flush_notes()
-        ended = self._call(self.app.services.meetings.end, view.id)
+        # Met: the end can leave an active employer exhausted (the toast says who is next).
+        ended = self.app.run_watching_targets(self.app.services.meetings.end, view.id)
         if ended is None:
             return
+        self.show_view(ended)
         self.notify(f"Ended: {self._ended_summary(ended)}. {view.contact_name} is in Met.")
         self.offer_debrief(ended.id, view.contact_name)
 

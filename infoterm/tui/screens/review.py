@@ -229,7 +229,7 @@ class ReviewScreen(FollowUpActions, Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        what = self.app.run_guarded(self.app.services.contacts.undo)
+        what = self.app.run_watching_targets(self.app.services.contacts.undo)
         if what is None:
             self.notify("Nothing to undo")
             return
