@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -156,3 +157,24 @@ def run_service(call: Any, *args: Any, **kwargs: Any) -> Any:
         return call(*args, **kwargs)
     except ServiceError as exc:
         raise CommandError(str(exc)) from exc
+
+
+Handler = Callable[[Context, argparse.Namespace], int]
+
+
+def watches_targets(handler: Handler) -> Handler:
+    """A command that can change the active employers (a move, an archive, a reply, an
+    undo...): after its own output, one line says who was promoted or came back."""
+
+    @functools.wraps(handler)
+    def run(ctx: Context, args: argparse.Namespace) -> int:
+        targets = ctx.services.targets
+        before = run_service(targets.active_ids)
+        code = handler(ctx, args)
+        if before:
+            message = run_service(targets.promotion_message, before, targets.active_ids())
+            if message:
+                print(message)
+        return code
+
+    return run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from infoterm.cli.common import CommandError, Context, print_json, run_service
+from infoterm.cli.common import CommandError, Context, print_json, run_service, watches_targets
 from infoterm.pipeline import STAGES, ContactFields, UnknownStage, parse_stage
 
 
@@ -200,6 +200,7 @@ def _meeting_line(m: Any, local: Any) -> str:
     return f"{day}  {what}{where}"
 
 
+@watches_targets
 def move(ctx: Context, args: argparse.Namespace) -> int:
     stage = _stage(args.stage)
     services = ctx.services
@@ -213,6 +214,7 @@ def move(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@watches_targets
 def archive(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
@@ -238,6 +240,7 @@ def delete(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@watches_targets
 def undo(ctx: Context, args: argparse.Namespace) -> int:
     what = run_service(ctx.services.contacts.undo)
     print(f"undid: {what}" if what else "nothing to undo")

@@ -12,7 +12,7 @@ import sys
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from infoterm.cli.common import CommandError, Context, print_json, run_service
+from infoterm.cli.common import CommandError, Context, print_json, run_service, watches_targets
 from infoterm.textsafe import as_row_id
 
 if TYPE_CHECKING:
@@ -213,6 +213,7 @@ def followup_id(text: str) -> int:
     return row_id
 
 
+@watches_targets
 def log(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.followup_policy import day_time_text
 
@@ -244,6 +245,7 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@watches_targets
 def done(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.followup_policy import LABELS, day_time_text
     from infoterm.pipeline import STAGE_TITLES

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from infoterm.cli.common import CommandError, Context, print_json, run_service
+from infoterm.cli.common import CommandError, Context, print_json, run_service, watches_targets
 
 
 def _minutes(text: str) -> int:
@@ -128,6 +128,7 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@watches_targets
 def _reply(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.cli.followup_commands import when
     from infoterm.followup_policy import day_time_text

@@ -66,3 +66,23 @@ def test_bad_values_are_one_line_and_nothing_is_written(
 def test_targets_on_an_empty_database(capsys: pytest.CaptureFixture[str], dbfile: str) -> None:
     assert run(capsys, "--db", dbfile, "targets", "--json")[1].strip() == "[]"
     assert "no organisations yet" in run(capsys, "--db", dbfile, "targets")[1]
+
+
+def test_a_command_that_exhausts_an_employer_says_who_is_next_and_undo_says_who_is_back(
+    capsys: pytest.CaptureFixture[str], dbfile: str
+) -> None:
+    for i in range(6):
+        assert run(capsys, "--db", dbfile, "add", f"P{i}", "--org", f"Org{i}")[0] == 0
+        assert run(capsys, "--db", dbfile, "org", f"Org{i}", "--motivation", "3")[0] == 0
+        assert run(capsys, "--db", dbfile, "request", f"P{i}", "--at", "-14d")[0] == 0
+    code, out, _ = run(capsys, "--db", dbfile, "move", "P1", "met")  # a late reply
+    assert code == 0
+    assert out.splitlines() == [
+        "moved P1 from requested to met (infoterm undo moves them back)",
+        "Org1 is exhausted: Org5 is now an active employer",
+    ]
+    code, out, _ = run(capsys, "--db", dbfile, "undo")
+    assert code == 0
+    assert out.splitlines()[-1] == "Org1 is an active employer again: Org5 waits its turn"
+    code, out, _ = run(capsys, "--db", dbfile, "move", "P2", "identified")  # no change there
+    assert code == 0 and len(out.splitlines()) == 1
