@@ -108,6 +108,7 @@ WRITABLE: tuple[str, ...] = (
     "report-back",
     "tell-landed",
     "reach-out",
+    "second-contact",
 )
 
 GROUPS: tuple[str, ...] = ("overdue", "today", "week", "later")

@@ -100,6 +100,19 @@ Thank you,
 $my_name
 $signature
 """,
+    "second-contact": """\
+Subject: $minutes minutes about your work at $organisation?
+
+Hi $first_name,
+
+[How you are connected: the school, team or group you share.] I am exploring [the field or role], and I would be grateful for $minutes minutes of your time to hear how you came to your work at $organisation and what you enjoy about it.
+
+Would a short call in the next couple of weeks suit you?
+
+Thank you,
+$my_name
+$signature
+""",
 }
 
 

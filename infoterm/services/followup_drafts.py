@@ -99,9 +99,26 @@ class FollowUpDrafts:
             notes = meeting.notes if meeting is not None and f.kind == "thank-you" else ""
             values["email"] = contact.email
             draft = Draft(f.kind, contact.id, contact.name, values, notes, contact.email)
+            if f.kind == "second-contact":
+                draft = self._to_a_second_person(session, contact, values)
         if f.kind == "report-back":
             values["advice"] = advice_text(self.services.debrief.advice_of(contact.id))
         return draft
+
+    def _to_a_second_person(
+        self, session: Session, contact: Contact, values: dict[str, str]
+    ) -> Draft:
+        """The second-contact's note goes to someone else at the organisation: the first
+        person still identified there, or a blank for the name when there is none yet."""
+        values["no_reply_from"] = contact.name
+        people = self.effects.second_people(session, contact)
+        if not people:
+            org = values["organisation"]
+            values.update(first_name="[name]", name="[name]", email="")
+            return Draft("second-contact", contact.id, f"a second person at {org}", values)
+        person = people[0]
+        values.update(first_name=first_name(person.name), name=person.name, email=person.email)
+        return Draft("second-contact", person.id, person.name, values, "", person.email)
 
     def _meeting_for(self, session: Session, f: FollowUp) -> Meeting | None:
         if f.meeting_id is not None:

@@ -213,26 +213,31 @@ class FollowUpEffects:
         """'no reply from Ann yet: write to a second person at Acme — still identified
         there: Bo, Cy' (the people at the organisation not yet asked)."""
         org = contact.organisation
-        names: list[str] = []
-        if org is not None:
-            names = list(
-                session.scalars(
-                    select(Contact.name)
-                    .where(
-                        Contact.organisation_id == org.id,
-                        Contact.id != contact.id,
-                        Contact.stage == "identified",
-                        Contact.archived_at.is_(None),
-                        Contact.deleted_at.is_(None),
-                    )
-                    .order_by(Contact.name)
-                )
-            )
         return policy.reason(
             "second-contact",
             name=contact.name,
             organisation=org.name if org is not None else "",
-            suggest=policy.suggest_text(names),
+            suggest=policy.suggest_text([c.name for c in self.second_people(session, contact)]),
+        )
+
+    def second_people(self, session: Session, contact: Contact) -> list[Contact]:
+        """The people at ``contact``'s organisation still identified (not yet asked), by
+        name: whom a second-contact suggests, and whom its draft is written to."""
+        org = contact.organisation
+        if org is None:
+            return []
+        return list(
+            session.scalars(
+                select(Contact)
+                .where(
+                    Contact.organisation_id == org.id,
+                    Contact.id != contact.id,
+                    Contact.stage == "identified",
+                    Contact.archived_at.is_(None),
+                    Contact.deleted_at.is_(None),
+                )
+                .order_by(Contact.name)
+            )
         )
 
     def report_back(

@@ -127,3 +127,47 @@ async def test_the_built_in_editor_keeps_edits_and_r_goes_back_to_the_template(
         await pilot.press("e", "escape")  # unchanged: esc just closes the editor
         await pilot.pause()
         assert isinstance(app.screen, DraftModal) and shown(app) == template
+
+
+def no_reply_from_ann(services: Services, clock: FakeClock, *others: tuple[str, str]) -> None:
+    """Ann at Acme was asked three business days ago; ``others`` (name, email) are still
+    identified there. The second-contact is due now, the nudge later."""
+    from datetime import timedelta
+
+    ann = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    for name, email in others:
+        services.contacts.add(ContactFields(name=name, organisation="Acme", email=email))
+    services.meetings.record_request(ann, 20, "email")
+    clock.advance(timedelta(days=3))
+
+
+async def test_the_second_contact_draft_is_written_to_the_next_person_there(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from infoterm.tui.widgets.outreach_check import OutreachCheck
+
+    no_reply_from_ann(services, clock, ("Cy Diaz", ""), ("Bo Chan", "bo@acme.example"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_draft(pilot)
+        assert "2nd contact for Bo Chan" in str(app.screen.query_one(".form-title").render())
+        assert shown(app).startswith(
+            "To: Bo Chan <bo@acme.example>\nSubject: 20 minutes about your work at Acme?"
+        )
+        assert "Hi Bo," in shown(app)
+        panel = app.screen.query_one(OutreachCheck)
+        assert [r.key for r in panel.results if not r.passed] == ["connection"]
+        check = str(panel.rules.render())
+        assert "✗ Connection in the first sentence" in check  # the placeholder is to fill in
+
+
+async def test_with_nobody_else_there_the_second_contact_draft_leaves_the_name_blank(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    no_reply_from_ann(services, clock)
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_draft(pilot)
+        assert shown(app).startswith("Subject: 20 minutes about your work at Acme?")
+        assert "Hi [name]," in shown(app)
+        assert "No email address on file for a second person at Acme." in about(app)

@@ -17,7 +17,7 @@ from infoterm.outreach import DEFAULT_WORD_LIMIT, RuleResult, check
 from infoterm.tui.widgets.literal import literal
 
 # The follow-ups whose note asks someone new for a conversation.
-OUTREACH_KINDS = frozenset({"reach-out"})
+OUTREACH_KINDS = frozenset({"reach-out", "second-contact"})
 
 
 class OutreachCheck(VerticalScroll):
