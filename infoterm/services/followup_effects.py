@@ -155,9 +155,10 @@ class FollowUpEffects:
     # -- building blocks (also used by the actions) ----------------------------------------
 
     def make(
-        self, session: Session, contact: Contact, kind: str, now: datetime
+        self, session: Session, contact: Contact, kind: str, now: datetime, *, update: bool = False
     ) -> tuple[FollowUp, bool] | None:
-        """Create (or find) the follow-up a rule asks for; None when it does not apply."""
+        """Create (or find) the follow-up a rule asks for; None when it does not apply.
+        With ``update``, an open one found is timed (and worded) afresh from ``now``."""
         local = self.local(now)
         settings = self.services.settings
         if kind == "nudge":
@@ -189,7 +190,15 @@ class FollowUpEffects:
             why = policy.reason("check-in", touched=self.day(last), weeks=str(weeks))
         else:
             raise ValueError(f"no rule makes a {kind!r} follow-up")
-        return self.ensure(session, contact.id, kind, due, why, now)
+        return self.ensure(session, contact.id, kind, due, why, now, update=update)
+
+    def on_asked_again(self, session: Session, contact: Contact, asked: datetime) -> None:
+        """A later request to someone already in requested (a second channel, a fresh
+        message): the open 2nd contact and nudge count from it, as the reply does. Closed
+        ones stay closed: Dalton's nudge is sent once."""
+        for kind in ("second-contact", "nudge"):
+            if self.find_open(session, contact.id, kind) is not None:
+                self.make(session, contact, kind, asked, update=True)
 
     def request_due(self, asked: datetime, days: int) -> datetime:
         """``days`` after a request: business days (3B7) unless ``followups.business_days``

@@ -231,6 +231,8 @@ class MeetingService:
                 self.services.contacts.move_in(session, contact, "requested", asked)
             elif contact.requested_at is None or asked > contact.requested_at:
                 contact.requested_at = asked  # the latest request (its reply is timed from it)
+                if contact.stage == "requested":
+                    self.services.followup_effects.on_asked_again(session, contact, asked)
             meeting = self._current(session, contact, now, create=False)
             if meeting is not None and meeting.started_at is None:
                 meeting.promised_minutes = minutes

@@ -95,3 +95,29 @@ def test_scheduling_or_moving_on_counts_as_their_reply(
     assert services.contacts.detail(bo).responder == "obligate"
     services.contacts.undo()
     assert services.contacts.detail(bo).replied_at is None
+
+
+def test_asking_again_times_the_open_follow_ups_from_the_new_ask(
+    services: Services, clock: FakeClock
+) -> None:
+    def due(kind: str) -> datetime:
+        with services.read() as session:
+            found = session.scalars(
+                select(FollowUp).where(FollowUp.kind == kind, FollowUp.state == "open")
+            ).one()
+            return found.due_at
+
+    ann = ann_asked(services)  # Monday 23 November, 09:00
+    assert (due("second-contact"), due("nudge")) == (
+        datetime(2026, 11, 26, 9, 0, tzinfo=clock.now().tzinfo),
+        datetime(2026, 12, 2, 9, 0, tzinfo=clock.now().tzinfo),
+    )
+    clock.advance(2 * DAY)  # Wednesday: asked again, by another channel
+    services.meetings.record_request(ann, 20, "linkedin")
+    assert (due("second-contact"), due("nudge")) == (
+        datetime(2026, 11, 30, 9, 0, tzinfo=clock.now().tzinfo),  # Thu, Fri, Mon
+        datetime(2026, 12, 4, 9, 0, tzinfo=clock.now().tzinfo),
+    )
+    services.meetings.record_request(ann, 20, "email", at=clock.now() - 2 * DAY)  # older
+    assert due("nudge") == datetime(2026, 12, 4, 9, 0, tzinfo=clock.now().tzinfo)
+    assert kinds(services, ann) == ["second-contact", "nudge"]  # re-timed, never doubled
