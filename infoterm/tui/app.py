@@ -431,6 +431,22 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
             self.call_after_refresh(self._toast_promotion, before)  # the move paints first
         return result
 
+    def undo_and_say(self, *contact: int, nothing: str = "Nothing to undo") -> str | None:
+        """u: undo the last change (of one contact, given its id) and say what was undone,
+        or that there was nothing. When the undo itself failed (the server is away, the
+        database is locked), the toast or banner says so and nothing more is said."""
+        undone: list[str | None] = []
+
+        def undo() -> bool:
+            undone.append(self.services.contacts.undo(*contact))
+            return True
+
+        if self.run_watching_targets(undo) is None:
+            return None
+        what = undone[0]
+        self.notify(f"Undid: {what}" if what else nothing)
+        return what
+
     def _toast_promotion(self, before: list[int]) -> None:
         after = self.run_guarded(self.reads.active_targets) or []
         message = self.run_guarded(self.reads.promotion, before, after)

@@ -377,12 +377,8 @@ class BoardScreen(Screen[None]):
         self.notify(f"{title}: {order} — z to switch", timeout=3)
 
     def action_undo(self) -> None:
-        what = self.app.run_watching_targets(self.app.services.contacts.undo)
-        if what is None:
-            self.notify("Nothing to undo")
-            return
-        self.refresh_board()
-        self.notify(f"Undid: {what}")
+        if self.app.undo_and_say():
+            self.refresh_board()
 
     @work
     async def action_delete(self) -> None:

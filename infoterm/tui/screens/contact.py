@@ -393,8 +393,7 @@ class ContactScreen(FollowUpActions, Screen[None]):
         self.app.push_screen(ChoiceModal("Archive: why?", list(ARCHIVE_REASONS)), chosen)
 
     def action_undo(self) -> None:
-        what = self.app.run_watching_targets(self.app.services.contacts.undo, self.contact_id)
-        self.notify(f"Undid: {what}" if what else "Nothing to undo for this contact")
+        self.app.undo_and_say(self.contact_id, nothing="Nothing to undo for this contact")
         self.reload()
 
     # -- their network ---------------------------------------------------------------------

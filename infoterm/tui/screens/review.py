@@ -229,12 +229,8 @@ class ReviewScreen(FollowUpActions, Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        what = self.app.run_watching_targets(self.app.services.contacts.undo)
-        if what is None:
-            self.notify("Nothing to undo")
-            return
-        self.reload()
-        self.notify(f"Undid: {what}")
+        if self.app.undo_and_say():
+            self.reload()
 
     def action_open(self) -> None:
         item = self.list.current
