@@ -50,10 +50,8 @@ async def test_m_p_and_a_rate_the_organisation_under_the_cursor(
     assert found == {"Acme": (0, 1, False), "Beta": (0, 1, False), "Cobalt": (0, 1, True)}
 
 
-async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
-    db: Database, clock: FakeClock
-) -> None:
-    services = Services(db, clock)
+def six_requested_employers(services: Services, clock: FakeClock) -> dict[str, int]:
+    """Org0..Org5 rated alike, one person each in requested; a week passes with no reply."""
     people = {}
     for i in range(6):
         org = f"Org{i}"
@@ -61,7 +59,15 @@ async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
             ContactFields(name=f"P{i}", organisation=org), stage="requested"
         )
         services.targets.set_lamp(services.network.resolve_organisation(org), motivation=3)
-    clock.advance(timedelta(days=7))  # met a week after the request: a late reply
+    clock.advance(timedelta(days=7))
+    return people
+
+
+async def test_an_exhausted_active_employer_promotes_the_next_with_a_toast(
+    db: Database, clock: FakeClock
+) -> None:
+    services = Services(db, clock)
+    people = six_requested_employers(services, clock)  # met a week after: a late reply
     app = make_app(db, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         toasts = record_notifications(app)
@@ -137,19 +143,6 @@ async def test_a_bad_holidays_country_still_lists_the_organisations(
         await pilot.pause()
         assert [r[:3] for r in _rows(app)] == [["", "Acme", ""]]
         assert any(t.startswith("followups.holidays: 'XX' is not a country") for t in toasts)
-
-
-def six_requested_employers(services: Services, clock: FakeClock) -> dict[str, int]:
-    """Org0..Org5 rated alike, one person each in requested; a week passes with no reply."""
-    people = {}
-    for i in range(6):
-        org = f"Org{i}"
-        people[org] = services.contacts.add(
-            ContactFields(name=f"P{i}", organisation=org), stage="requested"
-        )
-        services.targets.set_lamp(services.network.resolve_organisation(org), motivation=3)
-    clock.advance(timedelta(days=7))
-    return people
 
 
 async def test_undo_brings_the_employer_back_and_says_so(db: Database, clock: FakeClock) -> None:
