@@ -5,12 +5,15 @@ a first line of at most six words that starts with a greeting word or ends with 
 and does not end a sentence),
 the body, and a sign-off (from the first short line after the body that ends with a comma
 or starts with a closing word, ``Thank you,`` ``Best``, or from a ``--`` line; with none,
-a bare name left at the end). The rules:
+a bare name left at the end). A sign-off starts after a blank line or a finished sentence,
+so a hard-wrapped body line ("with clients.") is never taken for one. A full stop after
+an abbreviation (``Dr.``, ``e.g.``) or an initial does not end a sentence. The rules:
 
 1. **Words**: the body has fewer than ``limit`` words (the setting
    ``outreach.word_limit``, 75). A word is anything between spaces holding a letter or a
    digit: ``day-to-day`` is one, a lone dash is none.
-2. **No job words**: none of :data:`JOB_WORDS` anywhere in the note, subject included:
+2. **No job words**: none of :data:`JOB_WORDS` anywhere in the note, subject and a P.S.
+   after the sign-off included:
    whole words, any case, accents ignored (``résumé`` is ``resume``). ``role`` is allowed on
    purpose: asking how someone came to their role is what the conversation is for.
 3. **Connection first**: the first sentence of the body says how you are connected. It
@@ -125,6 +128,10 @@ CLOSINGS = frozenset(
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d]*\s+")
 _CLOSERS = "\"')]\u201d\u2019 "
+# A full stop after these does not end a sentence ("Dr. Lee suggested I write").
+ABBREVIATIONS = frozenset(
+    {"dr", "mr", "mrs", "ms", "mx", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no"}
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,7 @@ class RuleResult:
 class Note:
     subject: str
     body: str
+    after: str = ""  # the sign-off and what follows it (a signature, a P.S.)
 
 
 def count_words(text: str) -> int:
@@ -190,19 +198,45 @@ def split_note(text: str) -> Note:
     if lines and _is_greeting(lines[0]):
         lines.pop(0)
     body: list[str] = []
-    for line in lines:
-        if any(part.strip() for part in body) and _is_closing(line):
-            break
+    for index, line in enumerate(lines):
+        if any(part.strip() for part in body) and _starts_a_block(body) and _is_closing(line):
+            return Note(subject, "\n".join(body).strip(), "\n".join(lines[index:]).strip())
         body.append(line)
-    else:  # no sign-off: a bare name (a short line with no sentence in it) left at the end
-        while len(body) > 1 and (not body[-1].strip() or _bare_name(body[-1])):
-            body.pop()
-    return Note(subject, "\n".join(body).strip())
+    # no sign-off: a bare name (a short line with no sentence in it) left at the end
+    after: list[str] = []
+    while len(body) > 1 and (not body[-1].strip() or _bare_name(body[-1])):
+        after.insert(0, body.pop())
+    return Note(subject, "\n".join(body).strip(), "\n".join(after).strip())
+
+
+def _starts_a_block(before: list[str]) -> bool:
+    """A sign-off follows a blank line or a finished sentence; a short line that goes on
+    from an unfinished one ("...how your team works" / "with clients.") is the body."""
+    last = before[-1].rstrip() if before else ""
+    return not last or last.endswith((".", "!", "?", ":", ")", '"', "\u201d"))
 
 
 def sentences(body: str) -> list[str]:
     flat = " ".join(body.split())
-    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+    found: list[str] = []
+    for part in (s.strip() for s in _SENTENCE_END.split(flat)):
+        if not part:
+            continue
+        if found and _ends_in_abbreviation(found[-1]):
+            found[-1] = f"{found[-1]} {part}"
+        else:
+            found.append(part)
+    return found
+
+
+def _ends_in_abbreviation(text: str) -> bool:
+    """"... Dr." or "... J." (an initial): the full stop is not a sentence's end."""
+    if not text.endswith("."):
+        return False
+    raw = text[:-1].rsplit(None, 1)[-1] if text[:-1].strip() else ""
+    raw = raw.lstrip("\"'(\u201c")
+    initial = len(raw) == 1 and raw.isupper() and raw != "I"
+    return raw.lower() in ABBREVIATIONS or initial
 
 
 def _contains(words: list[str], phrase: str) -> bool:
@@ -246,7 +280,7 @@ def _words(note: Note, limit: int) -> RuleResult:
 
 def _job_words(note: Note) -> RuleResult:
     found: list[str] = []
-    for word in tokens(f"{note.subject}\n{note.body}"):
+    for word in tokens(f"{note.subject}\n{note.body}\n{note.after}"):  # a P.S. too
         if _plain(word) in JOB_WORDS and word not in found:
             found.append(word)
     label = "No job words"

@@ -174,3 +174,36 @@ def test_any_text_gets_five_one_line_reasons(text: str, names: list[str]) -> Non
         "about-them",
     ]
     assert all(r.reason and "\n" not in r.reason and "\r" not in r.reason for r in results)
+
+
+def test_a_hard_wrapped_line_that_starts_like_a_sign_off_is_still_the_body() -> None:
+    wrapped = (
+        "Hi Ana,\n\nMaria Lopez suggested I contact you. I am curious how your team works\n"
+        "with clients.\nWould you have 20 minutes for a call next week?\n\nBest,\nSam\n"
+    )
+    assert split_note(wrapped).body.endswith("next week?")
+    assert failed(wrapped) == {}
+    long_body = " ".join(["Your work on open data interests me a great deal."] * 10)
+    long = f"Hi Ana,\n\nMaria Lopez suggested I write. {long_body} Especially when working\nwith partners.\nCould we talk?\n\nBest,\nSam\n"
+    assert failed(long)["words"] == "113 words: keep it under 75"  # however it is wrapped
+    assert "question" not in failed(long)
+
+
+def test_a_sign_off_straight_after_the_last_sentence_is_still_found() -> None:
+    note = split_note("Hi Ana,\n\nMaria suggested I write. Could we talk?\nBest,\nSam\n")
+    assert note.body == "Maria suggested I write. Could we talk?"
+    assert note.after == "Best,\nSam"
+
+
+def test_job_words_in_a_ps_after_the_sign_off_count() -> None:
+    ps = GOOD + "\nP.S. I have attached my resume in case you know of any openings.\n"
+    assert failed(ps) == {
+        "job-words": 'job words "resume", "openings": ask for insight and advice, not a job'
+    }
+
+
+@pytest.mark.parametrize("first", ["Dr. Lee suggested I write to you.", "J. Smith referred me."])
+def test_an_abbreviation_or_an_initial_does_not_end_the_first_sentence(first: str) -> None:
+    note = f"Hi Ana,\n\n{first} Could you spare 20 minutes to tell me about your work?\n\nSam\n"
+    assert "connection" not in failed(note)
+    assert "question" not in failed(note)
