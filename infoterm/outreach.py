@@ -230,7 +230,7 @@ def sentences(body: str) -> list[str]:
 
 
 def _ends_in_abbreviation(text: str) -> bool:
-    """"... Dr." or "... J." (an initial): the full stop is not a sentence's end."""
+    """ "... Dr." or "... J." (an initial): the full stop is not a sentence's end."""
     if not text.endswith("."):
         return False
     raw = text[:-1].rsplit(None, 1)[-1] if text[:-1].strip() else ""

@@ -11,6 +11,7 @@ a touch or a meeting, land) is ``services.followups.FollowUpService``, which hol
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -202,21 +203,19 @@ class FollowUpEffects:
 
     def request_due(self, asked: datetime, days: int) -> datetime:
         """``days`` after a request: business days (3B7) unless ``followups.business_days``
-        is off, skipping the holidays of ``followups.holidays``."""
+        is off, skipping the holidays of ``followups.holidays``. A country the holidays
+        package does not know (a hand-edited config.toml: ``config set`` refuses one)
+        counts weekends only, as the responder types do, rather than stopping requests."""
         from infoterm.business_days import UnknownCountry
-        from infoterm.services.errors import ServiceError
 
         settings = self.services.settings
+        due = partial(
+            policy.request_due, asked, days, tz=self.tz, business=settings.followups_business_days
+        )
         try:
-            return policy.request_due(
-                asked,
-                days,
-                tz=self.tz,
-                business=settings.followups_business_days,
-                country=settings.followups_holidays,
-            )
-        except UnknownCountry as exc:  # a hand-edited config.toml; nothing is saved
-            raise ServiceError(f"followups.holidays: {exc}") from None
+            return due(country=settings.followups_holidays)
+        except UnknownCountry:
+            return due(country=None)
 
     def second_contact_reason(self, session: Session, contact: Contact) -> str:
         """'no reply from Ann yet: write to a second person at Acme — still identified

@@ -140,12 +140,12 @@ class TargetService:
                 )
         country = self.services.settings.followups_holidays or None
         ordered = lamp.ranked(found.values(), lambda r: r.lamp)
-        try:
-            for number, row in enumerate(ordered, start=1):
-                row.rank = number
+        for number, row in enumerate(ordered, start=1):
+            row.rank = number
+            try:
                 row.exhausted = lamp.is_exhausted(row.facts, country)
-        except UnknownCountry as exc:
-            raise ServiceError(f"followups.holidays: {exc}") from None
+            except UnknownCountry:  # hand-edited: weekends only (see FollowUpEffects)
+                row.exhausted = lamp.is_exhausted(row.facts, None)
         for row in lamp.active(ordered, lambda r: r.lamp, lambda r: r.exhausted):
             row.active = True
         return ordered

@@ -486,9 +486,11 @@ def test_undo_a_move_to_requested_puts_back_requested_at(
     assert kinds(services, ann) == []
 
 
-def test_a_bad_holidays_country_refuses_the_request_in_one_line(db, clock: FakeClock) -> None:
+def test_a_hand_edited_unknown_holidays_country_counts_weekends_only(db, clock: FakeClock) -> None:
+    """config set refuses "XX"; a config.toml edited by hand must not stop requests."""
     services = Services(db, clock, Settings(followups_holidays="XX"))
     ann = add(services, "Ann Lee")
-    with pytest.raises(ServiceError, match="followups.holidays: 'XX'"):
-        services.meetings.record_request(ann, 20)
-    assert stage(services, ann) == "identified"  # nothing saved
+    services.meetings.record_request(ann, 20)  # Monday 23 November 2026, 09:00
+    assert stage(services, ann) == "requested"
+    assert only(services, ann, "second-contact").due_at == datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    assert only(services, ann, "nudge").due_at == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
