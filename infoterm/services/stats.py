@@ -8,8 +8,9 @@ Definitions (the numbers the stats screen and ``infoterm stats`` show):
   met also reached requested, even if the card skipped it: the funnel is cumulative.
 - a meeting held: a meeting that ended; a person moved to met by hand with no meeting
   recorded counts as one meeting, at the time of that move.
-- a request answered: the person reached met, has a meeting (scheduled or held), or
-  declined (archived with the reason "declined").
+- a request answered: the person replied (a reply on record, ``y`` or ``infoterm reply``),
+  reached met, has a meeting (scheduled or held), or declined (archived with the reason
+  "declined").
 - days from request to meeting: from the first move to requested to their first meeting
   (or the move to met); the median over the people who have both.
 - overtime: averaged over the meetings that ran over; on time is the share of timed
@@ -183,6 +184,7 @@ class _Person:
     met_at: datetime | None = None
     meetings: list[datetime] = field(default_factory=list)
     has_meeting: bool = False
+    replied: bool = False
 
 
 class StatsService:
@@ -199,6 +201,7 @@ class StatsService:
                     c.archive_reason or "",
                     c.archived_at is not None,
                     c.stage_changed_at,
+                    replied=c.replied_at is not None,
                 )
                 for c in session.scalars(
                     select(Contact).where(Contact.deleted_at.is_(None), Contact.on_board.is_(True))
@@ -378,7 +381,7 @@ class StatsService:
     def _answered(p: _Person) -> bool:
         if p.stage < REQUESTED:
             return False
-        return p.stage >= MET or p.has_meeting or p.archive_reason == "declined"
+        return p.replied or p.stage >= MET or p.has_meeting or p.archive_reason == "declined"
 
     @staticmethod
     def _median_days(people: dict[int, _Person]) -> float | None:

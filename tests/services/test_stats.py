@@ -156,3 +156,12 @@ def test_text_view(seeded: Services) -> None:
     assert (
         bar(1, 2, 10) == "█████" and bar(0, 2, 10) == "" and bar(1, 16, 1) == "▏"
     )  # never invisible when not zero
+
+
+def test_a_recorded_reply_counts_as_an_answered_request(seeded: Services) -> None:
+    """A reply on record ('y', infoterm reply) answered the request, even before any
+    meeting: the Meetings panel and the 'Who replies' panel must not contradict."""
+    assert seeded.stats.compute().requests_answered == 4  # A, B, C met; D declined
+    seeded.contacts.record_reply(seeded.contacts.resolve("E"))  # E: asked, no meeting yet
+    after = seeded.stats.compute()
+    assert (after.requests, after.requests_answered) == (6, 5)
