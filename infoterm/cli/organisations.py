@@ -40,8 +40,12 @@ def org(ctx: Context, args: argparse.Namespace) -> int:
         run_service(network.set_notes, org_id, args.notes)
     if args.target is not None:
         run_service(network.set_target, org_id, args.target)
+    moved: list[str] = []
     if lamp:
+        before = run_service(ctx.services.targets.active_ids)
         run_service(ctx.services.targets.set_lamp, org_id, **lamp)
+        after = run_service(ctx.services.targets.active_ids)
+        moved = run_service(ctx.services.targets.others_moved, org_id, before, after)
     d = network.organisation(org_id)
     lamp_line, lamp_keys = targets.lamp_line(ctx, org_id)
     local = ctx.clock.to_local
@@ -81,6 +85,8 @@ def org(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     print(f"{d.name}  (#{d.id})" + ("  ★ target" if d.is_target else ""))
     print(lamp_line)
+    for line in moved:  # the others whose place the rating changed
+        print(f"  {line}")
     if d.website:
         print(f"  website      {d.website}")
     if d.landed:

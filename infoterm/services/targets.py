@@ -168,6 +168,19 @@ class TargetService:
             return f"{said(spent)} is exhausted: {said(new)} is now an active employer"
         return f"{said(new)} is an active employer again: {said(gone)} waits its turn"
 
+    def others_moved(self, org_id: int, before: list[int], after: list[int]) -> list[str]:
+        """After rating ``org_id``: the other employers that became active or stopped
+        being active ("now active too: Beta", "no longer active: Foxtrot")."""
+        joined = [i for i in after if i not in before and i != org_id]
+        left = [i for i in before if i not in after and i != org_id]
+        names = self._names(joined + left)
+        said = []
+        if joined:
+            said.append("now active too: " + ", ".join(names.get(i, "?") for i in joined))
+        if left:
+            said.append("no longer active: " + ", ".join(names.get(i, "?") for i in left))
+        return said
+
     def names(self, ids: list[int]) -> list[str]:
         found = self._names(ids)
         return [found[i] for i in ids if i in found]

@@ -86,3 +86,19 @@ def test_a_command_that_exhausts_an_employer_says_who_is_next_and_undo_says_who_
     assert out.splitlines()[-1] == "Org1 is an active employer again: Org5 waits its turn"
     code, out, _ = run(capsys, "--db", dbfile, "move", "P2", "identified")  # no change there
     assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_rating_an_organisation_says_which_others_moved_in_or_out(
+    capsys: pytest.CaptureFixture[str], dbfile: str
+) -> None:
+    for i in range(6):
+        assert run(capsys, "--db", dbfile, "add", f"P{i}", "--org", f"Org{i}")[0] == 0
+        assert run(capsys, "--db", dbfile, "org", f"Org{i}", "--motivation", "3")[0] == 0
+    code, out, _ = run(capsys, "--db", dbfile, "org", "Org5", "--posting", "3")
+    assert code == 0
+    assert "  no longer active: Org4" in out.splitlines()
+    code, out, _ = run(capsys, "--db", dbfile, "org", "Org5", "--motivation", "0")
+    assert code == 0
+    assert "  now active too: Org4" in out.splitlines()
+    code, out, _ = run(capsys, "--db", dbfile, "org", "Org5", "--posting", "1")  # unrated
+    assert code == 0 and not any("active" in line for line in out.splitlines()[2:])

@@ -191,13 +191,8 @@ class OrganisationsScreen(Screen[None]):
             + (" · active" if now.active else "")
         )
         after = [i for i, r in sorted(self.lamp.items(), key=lambda x: x[1].rank) if r.active]
-        joined = [self.lamp[i].name for i in after if i not in before and i != org_id]
-        if joined:
-            said += f" · now active too: {', '.join(joined)}"
-        left = [self.lamp[i].name for i in before if i not in after and i != org_id]
-        if left:
-            said += f" · no longer active: {', '.join(left)}"
-        self.notify(said, timeout=4)
+        moved = self.app.run_guarded(targets.others_moved, org_id, before, after) or []
+        self.notify(" · ".join([said, *moved]), timeout=4)
 
     def action_search(self) -> None:
         self.query_one("#orgs-search", Input).focus()
