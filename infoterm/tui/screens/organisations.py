@@ -34,6 +34,43 @@ EMPTY = (
 )
 
 
+# Short names for the stages, for a Stages column too narrow for the full ones.
+SHORT_STAGES = {
+    "identified": "ident",
+    "requested": "asked",
+    "met": "met",
+    "thanked": "thanked",
+    "stay-in-touch": "staying",
+    "landed": "landed",
+}
+
+
+def stage_count(stage: str, n: int, form: int) -> str:
+    """'1 identified' (form 0), '1 ident' (1) or '1i' (2: the help gives the initials)."""
+    if form == 0:
+        return f"{n} {STAGE_TITLES[stage].lower()}"
+    if form == 1:
+        return f"{n} {SHORT_STAGES.get(stage, stage)}"
+    return f"{n}{stage[0]}"
+
+
+def stages_texts(rows: list[dict[str, int]], width: int) -> list[Text]:
+    """Each row's people per stage, all in the longest form that fits every row in
+    ``width``: full names, then short ones, then initials; cut with an ellipsis only when
+    even initials do not fit, so no stage goes unseen without a sign."""
+    said: list[str] = []
+    for form, separator in enumerate((", ", " · ", " ")):
+        said = [separator.join(stage_count(s, n, form) for s, n in row.items()) for row in rows]
+        if all(len(text) <= width for text in said):
+            break
+    return [Text(text, no_wrap=True, overflow="ellipsis") for text in said]
+
+
+def marker(row: TargetRow) -> str:
+    """● an active employer, × an exhausted one, else a space."""
+    return "●" if row.active else "×" if row.exhausted else " "
+
+
 class OrganisationsScreen(Screen[None]):
     CSS_PATH = SCREENS_CSS
 
@@ -41,7 +78,9 @@ class OrganisationsScreen(Screen[None]):
     help_text = (
         "Every organisation of the people you know, in target-list rank: motivation (0-3),\n"
         "then posting (1-3), then advocacy. ● marks the five active employers: the first\n"
-        "rated ones not exhausted (everyone archived, or met without a quick reply).\n"
+        "rated ones not exhausted (everyone archived, or met without a quick reply);\n"
+        "× marks the exhausted ones. A narrow Stages column shortens the stages, down to\n"
+        "initials: i identified, r requested, m met, t thanked, s stay in touch, l landed.\n"
         "m cycles motivation, p posting, a toggles advocacy (an alumni or affinity contact).\n"
         "/ searches; enter opens one (its people, meetings held there, research notes)."
     )
@@ -78,6 +117,7 @@ class OrganisationsScreen(Screen[None]):
         # the stages take what the terminal has left (each column pads one cell each side)
         name = 28 if self.app.size.width >= 110 else 20
         stages = max(self.app.size.width - name - 4 - 5 - 6 - 6 - 11 - 2 * 7 - 2, 10)
+        self.stages_width = stages
         table.add_column("Rank", key="rank", width=4)
         table.add_column("Organisation", key="name", width=name)
         table.add_column("M P A", key="lamp", width=5)
@@ -92,8 +132,6 @@ class OrganisationsScreen(Screen[None]):
         self.reload()  # a target flag or a person may have changed on the organisation screen
 
     def reload(self) -> None:
-        found = self.app.run_guarded(self.app.reads.organisations)
-        self.rows = found or []
         found = self.app.run_guarded(self.app.reads.organisations)
         ranked = self.app.run_guarded(self.app.reads.targets)
         self.lamp = {row.id: row for row in ranked or []}
@@ -111,14 +149,12 @@ class OrganisationsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         local = self.app.clock.to_local
-        for row in self.shown:
+        stages_column = stages_texts([row.stages for row in self.shown], self.stages_width)
+        for row, stages in zip(self.shown, stages_column, strict=True):
             lamp = self.lamp.get(row.id)
-            stages = ", ".join(
-                f"{count} {STAGE_TITLES[stage].lower()}" for stage, count in row.stages.items()
-            )
             touch = f"{local(row.last_touch):%d %b %Y}" if row.last_touch else ""
             table.add_row(
-                Text(f"{'●' if lamp.active else ' '}{lamp.rank:>3}" if lamp else ""),
+                Text(f"{marker(lamp)}{lamp.rank:>3}" if lamp else ""),
                 Text(visible(row.name)),
                 Text(
                     f"{lamp.motivation} {lamp.posting} {'A' if lamp.advocacy else '-'}"
