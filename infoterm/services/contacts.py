@@ -12,7 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infoterm.followup_policy import REPLY_CLOSES
-from infoterm.pipeline import STAGES, ContactFields, parse_source, step, validate_contact
+from infoterm.pipeline import (
+    STAGE_TITLES,
+    STAGES,
+    ContactFields,
+    parse_source,
+    step,
+    validate_contact,
+)
 from infoterm.responders import NONE, responder_type
 from infoterm.services import history
 from infoterm.services.errors import (
@@ -407,11 +414,18 @@ class ContactService:
             contact = self._get(session, contact_id)
             return self._move(session, contact, stage, now)
 
-    def step(self, contact_id: int, delta: int) -> str | None:
-        """Move one stage forward (+1) or back (-1); None at either end."""
+    def step(self, contact_id: int, delta: int, seen: str | None = None) -> str | None:
+        """Move one stage forward (+1) or back (-1); None at either end. ``seen``: the
+        stage the user saw; when another window or machine moved the card since, nothing
+        is changed (the same key on two machines moves the card once, not twice)."""
         now = self.services.clock.now()
         with self.services.transaction() as session:
             contact = self._get(session, contact_id)
+            if seen is not None and contact.stage != seen:
+                raise ServiceError(
+                    f"{contact.name} was moved to {STAGE_TITLES[contact.stage]} elsewhere "
+                    "meanwhile; this move was not made"
+                )
             target = step(contact.stage, delta)
             if target is None:
                 return None

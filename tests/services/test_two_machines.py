@@ -208,3 +208,21 @@ def test_a_follow_up_finished_elsewhere_while_this_machine_saved_it_says_already
     assert rows(db, "SELECT kind FROM events WHERE kind IN (:d, :s, :x)", **CLOSING) == [
         ("followup-done",)
     ]
+
+
+def test_the_same_next_stage_key_on_two_machines_moves_the_card_once(
+    machines: list[Services],
+) -> None:
+    """Both boards show Ann in requested and both press L: one move, to met; the second
+    is told the card moved elsewhere (before, it went on to thanked)."""
+    a, b = machines
+    ann = a.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"), stage="requested")
+    assert a.contacts.step(ann, 1, "requested") == "met"
+    with pytest.raises(ServiceError, match="Ann Lee was moved to Met elsewhere meanwhile"):
+        b.contacts.step(ann, 1, "requested")
+    assert b.contacts.detail(ann).stage == "met"
+    got = at_once(
+        partial(a.contacts.step, ann, -1, "met"), partial(b.contacts.step, ann, 1, "met")
+    )  # one back, one on, from the same sight: one wins, the other is refused
+    assert sorted(type(r).__name__ for r in got).count("str") == 1, got
+    assert b.contacts.detail(ann).stage in ("requested", "thanked")

@@ -271,7 +271,9 @@ class BoardScreen(Screen[None]):
         old_col, new_col = self.model.col, STAGES.index(target)
         ahead = self.model.move_ahead(card, stage, target, self.board.visible_rows)
         if ahead is None:  # the columns could not be read ahead (the server away)
-            moved = self.app.run_watching_targets(self.app.services.contacts.step, card.id, delta)
+            moved = self.app.run_watching_targets(
+                self.app.services.contacts.step, card.id, delta, stage
+            )
             if moved is None:
                 return
             self.model.moved(card.id, stage, target)
@@ -284,7 +286,7 @@ class BoardScreen(Screen[None]):
                 # not when the write below (Python, mostly) lets it.
                 await asyncio.sleep(FRAME_OUT)
                 moved = self.app.run_watching_targets(
-                    self.app.services.contacts.step, card.id, delta
+                    self.app.services.contacts.step, card.id, delta, stage
                 )
             finally:
                 self._writing = False

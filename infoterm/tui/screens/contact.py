@@ -370,7 +370,10 @@ class ContactScreen(FollowUpActions, Screen[None]):
     def action_move(self, delta: int) -> None:
         if self.detail is None or step(self.detail.stage, delta) is None:
             return
-        self.app.run_watching_targets(self.app.services.contacts.step, self.contact_id, delta)
+        services = self.app.services
+        self.app.run_watching_targets(
+            services.contacts.step, self.contact_id, delta, self.detail.stage
+        )
         self.reload()
 
     def action_archive(self) -> None:
