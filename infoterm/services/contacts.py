@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -537,11 +537,19 @@ class ContactService:
                 self._shown(session, name, getattr(mine, name)),
                 self._shown(session, name, getattr(now_stored, name)),
                 changed_there=base is None or getattr(base, name) != getattr(now_stored, name),
+                changed_here=base is None or getattr(base, name) != getattr(mine, name),
             )
             for name in LABELS
             if getattr(mine, name) != getattr(now_stored, name)
         ]
-        raise ChangedElsewhere(contact.name, version, contact.version, differences, theirs)
+        # Keeping mine keeps what only they changed: a field you never touched is theirs.
+        untouched = {
+            d.field: getattr(now_stored, d.field) for d in differences if not d.changed_here
+        }
+        merged = replace(mine, **untouched)
+        raise ChangedElsewhere(
+            contact.name, version, contact.version, differences, theirs, merged=merged
+        )
 
     @staticmethod
     def _shown(session: Session, name: str, value: Any) -> str:

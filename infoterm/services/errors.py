@@ -38,6 +38,9 @@ class Difference:
     theirs: str
     changed_there: bool = True
     """The other side changed this field since you loaded it (else only you did)."""
+    changed_here: bool = True
+    """You changed this field since you loaded it (else only the other side did: keeping
+    yours keeps theirs in this field)."""
 
 
 class ChangedElsewhere(ServiceError):
@@ -54,12 +57,15 @@ class ChangedElsewhere(ServiceError):
         differences: list[Difference] | None = None,
         theirs: Any = None,
         message: str | None = None,
+        merged: Any = None,
     ) -> None:
         self.what = what
         self.loaded = loaded
         self.found = found
         self.differences = list(differences or [])
         self.theirs = theirs
+        self.merged = merged
+        """What "keep mine" saves: your changes, and theirs in the fields you left alone."""
         super().__init__(
             message
             or f"{what} was changed elsewhere (another window or a command) since you opened "

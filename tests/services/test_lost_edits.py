@@ -42,6 +42,8 @@ def test_an_edit_loaded_before_another_windows_save_is_refused_with_both_sides(
         "title": ("Head of Design", "", False),
     }
     assert conflict.theirs.email == "ann@acme.example"
+    # Keeping mine saves my title and keeps their email (a field I never touched).
+    assert (conflict.merged.title, conflict.merged.email) == ("Head of Design", "ann@acme.example")
     assert "changed elsewhere" in str(conflict)
     stored = services.contacts.detail(cid)  # nothing was saved: their email is kept
     assert (stored.email, stored.title, stored.version) == ("ann@acme.example", "", 2)

@@ -80,7 +80,7 @@ async def test_the_same_contact_edited_in_two_windows_asks_before_saving(
         await two.pause()
         assert isinstance(second.screen, ContactFormModal)
         assert second.screen.query_one("#title").value == "Head of Design"
-        second.screen.query_one("#email").value = "ann@acme.example"
+        assert second.screen.query_one("#email").value == "ann@acme.example"  # theirs, kept
         await two.press("ctrl+s")
         await two.pause()
         stored = services.contacts.detail(cid)
@@ -119,10 +119,15 @@ async def test_the_cli_writing_under_an_open_form_is_not_overwritten(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ChangedElsewhereModal)
-        await pilot.press("k")  # keep mine: my title, and the email I never saw is blank
+        table = app.screen.query_one("#changed-table")
+        shown = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        assert "(theirs kept)" in shown and "Keep mine [k]" in str(
+            app.screen.query_one("#mine").label
+        )
+        await pilot.press("k")  # keep mine: my title; the email I never touched stays theirs
         await pilot.pause()
         stored = services.contacts.detail(cid)
-        assert stored.title == "CTO"
+        assert (stored.title, stored.email) == ("CTO", "ann@cli.example")
 
 
 async def test_organisation_notes_saved_by_another_window_ask_before_saving(

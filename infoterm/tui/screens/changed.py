@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -37,7 +38,8 @@ class ChangedElsewhereModal(ModalScreen[str]):
         table.add_column("Saved elsewhere")
         for d in self.conflict.differences:
             mark = " (changed there)" if d.changed_there else ""
-            table.add_row(Text(d.label + mark), cell_lines(d.mine), cell_lines(d.theirs))
+            yours = cell_lines(d.mine) if d.changed_here else Text("(theirs kept)", "dim")
+            table.add_row(Text(d.label + mark), yours, cell_lines(d.theirs))
         with VerticalScroll(classes="dialog form"):
             yield Label(
                 literal(f"{self.conflict.what} was changed elsewhere"), classes="form-title"
@@ -45,14 +47,15 @@ class ChangedElsewhereModal(ModalScreen[str]):
             yield Static(
                 Text(
                     "Another window or a command saved it after you opened it. "
-                    "Nothing is saved until you choose."
+                    "Nothing is saved until you choose. Keep mine saves your changes; "
+                    "a field you did not change keeps what was saved elsewhere."
                 )
             )
             yield Static(table, id="changed-table")
             with Horizontal(classes="buttons"):
-                yield Button("Keep mine [k]", variant="primary", id="mine")
-                yield Button("Take theirs [t]", id="theirs")
-                yield Button("Edit again [e]", id="edit")
+                yield Button(Content("Keep mine [k]"), variant="primary", id="mine")
+                yield Button(Content("Take theirs [t]"), id="theirs")
+                yield Button(Content("Edit again [e]"), id="edit")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "edit")

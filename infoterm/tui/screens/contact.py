@@ -269,14 +269,14 @@ class ContactScreen(FollowUpActions, Screen[None]):
         from infoterm.tui.screens.changed import ChangedElsewhereModal
 
         def chosen(choice: str | None) -> None:
-            if choice == "mine":
-                self._save(fields, conflict.found, conflict.theirs)
+            if choice == "mine":  # your changes; what only they changed stays theirs
+                self._save(conflict.merged or fields, conflict.found, conflict.theirs)
             elif choice == "theirs":
                 self.reload()
                 self.notify("Kept the version saved elsewhere; yours was not saved")
             else:
                 self.reload()
-                self.action_edit(fields, conflict.found, conflict.theirs)
+                self.action_edit(conflict.merged or fields, conflict.found, conflict.theirs)
 
         self.app.push_screen(ChangedElsewhereModal(conflict), chosen)
 
