@@ -204,25 +204,25 @@ class BoardScreen(Screen[None]):
             self.notify("No card here. Press n to add a contact.", severity="warning")
         return card
 
-    def action_new(self) -> None:
+    def action_new(self, typed: Any = None) -> None:
+        """n: the new-contact form (again with what was ``typed`` when a save failed)."""
         from infoterm.tui.screens.contact_form import ContactFormModal
 
         services = self.app.services
+        reads = self.app.reads
+        names = self.app.run_guarded(reads.contact_names) or []
         form = ContactFormModal(
-            None,
-            self.app.reads.organisation_names(),
-            [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()],
+            typed,
+            self.app.run_guarded(reads.organisation_names) or [],
+            [(cid, name) for cid, name, _o, _s in names],
         )
 
         def saved(fields: Any) -> None:
             if fields is None:
                 return
-            from infoterm.services import ServiceError
-
-            try:
-                new_id = services.contacts.add(fields)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error")
+            new_id = self.app.run_guarded(services.contacts.add, fields)
+            if new_id is None:  # not saved (the toast says why): nothing typed is lost
+                self.action_new(fields)
                 return
             if self.model.query.text:
                 self.model.query = BoardQuery(archived=self.model.query.archived)

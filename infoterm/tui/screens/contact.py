@@ -239,10 +239,12 @@ class ContactScreen(FollowUpActions, Screen[None]):
         # The version and fields the form starts from: a save checks the row is unchanged.
         version = self.detail.version if version is None else version
         loaded = self.detail.fields() if loaded is None else loaded
+        reads = self.app.reads
+        names = self.app.run_guarded(reads.contact_names) or []
         form = ContactFormModal(
             fields or self.detail.fields(),
-            self.app.reads.organisation_names(),
-            [(cid, name) for cid, name, _o, _s in self.app.reads.contact_names()],
+            self.app.run_guarded(reads.organisation_names) or [],
+            [(cid, name) for cid, name, _o, _s in names],
             editing_id=self.contact_id,
         )
 
@@ -253,16 +255,24 @@ class ContactScreen(FollowUpActions, Screen[None]):
         self.app.push_screen(form, saved)
 
     def _save(self, fields: Any, version: int, loaded: Any) -> None:
-        from infoterm.services import ChangedElsewhere, ServiceError
+        from infoterm.services import ChangedElsewhere
 
         services = self.app.services
-        try:
-            services.contacts.update(self.contact_id, fields, version=version, loaded=loaded)
-        except ChangedElsewhere as conflict:
-            self._changed_elsewhere(conflict, fields)
+        conflicts: list[ChangedElsewhere] = []
+
+        def update() -> bool:
+            try:
+                services.contacts.update(self.contact_id, fields, version=version, loaded=loaded)
+            except ChangedElsewhere as conflict:
+                conflicts.append(conflict)
+            return True
+
+        if self.app.run_guarded(update) is None:  # not saved (the toast says why)
+            self.action_edit(fields, version, loaded)  # the form again, as typed
             return
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+        if conflicts:
+            self._changed_elsewhere(conflicts[0], fields)
+            return
         self.reload()
 
     def _changed_elsewhere(self, conflict: Any, fields: Any) -> None:
