@@ -435,20 +435,23 @@ class ContactService:
         """For other services: move inside their own transaction (e.g. a meeting ending)."""
         return self._move(session, contact, stage, now)
 
-    def set_archived(self, contact_id: int, archived: bool, reason: str = "") -> None:
+    def set_archived(self, contact_id: int, archived: bool, reason: str = "") -> bool:
+        """Archive (or restore) a contact; True once done, also when it already was (the
+        screens tell a write that went through from one that failed)."""
         now = self.services.clock.now()
         with self.services.transaction() as session:
             contact = self._get(session, contact_id)
             if (contact.archived_at is not None) == archived:
-                return
+                return True
             before = history.snapshot(contact, ["archived_at", "archive_reason"])
             contact.archived_at = now if archived else None
             contact.archive_reason = reason if archived else ""
             contact.updated_at = now
+            effects = self.services.followup_effects
             changes = (
-                self.services.followup_effects.on_archived(session, contact, now)
+                effects.on_archived(session, contact, now)
                 if archived
-                else history.FollowUpChanges()
+                else effects.on_unarchived(session, contact, now)
             )
             why = f" ({reason})" if reason else ""
             history.record(
@@ -462,6 +465,7 @@ class ContactService:
                 before=before,
                 followups=changes,
             )
+        return True
 
     def delete(self, contact_id: int) -> str:
         now = self.services.clock.now()

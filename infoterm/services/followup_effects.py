@@ -10,6 +10,7 @@ a touch or a meeting, land) is ``services.followups.FollowUpService``, which hol
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, tzinfo
 from functools import partial
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from infoterm import followup_policy as policy
 from infoterm.services import history
 from infoterm.services.history import FollowUpChanges
-from infoterm.store.schema import Contact, FollowUp, Meeting
+from infoterm.store.schema import Contact, Event, FollowUp, Meeting
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -61,6 +62,31 @@ class FollowUpEffects:
         changes = FollowUpChanges()
         for f in self.open_for(session, contact.id):
             self.close(session, f, policy.CLOSED, now, changes)
+        return changes
+
+    def on_unarchived(self, session: Session, contact: Contact, now: datetime) -> FollowUpChanges:
+        """Restored from the archive: what archiving closed is open again (a reach-out, a
+        check-in), unless an open one of the same obligation was made since."""
+        changes = FollowUpChanges()
+        archived = session.scalars(
+            select(Event)
+            .where(
+                Event.contact_id == contact.id,
+                Event.kind == "archived",
+                Event.undone_at.is_(None),
+            )
+            .order_by(Event.at.desc(), Event.id.desc())
+            .limit(1)
+        ).first()
+        if archived is None:
+            return changes
+        for followup_id in json.loads(archived.payload or "{}").get("closed_followups", []):
+            f = session.get(FollowUp, followup_id)
+            if f is None or f.state == policy.OPEN or history.open_twin(session, f):
+                continue
+            f.state = policy.OPEN
+            f.closed_at = None
+            changes.reopened.append(f.id)
         return changes
 
     def on_meeting_scheduled(

@@ -41,10 +41,12 @@ class FollowUpChanges:
 
     created: list[int] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
+    reopened: list[int] = field(default_factory=list)  # undo closes them again
 
     def __iadd__(self, other: FollowUpChanges) -> FollowUpChanges:
         self.created += other.created
         self.closed += other.closed
+        self.reopened += other.reopened
         return self
 
 
@@ -86,6 +88,8 @@ def record(
         payload["created_followups"] = followups.created
     if followups is not None and followups.closed:
         payload["closed_followups"] = followups.closed
+    if followups is not None and followups.reopened:
+        payload["reopened_followups"] = followups.reopened
     event = Event(
         contact_id=contact_id, at=now, kind=kind, summary=summary, payload=json.dumps(payload)
     )
@@ -172,6 +176,11 @@ def undo(session: Session, event: Event, now: datetime) -> str:
         if followup is not None and followup.state != "open" and not open_twin(session, followup):
             followup.state = "open"
             followup.closed_at = None
+    for followup_id in payload.get("reopened_followups", []):
+        followup = session.get(FollowUp, followup_id)
+        if followup is not None and followup.state == "open":
+            followup.state = "closed"
+            followup.closed_at = now
     for followup_id, until in payload.get("snoozed_from", {}).items():
         followup = session.get(FollowUp, int(followup_id))
         if followup is not None:

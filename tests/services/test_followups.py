@@ -324,6 +324,18 @@ def test_archiving_closes_everything_open_and_undo_reopens_it(services: Services
     assert kinds(services, farah) == ["reach-out"]
 
 
+def test_restoring_from_the_archive_reopens_what_archiving_closed(services: Services) -> None:
+    amara = add(services, "Amara Okafor")
+    farah = add(services, "Farah Haddad", referred_by=amara)
+    services.contacts.set_archived(farah, True, "went cold")
+    assert kinds(services, farah) == []
+    services.contacts.set_archived(farah, False)  # restored: not an undo
+    assert kinds(services, farah) == ["reach-out"]
+    services.contacts.undo()  # undo the restore: archived again, the reach-out closed
+    assert services.contacts.detail(farah).archived
+    assert kinds(services, farah) == []
+
+
 def test_moving_back_closes_what_the_later_stage_made_and_undo_restores(
     services: Services,
 ) -> None:

@@ -109,3 +109,24 @@ async def test_an_edit_that_cannot_be_saved_keeps_the_form_and_what_was_typed(
         assert toasts == ["Not saved: the database server cannot be reached"]
         assert isinstance(app.screen, ContactFormModal)
         assert app.screen.query_one("#email").value == "ann@acme.example"
+
+
+async def test_an_archive_that_cannot_be_saved_says_only_why(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    ann = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        toasts = record_notifications(app)
+        await pilot.pause()
+
+        def fails(*args: object) -> bool:
+            raise ServiceError("Not saved: the database server cannot be reached")
+
+        app.services.contacts.set_archived = fails  # type: ignore[method-assign, assignment]
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # the first reason
+        await pilot.pause()
+        assert toasts == ["Not saved: the database server cannot be reached"]
+    assert not services.contacts.detail(ann).archived

@@ -333,16 +333,18 @@ class BoardScreen(Screen[None]):
             return
         services = self.app.services
         if card.archived:
-            self.app.run_watching_targets(services.contacts.set_archived, card.id, False)
-            self.refresh_board(keep=card.id)
-            self.notify(f"Restored {card.name} from the archive")
+            if self.app.run_watching_targets(services.contacts.set_archived, card.id, False):
+                self.refresh_board(keep=card.id)
+                self.notify(f"Restored {card.name} from the archive")
             return
         from infoterm.tui.screens.confirm import ChoiceModal
 
         def chosen(reason: str | None) -> None:
             if reason is None:
                 return
-            self.app.run_watching_targets(services.contacts.set_archived, card.id, True, reason)
+            archive = services.contacts.set_archived
+            if not self.app.run_watching_targets(archive, card.id, True, reason):
+                return  # not saved: the toast says why
             self.refresh_board()
             self.notify(f"Archived {card.name} ({reason}) — u to undo, A shows archived")
 
