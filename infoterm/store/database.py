@@ -74,7 +74,7 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.sqlite_path) if self.sqlite_path else self.target
+        return str(self.sqlite_path) if self.sqlite_path else postgres.where(self.target)
 
     @cached_property
     def engine(self) -> Engine:
