@@ -28,9 +28,31 @@ def is_postgres(target: str) -> bool:
 def sqlalchemy_url(target: str) -> str:
     """``postgresql://`` and ``postgres://`` select psycopg 3 (the driver of the extra)."""
     scheme, _, rest = target.partition("://")
-    if scheme in SCHEMES:
+    if scheme in SCHEMES or scheme == "postgres+psycopg":
         return f"postgresql+psycopg://{rest}"
     return target
+
+
+def unsupported(target: str) -> str | None:
+    """Why infoterm cannot use the URL ``target`` (another engine, or another PostgreSQL
+    driver than psycopg 3, whose module SQLAlchemy would fail to import), or None."""
+    scheme, sep, _rest = target.partition("://")
+    if not sep:
+        return None  # a file
+    engine, _, driver = scheme.lower().partition("+")
+    if engine in SCHEMES:
+        if driver in ("", "psycopg"):
+            return None
+        return (
+            f"{scheme}:// needs a driver infoterm does not use: write postgresql+psycopg://…"
+            " (pip install 'infoterm[postgres]')"
+        )
+    if engine == "sqlite" and driver in ("", "pysqlite"):
+        return None
+    return (
+        f"infoterm works with SQLite and PostgreSQL, not {scheme}://: give a file path,"
+        " or postgresql+psycopg://user@host/database"
+    )
 
 
 def conninfo(target: str) -> str:
