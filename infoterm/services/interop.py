@@ -351,10 +351,17 @@ class InteropService:
             raise ServiceError(f"{path} already exists; choose another name")
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
+        from infoterm.store.sqlite import readonly_uri
+
+        # a read-only database (file, folder or filesystem) is read as such: SQLite could
+        # not open it otherwise, and reading commands, backup among them, work on it
+        uri = readonly_uri(source_path) if self.services.db.read_only else None
         try:
-            copy = copy_database(source_path, path, readonly=self.services.db.read_only)
+            copy = copy_database(source_path, path, source_uri=uri)
         except CopyError as exc:
-            raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
+            lowered = str(exc).lower()
+            again = "; try again in a moment" if "locked" in lowered or "busy" in lowered else ""
+            raise ServiceError(f"backup to {path} failed: {exc}{again}") from None
         except OSError as exc:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
         return BackupResult(copy.path, copy.size, copy.contacts)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,59 @@ def test_stats(capsys: pytest.CaptureFixture[str], dbfile: str, connections: Pat
         "reached": 2,
         "conversion": None,
     }
+
+
+def run_with_read_only_folder(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``infoterm ARGV`` while ``folder`` (and its files) cannot be written. Root may write
+    any file whatever its mode, so as root the folder is made a read-only bind mount in a
+    mount namespace of the command's own (skipped where unshare is not permitted)."""
+    command = [sys.executable, "-m", "infoterm", *argv]
+    if os.geteuid() != 0:
+        files = [p for p in folder.iterdir() if p.is_file()]
+        for file in files:
+            file.chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(command, capture_output=True, text=True, check=False)
+        finally:
+            folder.chmod(0o700)
+            for file in files:
+                file.chmod(0o600)
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    try:
+        probe = subprocess.run(
+            ["unshare", "-m", "sh", "-c", script, "sh", str(folder), "true"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        pytest.skip("no unshare here: cannot make a folder read-only for root")
+    if probe.returncode != 0:
+        pytest.skip(f"unshare/mount not permitted here: {probe.stderr.strip()}")
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_backup_works_from_a_read_only_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "ro"
+    db = folder / "campaign.db"
+    assert run(capsys, "--db", str(db), "add", "Ada Lovelace")[0] == 0
+    copy = tmp_path / "copy.db"
+    done = run_with_read_only_folder(folder, "--db", str(db), "backup", str(copy))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith(f"backed up 1 contacts to {copy} (")
+    assert run(capsys, "--db", str(copy), "list")[1].split() == [
+        "1",
+        "Ada",
+        "Lovelace",
+        "identified",
+    ]
+    refused = run_with_read_only_folder(folder, "--db", str(db), "add", "Grace Hopper")
+    assert refused.returncode == 1 and "backup) still work" in refused.stderr
