@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +218,35 @@ def test_backup_works_from_a_read_only_database(
     ]
     refused = run_with_read_only_folder(folder, "--db", str(db), "add", "Grace Hopper")
     assert refused.returncode == 1 and "backup) still work" in refused.stderr
+
+
+def test_backup_to_a_path_ending_in_a_slash_makes_that_folder(
+    capsys: pytest.CaptureFixture[str], dbfile: str, tmp_path: Path
+) -> None:
+    assert run(capsys, "--db", dbfile, "add", "Ada Lovelace")[0] == 0
+    folder = tmp_path / "new" / "dir"
+    code, out, _ = run(capsys, "--db", dbfile, "backup", f"{folder}/")
+    assert code == 0, out
+    assert folder.is_dir() and oct(folder.stat().st_mode & 0o777) == "0o700"
+    (made,) = folder.iterdir()
+    assert out.startswith(f"backed up 1 contacts to {made} (")
+    suffix = ".json" if dbfile.startswith("postgresql") else ".db"
+    assert made.name.startswith("infoterm-") and made.suffix == suffix
+    code, _, err = run(capsys, "--db", dbfile, "backup", f"{made}/")
+    assert (code, err) == (1, f"infoterm: {made} is not a folder; nothing was written\n")
+
+
+@pytest.mark.postgresql
+def test_a_server_backup_is_not_written_under_a_sqlite_name(
+    capsys: pytest.CaptureFixture[str], pg_cluster: Any, tmp_path: Path
+) -> None:
+    dbfile = str(pg_cluster.shared_database())
+    code, out, err = run(capsys, "--db", dbfile, "backup", str(tmp_path / "bk.db"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "infoterm: a server database is backed up as a JSON export, not a SQLite file: name"
+        f" it {tmp_path / 'bk.json'} (or give a folder); nothing was written\n"
+    )
+    assert not list(tmp_path.glob("bk*"))
+    code, out, _ = run(capsys, "--db", dbfile, "backup", str(tmp_path / "bk.json"))
+    assert code == 0 and (tmp_path / "bk.json").is_file()
