@@ -177,7 +177,7 @@ class Copy:
 
 
 def copy_database(
-    source: Path, target: Path, *, timeout: float = 10, readonly: bool = False
+    source: Path, target: Path, *, timeout: float = 10, source_uri: str | None = None
 ) -> Copy:
     """A consistent, checked copy of a live SQLite file, written atomically (0600).
 
@@ -185,12 +185,12 @@ def copy_database(
     file), ``PRAGMA quick_check`` runs on the copy, and only a copy that passes is written
     with :func:`write_atomic`; so a kill or a failure leaves no partial copy anywhere.
     Raises CopyError (sqlite problems, a failed check) or OSError (writing). With
-    ``readonly`` the source is opened read-only (a database infoterm may not write).
+    ``source_uri`` the source is opened by that URI (a read-only one for a database
+    infoterm may not write: ``store.sqlite.readonly_uri``).
     """
     try:
-        if readonly:
-            uri = f"{source.resolve().as_uri()}?mode=ro"
-            opened = sqlite3.connect(uri, uri=True, timeout=timeout)
+        if source_uri:
+            opened = sqlite3.connect(source_uri, uri=True, timeout=timeout)
         else:
             opened = sqlite3.connect(source, timeout=timeout)
         with (

@@ -33,11 +33,24 @@ def _by_name(name: str) -> str | None:
 
 
 def sync_tool(path: Path) -> tuple[str, Path] | None:
-    """The tool and the synced folder that holds ``path``, or None."""
-    try:
-        folder = Path(os.path.abspath(path)).parent
-    except (OSError, ValueError):
-        return None
+    """The tool and the synced folder that holds ``path``, or None: looked for along the
+    path as given and along the real one (a symlink into a synced folder is synced too)."""
+    folders: list[Path] = []
+    for resolve in (os.path.abspath, os.path.realpath):
+        try:
+            folder = Path(resolve(path)).parent
+        except (OSError, ValueError):
+            continue
+        if folder not in folders:
+            folders.append(folder)
+    for folder in folders:
+        found = _synced(folder)
+        if found:
+            return found
+    return None
+
+
+def _synced(folder: Path) -> tuple[str, Path] | None:
     for current in (folder, *folder.parents):
         tool = _by_name(current.name)
         if tool:

@@ -63,3 +63,28 @@ async def test_the_tui_shows_the_warning_as_a_toast(tmp_path: Path, clock: objec
         await pilot.pause()
     db.close()
     assert messages == [warning]
+
+
+@pytest.mark.parametrize("link", ["folder", "file"])
+def test_a_symlink_into_a_synced_folder_is_seen_through(tmp_path: Path, link: str) -> None:
+    jobs = tmp_path / "Dropbox" / "jobs"
+    jobs.mkdir(parents=True)
+    if link == "folder":  # ln -s ~/Dropbox/jobs jobslink; --db jobslink/c.db
+        (tmp_path / "jobslink").symlink_to(jobs)
+        given = tmp_path / "jobslink" / "c.db"
+    else:  # ln -s ~/Dropbox/jobs/c.db c.db
+        (jobs / "c.db").touch()
+        given = tmp_path / "c.db"
+        given.symlink_to(jobs / "c.db")
+    found = sync_tool(given)
+    assert found is not None and found[0] == "Dropbox" and found[1].name == "Dropbox"
+    warning = sync_warning(given)
+    assert warning is not None and warning.startswith(f"{given} is inside a Dropbox folder")
+
+
+def test_a_symlink_out_of_a_synced_folder_still_counts_as_given(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (tmp_path / "Dropbox").mkdir()
+    (tmp_path / "Dropbox" / "link").symlink_to(plain)
+    assert sync_tool(tmp_path / "Dropbox" / "link" / "c.db") == ("Dropbox", tmp_path / "Dropbox")

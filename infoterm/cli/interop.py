@@ -75,9 +75,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "path",
         nargs="?",
-        type=Path,
         metavar="PATH",
-        help="file or folder (default: the backups folder, NAME-YYYYMMDD-HHMMSS.db for NAME.db)",
+        help="file or folder, a trailing / makes the folder (default: the backups folder);"
+        " a SQLite database is copied (NAME-YYYYMMDD-HHMMSS.db for NAME.db), a server"
+        " database exported as JSON (infoterm-YYYYMMDD-HHMMSS.json; a .db FILE is refused: name it .json)",
     )
     p.set_defaults(handler=backup)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from infoterm.atomic import CopyError, copy_database, write_atomic
+from infoterm.atomic import CopyError, copy_database, private_dirs, write_atomic
 from infoterm.followup_policy import effective_due
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
 from infoterm.pipeline import UnknownStage, parse_stage
@@ -329,17 +330,26 @@ class InteropService:
 
     # -- backup ------------------------------------------------------------------------
 
-    def backup(self, path: Path) -> BackupResult:
+    def backup(self, path: Path | str) -> BackupResult:
         """A consistent copy of the live SQLite file (SQLite's online backup API); on a
         server database, a JSON export of it (one transaction, so consistent too), which
         ``import json`` restores into an empty database of either engine.
 
         Safe while the TUI (or anything else) has the database open. ``path`` may be a
         folder, in which case a dated file name is chosen inside it. An existing file is
-        never overwritten.
+        never overwritten. A ``path`` ending in ``/`` is a folder: created (0700) if missing.
+        A server database's backup is JSON: a SQLite-like name (``.db``) is refused.
         """
         source_path = self.services.db.sqlite_path
+        as_folder = str(path).endswith(("/", os.sep))
         path = Path(path).expanduser()
+        if as_folder:
+            _make_folder(path)
+        elif source_path is None and path.suffix.lower() in SQLITE_SUFFIXES:
+            raise ServiceError(
+                f"a server database is backed up as a JSON export, not a SQLite file: name"
+                f" it {path.with_suffix('.json')} (or give a folder); nothing was written"
+            )
         if path.is_dir():
             suffix = ".db" if source_path else ".json"
             path = path / default_backup_name(self.services.clock.local_now(), suffix, source_path)
@@ -351,18 +361,23 @@ class InteropService:
             raise ServiceError(f"{path} already exists; choose another name")
         if path.resolve() == source_path.resolve():
             raise ServiceError("the backup must go to another file than the database itself")
+        from infoterm.store.sqlite import readonly_uri
+
+        # a read-only database (file, folder or filesystem) is read as such: SQLite could
+        # not open it otherwise, and reading commands, backup among them, work on it
+        uri = readonly_uri(source_path) if self.services.db.read_only else None
         try:
-            copy = copy_database(source_path, path, readonly=self.services.db.read_only)
+            copy = copy_database(source_path, path, source_uri=uri)
         except CopyError as exc:
-            raise ServiceError(f"backup to {path} failed: {exc}; try again") from None
+            lowered = str(exc).lower()
+            again = "; try again in a moment" if "locked" in lowered or "busy" in lowered else ""
+            raise ServiceError(f"backup to {path} failed: {exc}{again}") from None
         except OSError as exc:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
         return BackupResult(copy.path, copy.size, copy.contacts)
 
     def _backup_json(self, path: Path) -> BackupResult:
         """A server database's backup: the JSON export, written atomically and privately."""
-        from infoterm.atomic import private_dirs
-
         data = self.export_json()
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         try:
@@ -372,6 +387,19 @@ class InteropService:
             raise ServiceError(f"backup to {path} failed: {exc.strerror or exc}") from None
         contacts = len(data["tables"].get("contacts", []))
         return BackupResult(path, len(text.encode("utf-8")), contacts, kind="json")
+
+
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
+def _make_folder(path: Path) -> None:
+    """The folder a backup named with a trailing ``/`` goes into, made 0700 if missing."""
+    try:
+        private_dirs(path)
+    except OSError as exc:
+        raise ServiceError(f"cannot create the folder {path}: {exc.strerror or exc}") from None
+    if not path.is_dir():
+        raise ServiceError(f"{path} is not a folder; nothing was written")
 
 
 def default_backup_name(

@@ -74,7 +74,7 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.sqlite_path) if self.sqlite_path else self.target
+        return str(self.sqlite_path) if self.sqlite_path else postgres.where(self.target)
 
     @cached_property
     def engine(self) -> Engine:
@@ -259,6 +259,9 @@ def open_database(
     """
     if not target.strip():
         raise StoreError("no database file given (an empty path)")
+    refused = postgres.unsupported(target)
+    if refused:
+        raise StoreError(refused)
     db = Database(target, busy_timeout_ms=lock_timeout_ms)
     db.backup_folders = list(backup_folders)
     if postgres.is_postgres(target):
@@ -428,6 +431,6 @@ def _open_url(db: Database) -> None:
         elif version < SCHEMA_VERSION:
             upgrade(db.engine, version, None)
         elif version > SCHEMA_VERSION:
-            raise StoreError(f"{db.target} was written by a newer infoterm (schema {version})")
+            raise StoreError(f"{db.label} was written by a newer infoterm (schema {version})")
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open {db.target}: {exc.__class__.__name__}: {exc}") from exc
+        raise StoreError(f"cannot open {db.label}: {exc.__class__.__name__}: {exc}") from exc

@@ -28,9 +28,31 @@ def is_postgres(target: str) -> bool:
 def sqlalchemy_url(target: str) -> str:
     """``postgresql://`` and ``postgres://`` select psycopg 3 (the driver of the extra)."""
     scheme, _, rest = target.partition("://")
-    if scheme in SCHEMES:
+    if scheme in SCHEMES or scheme == "postgres+psycopg":
         return f"postgresql+psycopg://{rest}"
     return target
+
+
+def unsupported(target: str) -> str | None:
+    """Why infoterm cannot use the URL ``target`` (another engine, or another PostgreSQL
+    driver than psycopg 3, whose module SQLAlchemy would fail to import), or None."""
+    scheme, sep, _rest = target.partition("://")
+    if not sep:
+        return None  # a file
+    engine, _, driver = scheme.lower().partition("+")
+    if engine in SCHEMES:
+        if driver in ("", "psycopg"):
+            return None
+        return (
+            f"{scheme}:// needs a driver infoterm does not use: write postgresql+psycopg://…"
+            " (pip install 'infoterm[postgres]')"
+        )
+    if engine == "sqlite" and driver in ("", "pysqlite"):
+        return None
+    return (
+        f"infoterm works with SQLite and PostgreSQL, not {scheme}://: give a file path,"
+        " or postgresql+psycopg://user@host/database"
+    )
 
 
 def conninfo(target: str) -> str:
@@ -64,10 +86,71 @@ UNREACHABLE_WORDS = (
 )
 
 
+def _userinfo_end(rest: str) -> int:
+    """Where the user part (``user:password``) of a URL's ``rest`` (after ``://``) ends:
+    the last ``@`` before the query, so that a password holding an unencoded ``@`` is all
+    user part, not a host (libpq stops at the first); -1 when there is none."""
+    head = rest.split("?", 1)[0]
+    at = head.rfind("@")
+    if at < 0 and "@" in rest and re.match(r"[^/@:\[]*:(?!\d*(/|$))", head):
+        at = rest.rfind("@")  # ``user:pa?ss@host``: a ``?`` in the password
+    return at
+
+
 def where(target: str) -> str:
     """The URL without its password (in the user part or as ``?password=``), for messages."""
-    target = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1@", target)
+    scheme, sep, rest = target.partition("://")
+    if sep:
+        at = _userinfo_end(rest)
+        if at >= 0:
+            rest = rest[:at].partition(":")[0] + rest[at:]
+        target = scheme + sep + rest
     return re.sub(r"([?&]password=)[^&]*", r"\1***", target)
+
+
+def secrets(target: str) -> list[str]:
+    """The password of ``target`` as written and decoded, and its pieces around the
+    characters that end a URL's part: any text of it an error message may quote."""
+    from urllib.parse import unquote
+
+    _scheme, sep, rest = target.partition("://")
+    found = re.findall(r"[?&]password=([^&]*)", target)
+    at = _userinfo_end(rest) if sep else -1
+    if at >= 0 and ":" in rest[:at]:
+        found.append(rest[:at].partition(":")[2])
+    pieces = {piece for text in found for piece in re.split(r"[@/?#:\[\]]", text) if len(piece) > 2}
+    every = {*found, *(unquote(text) for text in found), *pieces}
+    return sorted((s for s in every if s), key=len, reverse=True)
+
+
+def masked(target: str, text: str) -> str:
+    """``text`` with no part of the password of ``target``: the URL as ``where`` shows it."""
+    for url in (target, conninfo(target)):
+        text = text.replace(url, where(url))
+    for secret in secrets(target):
+        text = text.replace(secret, "***")
+    return text
+
+
+UNREADABLE_URL_WORDS = ("in uri", "invalid uri", "percent-encoded", "uri query parameter")
+PERCENT_HINT = (
+    "; special characters in a user name or password must be percent-encoded"
+    " (@ as %40, : as %3A, / as %2F, % as %25, # as %23, ? as %3F)"
+)
+
+
+def check_url(target: str) -> None:
+    """Refuse, before libpq reads it, a URL whose password holds an unencoded ``@``: libpq
+    would take the rest of the password for the host and say so in its errors."""
+    if not is_postgres(target):
+        return
+    rest = target.partition("://")[2]
+    at = _userinfo_end(rest)
+    if at >= 0 and "@" in rest[:at]:
+        raise StoreError(
+            f"cannot read the database URL {where(target)}: an @ in the user name or"
+            f" password is not encoded{PERCENT_HINT}"
+        )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -120,12 +203,14 @@ def describe_error(target: str, exc: BaseException) -> str:
     """One line, without the password: a server that cannot be reached or refused us,
     or (a statement's error) what the server said."""
     driver = _driver_error(exc)
-    first = _first_line(driver)
+    first = masked(target, _first_line(driver))
     state = getattr(driver, "sqlstate", None)
     if state and not _unreachable(driver) and not state.startswith("28"):
         # the server answered: the statement was refused (28: the login was)
         return f"database error on {where(target)}: {first}"
     lowered = first.lower()
+    if any(w in lowered for w in UNREADABLE_URL_WORDS):
+        return f"cannot read the database URL {where(target)}: {first}{PERCENT_HINT}"
     if "does not exist" in lowered and "database" in lowered:
         hint = "; create it first (see the README: two machines, one campaign)"
     elif any(w in lowered for w in UNREACHABLE_WORDS):
@@ -146,6 +231,7 @@ def connect(target: str) -> Any:
         import psycopg
     except ImportError as exc:
         raise StoreError(missing_driver()) from exc
+    check_url(target)
     try:
         return psycopg.connect(conninfo(target), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:

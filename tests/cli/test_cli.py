@@ -234,3 +234,28 @@ def test_anything_but_a_plain_command_gets_the_whole_parser(argv: list[str]) -> 
     from infoterm.cli import command_of
 
     assert command_of(argv) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgresql+psycopg2://bob:s3cret@127.0.0.1:1/c",
+            "infoterm: postgresql+psycopg2:// needs a driver infoterm does not use: write"
+            " postgresql+psycopg://… (pip install 'infoterm[postgres]')",
+        ),
+        (
+            "mysql://bob:s3cret@127.0.0.1:1/c",
+            "infoterm works with SQLite and PostgreSQL, not mysql://: give a file path,"
+            " or postgresql+psycopg://user@host/database",
+        ),
+    ],
+    ids=["psycopg2", "mysql"],
+)
+def test_an_engine_or_driver_infoterm_does_not_use_is_one_line(
+    capsys: pytest.CaptureFixture[str], url: str, expected: str
+) -> None:
+    for command in ("list", "add"):
+        argv = ["--db", url, command] + (["Ada"] if command == "add" else [])
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (1, "", expected + "\n")

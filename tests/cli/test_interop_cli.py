@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +162,91 @@ def test_stats(capsys: pytest.CaptureFixture[str], dbfile: str, connections: Pat
         "reached": 2,
         "conversion": None,
     }
+
+
+def run_with_read_only_folder(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``infoterm ARGV`` while ``folder`` (and its files) cannot be written. Root may write
+    any file whatever its mode, so as root the folder is made a read-only bind mount in a
+    mount namespace of the command's own (skipped where unshare is not permitted)."""
+    command = [sys.executable, "-m", "infoterm", *argv]
+    if os.geteuid() != 0:
+        files = [p for p in folder.iterdir() if p.is_file()]
+        for file in files:
+            file.chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(command, capture_output=True, text=True, check=False)
+        finally:
+            folder.chmod(0o700)
+            for file in files:
+                file.chmod(0o600)
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    try:
+        probe = subprocess.run(
+            ["unshare", "-m", "sh", "-c", script, "sh", str(folder), "true"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        pytest.skip("no unshare here: cannot make a folder read-only for root")
+    if probe.returncode != 0:
+        pytest.skip(f"unshare/mount not permitted here: {probe.stderr.strip()}")
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_backup_works_from_a_read_only_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "ro"
+    db = folder / "campaign.db"
+    assert run(capsys, "--db", str(db), "add", "Ada Lovelace")[0] == 0
+    copy = tmp_path / "copy.db"
+    done = run_with_read_only_folder(folder, "--db", str(db), "backup", str(copy))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith(f"backed up 1 contacts to {copy} (")
+    assert run(capsys, "--db", str(copy), "list")[1].split() == [
+        "1",
+        "Ada",
+        "Lovelace",
+        "identified",
+    ]
+    refused = run_with_read_only_folder(folder, "--db", str(db), "add", "Grace Hopper")
+    assert refused.returncode == 1 and "backup) still work" in refused.stderr
+
+
+def test_backup_to_a_path_ending_in_a_slash_makes_that_folder(
+    capsys: pytest.CaptureFixture[str], dbfile: str, tmp_path: Path
+) -> None:
+    assert run(capsys, "--db", dbfile, "add", "Ada Lovelace")[0] == 0
+    folder = tmp_path / "new" / "dir"
+    code, out, _ = run(capsys, "--db", dbfile, "backup", f"{folder}/")
+    assert code == 0, out
+    assert folder.is_dir() and oct(folder.stat().st_mode & 0o777) == "0o700"
+    (made,) = folder.iterdir()
+    assert out.startswith(f"backed up 1 contacts to {made} (")
+    suffix = ".json" if dbfile.startswith("postgresql") else ".db"
+    assert made.name.startswith("infoterm-") and made.suffix == suffix
+    code, _, err = run(capsys, "--db", dbfile, "backup", f"{made}/")
+    assert (code, err) == (1, f"infoterm: {made} is not a folder; nothing was written\n")
+
+
+@pytest.mark.postgresql
+def test_a_server_backup_is_not_written_under_a_sqlite_name(
+    capsys: pytest.CaptureFixture[str], pg_cluster: Any, tmp_path: Path
+) -> None:
+    dbfile = str(pg_cluster.shared_database())
+    code, out, err = run(capsys, "--db", dbfile, "backup", str(tmp_path / "bk.db"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "infoterm: a server database is backed up as a JSON export, not a SQLite file: name"
+        f" it {tmp_path / 'bk.json'} (or give a folder); nothing was written\n"
+    )
+    assert not list(tmp_path.glob("bk*"))
+    code, out, _ = run(capsys, "--db", dbfile, "backup", str(tmp_path / "bk.json"))
+    assert code == 0 and (tmp_path / "bk.json").is_file()

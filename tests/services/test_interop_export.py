@@ -353,3 +353,29 @@ def test_backup_never_overwrites(services: Services, tmp_path: Path) -> None:
     services.interop.backup(target)
     with pytest.raises(ServiceError, match="already exists"):
         services.interop.backup(target)
+
+
+@pytest.mark.parametrize(
+    ("sqlite_says", "again"),
+    [("unable to open database file", False), ("database is locked", True)],
+)
+def test_a_failed_backup_says_try_again_only_when_it_may_work_later(
+    db_path: Path,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sqlite_says: str,
+    again: bool,
+) -> None:
+    from infoterm.atomic import CopyError
+
+    def failing(*_args: Any, **_kwargs: Any) -> Any:
+        raise CopyError(sqlite_says)
+
+    monkeypatch.setattr("infoterm.services.interop.copy_database", failing)
+    db = open_database(str(db_path))
+    with pytest.raises(ServiceError) as raised:
+        Services(db, clock).interop.backup(tmp_path / "copy.db")
+    db.close()
+    assert str(raised.value).startswith(f"backup to {tmp_path / 'copy.db'} failed: {sqlite_says}")
+    assert ("try again" in str(raised.value)) is again

@@ -95,3 +95,35 @@ def test_where_hides_the_password_however_the_url_is_written() -> None:
         "postgresql://db.home/c?password=***"
     )
     assert postgres.where("/home/me/campaign.db") == "/home/me/campaign.db"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://bob:s3cret@[::1]x:55439/camp",
+        "postgresql+psycopg://bob:s3cret@[::1:55439/camp",
+        "postgresql+psycopg://bob:s3cr%zzt@127.0.0.1:55432/camp",
+        "postgresql+psycopg://bob:s3c@ret@127.0.0.1:55439/camp",
+        "postgresql://127.0.0.1:1/camp?password=s3cr%zzt",
+    ],
+    ids=["after-ipv6", "open-ipv6", "bad-percent", "unencoded-at", "query-password"],
+)
+def test_a_url_libpq_cannot_read_shows_no_part_of_the_password(url: str) -> None:
+    with pytest.raises(postgres.StoreError) as raised:
+        postgres.connect(url)
+    message = str(raised.value)
+    one_clean_line(message)
+    for piece in ("s3cr", "ret@", "zzt", "3c@"):
+        assert piece not in message, message
+    assert message.startswith("cannot read the database URL postgresql")
+    assert "must be percent-encoded" in message
+    assert not isinstance(raised.value, postgres.ServerUnreachable)  # no use waiting
+
+
+def test_where_hides_a_password_holding_an_unencoded_at() -> None:
+    shown = postgres.where("postgresql+psycopg://postgres:p@ssw0rd@127.0.0.1:55439/camp")
+    assert shown == "postgresql+psycopg://postgres@127.0.0.1:55439/camp"
+    assert postgres.where("postgresql://bob:pa?ss@db.home/c") == "postgresql://bob@db.home/c"
+    assert postgres.where("postgresql://db.home:5432/c?user=a@b") == (
+        "postgresql://db.home:5432/c?user=a@b"
+    )
