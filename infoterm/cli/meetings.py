@@ -119,7 +119,7 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
-    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     minutes = args.minutes or services.meetings.preview_for(contact_id).promised_minutes
     view = run_service(services.meetings.record_request, contact_id, minutes, args.via, at)
     asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
@@ -135,7 +135,7 @@ def _reply(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
-    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     kind = run_service(services.contacts.record_reply, contact_id, at, args.via)
     name = services.contacts.detail(contact_id).name
     replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))

@@ -262,3 +262,16 @@ def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
     assert code == 1 and "no planned meeting to cancel" in err
     code, _out, err = cli(*args, "schedule", "ben")
     assert code == 1 and "say when" in err
+
+
+@pytest.mark.parametrize("command", ["request", "reply"])
+def test_request_and_reply_read_a_bare_weekday_as_the_one_just_gone(
+    cli, db: Database, command: str
+) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    if command == "reply":
+        assert cli(*args, "request", "ben", "--at", "-10d")[0] == 0
+    code, out, err = cli(*args, command, "ben", "--at", "fri 2pm")  # on Mon 23 Nov
+    assert (code, err) == (0, "")
+    assert "(Fri 20 Nov 14:00)" in out
