@@ -25,7 +25,8 @@ The rules, chosen so that the same words always mean the same thing:
   week later. "next fri" and "this fri" mean exactly the same as "fri". "last fri" is
   the last one strictly before today.
 * For a command about the past (``past=True``: when a meeting happened), a bare weekday
-  is the most recent one ("fri" is "last fri"), and a day and month without a year is
+  is the most recent one: "fri" is "last fri", except that on a Friday it is today when
+  the time has already come ("fri 9am" said at 10:21 is this morning); and a day and month without a year is
   the most recent such date that is not in the future (today counts).
 * Date-only phrases (today, tomorrow, weekdays, +Nd, +Nw, in N days/weeks, dates) give
   ``default_time`` (09:00) unless a time is written; "tonight" gives 19:00.
@@ -267,6 +268,8 @@ def _calendar_days(instant: datetime, now: datetime) -> int | None:
 class _Parser:
     def __init__(self, text: str, now: datetime, default_time: time, *, past: bool) -> None:
         self.past = past
+        # A bare weekday naming today, read about the past: today if its time has come.
+        self.today_if_passed = False
         self.note: str | None = None
         self.display = " ".join(text.split())
         self.words = _ISO_T.sub(r"\1 ", text.replace(",", " ")).split()
@@ -292,7 +295,7 @@ class _Parser:
                     self._fail(i, end)
                 return day
             if i == end:
-                return self._combine(day, at)
+                return self._day_at(day, at)
             if low[i] == "at" and i + 1 < end:
                 i += 1
             clock = self._time_prefix(i)
@@ -301,7 +304,7 @@ class _Parser:
             at, i = clock
             if i < end:
                 self._fail(i, end)
-            return self._combine(day, at)
+            return self._day_at(day, at)
         clock = self._time_prefix(start)
         if clock is None:
             self._fail(start)
@@ -316,7 +319,7 @@ class _Parser:
         day, _, i = found
         if i < end:
             self._fail(i, end)
-        return self._combine(day, at)
+        return self._day_at(day, at)
 
     def _fail(self, start: int, end: int | None = None) -> NoReturn:
         bad = " ".join(self.words[start : start + 1 if end is None else end])
@@ -343,6 +346,15 @@ class _Parser:
                 f'"{match.group()}": slashed dates are ambiguous (day/month or month/day?) — '
                 f"write year-month-day, e.g. {suggestion}"
             )
+
+    def _day_at(self, day: date, at: time) -> datetime:
+        """``day`` at ``at``; or today, for a bare weekday about the past naming today
+        whose time has already come ("fri 9am" said on a Friday at 10:21)."""
+        if self.today_if_passed:
+            today = self._combine(self.today, at)
+            if today <= self.now:
+                return today
+        return self._combine(day, at)
 
     def _combine(self, day: date, at: time) -> datetime:
         zone = self.now.tzinfo
@@ -394,6 +406,7 @@ class _Parser:
         if word in _WEEKDAY_WORDS:
             if back:
                 behind = (today.weekday() - _WEEKDAY_WORDS[word]) % 7 or 7
+                self.today_if_passed = behind == 7 and low[i - 1 : i] != ["last"]
                 return today - timedelta(days=behind), at, i + 1
             ahead = (_WEEKDAY_WORDS[word] - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead), at, i + 1

@@ -238,8 +238,9 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError("--note is for a touch; meeting notes go in the meeting screen")
     _meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
     name = services.contacts.detail(contact_id).name
+    held = f" ({day_time_text(ctx.clock.to_local(at), now_local)})" if at is not None else ""
     print(
-        f"Logged a meeting with {name}; thank-you due "
+        f"Logged a meeting with {name}{held}; thank-you due "
         f"{day_time_text(ctx.clock.to_local(thanks), now_local)}"
     )
     return 0
