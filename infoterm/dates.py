@@ -67,6 +67,7 @@ __all__ = [
     "DateError",
     "check_year",
     "describe_due",
+    "example_date",
     "format_when",
     "parse_date",
     "parse_when",
@@ -115,8 +116,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", _A)
 _SLASHED = re.compile(r"\d+(?:/\d+)+", _A)
 _CLOCK_12 = re.compile(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?", _A)
 _CLOCK_24 = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", _A)
-_OFFSET = re.compile(r"([+-])?(\d{1,6})([a-z]+)", _A)
-_COUNT = re.compile(r"\d{1,6}", _A)
+_OFFSET = re.compile(r"([+-])?(\d+)([a-z]+)", _A)
+_COUNT = re.compile(r"\d+", _A)
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?", _A)
 _YEAR = re.compile(r"\d{4}", _A)
 
@@ -140,8 +141,8 @@ def parse_when_explained(
         found = parser.parse()
     except DateError:
         raise
-    except (OverflowError, ValueError):
-        raise DateError(f'"{parser.display}" is too far away') from None
+    except (OverflowError, ValueError):  # beyond what datetime holds ("+5000000d")
+        raise _out_of_range(parser.display) from None
     check_year(found.year, parser.display)
     return found, parser.note
 
@@ -149,7 +150,20 @@ def parse_when_explained(
 def check_year(year: int, shown: str) -> None:
     """DateError unless ``year`` is within MIN_YEAR..MAX_YEAR (``shown`` names the input)."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateError(f'"{shown}" is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}')
+        raise _out_of_range(shown)
+
+
+def _out_of_range(shown: str) -> DateError:
+    return DateError(f'"{shown}" is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}')
+
+
+def example_date(now: datetime, at: str = "") -> str:
+    """A date to show in an example, always ahead of ``now``: the 1st of next month,
+    "2026-12-01" (and ``at`` after it: "2026-12-01 14:30")."""
+    year, month = (now.year, now.month + 1) if now.month < 12 else (now.year + 1, 1)
+    year = min(year, MAX_YEAR)
+    shown = f"{year:04d}-{month:02d}-01"
+    return f"{shown} {at}" if at else shown
 
 
 def parse_date(text: str, now: datetime) -> date:
@@ -326,7 +340,9 @@ class _Parser:
         if self.past:
             examples = 'try "yesterday 3pm", "2 days ago", "last fri 14:00" or "-5d 10am"'
         else:
-            examples = f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{self.now.year}-12-01 14:30"'
+            examples = (
+                f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{example_date(self.now, "14:30")}"'
+            )
         where = "" if bad == self.display else f' in "{self.display}"'
         raise DateError(f'didn\'t understand "{bad}"{where} — {examples}')
 
@@ -341,7 +357,7 @@ class _Parser:
             for month, day in ((parts[0], parts[1]), (parts[1], parts[0])):
                 if 1 <= month <= 12 and 1 <= day <= _days_in(2000, month):
                     options.append(f'"{year:04d}-{month:02d}-{day:02d}"')
-            suggestion = " or ".join(dict.fromkeys(options)) or f'"{self.now.year}-12-01"'
+            suggestion = " or ".join(dict.fromkeys(options)) or f'"{example_date(self.now)}"'
             raise DateError(
                 f'"{match.group()}": slashed dates are ambiguous (day/month or month/day?) — '
                 f"write year-month-day, e.g. {suggestion}"

@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
         "its prepare goes too). A meeting that already happened: infoterm log NAME met.",
     )
     schedule.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
-    schedule.add_argument("when", metavar="WHEN", nargs="*", help='"thu 3pm", "2026-12-01 14:30"')
+    schedule.add_argument("when", metavar="WHEN", nargs="*", help='"thu 3pm", "1 dec 14:30"')
     schedule.add_argument(
         "--cancel", action="store_true", help="call off the planned meeting (no WHEN)"
     )
@@ -116,6 +116,7 @@ def register(sub: Any) -> None:
 def _request(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.cli.followup_commands import when
     from infoterm.followup_policy import day_time_text
+    from infoterm.meeting import minutes_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
@@ -124,7 +125,8 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
     view = run_service(services.meetings.record_request, contact_id, minutes, args.via, at)
     asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
     via = f" by {args.via.strip()}" if args.via.strip() else ""
-    print(f"Asked {view.contact_name} for {minutes} minutes{via} ({asked}); stage: {view.stage}")
+    promised = minutes_text(minutes)
+    print(f"Asked {view.contact_name} for {promised}{via} ({asked}); stage: {view.stage}")
     return 0
 
 

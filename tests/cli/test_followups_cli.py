@@ -280,3 +280,27 @@ def test_request_and_reply_read_a_bare_weekday_as_the_one_just_gone(
     code, out, err = cli(*args, command, "ben", "--at", "fri 2pm")  # on Mon 23 Nov
     assert (code, err) == (0, "")
     assert "(Fri 20 Nov 14:00)" in out
+
+
+def test_one_minute_is_singular_in_the_request_and_the_calendar(cli, db: Database) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Lo Ho")[0] == 0
+    code, out, _ = cli(*args, "request", "lo", "--minutes", "1")
+    assert code == 0 and out.startswith("Asked Lo Ho for 1 minute (")
+    assert cli(*args, "schedule", "lo", "tomorrow 3pm", "--minutes", "1")[0] == 0
+    code, out, _ = cli(*args, "export", "ics")
+    assert code == 0 and "You asked for 1 minute." in out.replace("\r\n ", "")
+
+
+def test_a_huge_offset_is_out_of_range_not_misunderstood(cli, db: Database) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    for at in ("+99999d", "+5000000d", "-5000000d"):
+        code, _out, err = cli(*args, "log", "ben", "met", "--at", at)
+        assert code == 1 and f'"{at}" is out of range: dates run from 1900 to 2200' in err
+
+
+def test_help_shows_no_example_date_that_has_passed(cli) -> None:
+    for command in (["followup", "add"], ["due"], ["schedule"]):
+        _code, out, _err = cli(*command, "--help")
+        assert "2026-" not in out
