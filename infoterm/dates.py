@@ -58,7 +58,7 @@ from the same numbers as the review's "3 days overdue".
 from __future__ import annotations
 
 import re
-from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from typing import NoReturn
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "parse_date",
     "parse_when",
     "parse_when_explained",
+    "resolve_wall",
 ]
 
 # The years infoterm accepts anywhere a date comes in (typed, imported, restored).
@@ -164,6 +165,27 @@ def example_date(now: datetime, at: str = "") -> str:
     year = min(year, MAX_YEAR)
     shown = f"{year:04d}-{month:02d}-01"
     return f"{shown} {at}" if at else shown
+
+
+def resolve_wall(naive: datetime, zone: tzinfo) -> tuple[datetime, datetime | None]:
+    """The instant a wall-clock time names in ``zone``, and the later one when that time
+    happens twice (else None). A time the clocks skip moves forward by the gap (02:30 is
+    03:30); one that happens twice is the first.
+
+    The same answer whatever implements ``zone`` (zoneinfo, dateutil's POSIX rules, a
+    fixed offset): the two offsets in play are those a day either side, and each is
+    tried, rather than trusting how the tzinfo reads a skipped or repeated time."""
+    offsets = []
+    for probe in (naive - timedelta(days=1), naive + timedelta(days=1)):
+        offsets.append(zone.fromutc(probe.replace(tzinfo=zone)).utcoffset() or timedelta(0))
+    found = []
+    for offset in sorted(set(offsets), reverse=True):  # the larger offset is the earlier
+        local = zone.fromutc((naive - offset).replace(tzinfo=zone))
+        if local.replace(tzinfo=None) == naive:
+            found.append(local)
+    if not found:  # skipped: read with the offset before the change, it lands after it
+        return zone.fromutc((naive - offsets[0]).replace(tzinfo=zone)), None
+    return found[0], found[1] if len(found) > 1 else None
 
 
 def parse_date(text: str, now: datetime) -> date:
@@ -374,28 +396,26 @@ class _Parser:
 
     def _combine(self, day: date, at: time) -> datetime:
         zone = self.now.tzinfo
-        wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)
+        naive = datetime.combine(day, at.replace(tzinfo=None))
         if zone is None:
-            return wall
-        # A round trip through UTC turns a time skipped by DST into a real one.
-        real = wall.astimezone(UTC).astimezone(zone)
-        self.note = self._dst_note(wall, real)
+            return naive
+        real, second = resolve_wall(naive, zone)
+        self.note = self._dst_note(naive, real, second)
         return real
 
-    def _dst_note(self, wall: datetime, real: datetime) -> str | None:
-        """What was chosen when ``wall`` was skipped or happens twice (else None)."""
-        day = wall.date()
+    def _dst_note(self, naive: datetime, real: datetime, second: datetime | None) -> str | None:
+        """What was chosen when ``naive`` was skipped or happens twice (else None)."""
+        day = naive.date()
         shown = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]}"
         if day.year != self.today.year:
             shown += f" {day.year}"
-        asked = f"{wall:%H:%M}"
-        if real.replace(tzinfo=None) != wall.replace(tzinfo=None):
+        asked = f"{naive:%H:%M}"
+        if real.replace(tzinfo=None) != naive:
             return (
                 f"{asked} does not exist on {shown} (clocks go forward): "
                 f"using {real:%H:%M} {real.tzname()}"
             )
-        second = wall.replace(fold=1)
-        if second.utcoffset() != wall.utcoffset():
+        if second is not None:
             return (
                 f"{asked} happens twice on {shown} (clocks go back): using the first, "
                 f"{asked} {real.tzname()}, not {asked} {second.tzname()}"

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-from infoterm.dates import describe_due
+from infoterm.dates import describe_due, resolve_wall
 
 KINDS: tuple[str, ...] = (
     "nudge",
@@ -138,8 +138,8 @@ def add_days(instant: datetime, days: int, tz: tzinfo) -> datetime:
     A local time the clocks skip that day moves forward by the gap (02:30 is 03:30), one
     that happens twice is the first, as when a date is typed (``infoterm.dates``)."""
     local = instant.astimezone(tz)
-    wall = datetime.combine(local.date() + timedelta(days=days), local.time(), tzinfo=tz)
-    return wall.astimezone(UTC)
+    wall = datetime.combine(local.date() + timedelta(days=days), local.time())
+    return resolve_wall(wall, tz)[0].astimezone(UTC)
 
 
 def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
@@ -156,7 +156,7 @@ def add_business_days_at(
 
     local = instant.astimezone(tz)
     day = add_business_days(local.date(), days, country or None)
-    return datetime.combine(day, local.time(), tzinfo=tz).astimezone(UTC)
+    return resolve_wall(datetime.combine(day, local.time()), tz)[0].astimezone(UTC)
 
 
 def request_due(
@@ -188,7 +188,7 @@ def prepare_due(meeting_at: datetime, now: datetime, tz: tzinfo) -> datetime | N
     if meeting_at <= now:
         return None
     local = meeting_at.astimezone(tz)
-    day_before = datetime.combine(local.date() - timedelta(days=1), PREPARE_AT, tzinfo=tz)
+    day_before = resolve_wall(datetime.combine(local.date() - timedelta(days=1), PREPARE_AT), tz)[0]
     if day_before > now:
         return day_before
     return min(meeting_at, end_of_today(now.astimezone(tz)))

@@ -101,6 +101,12 @@ def test_a_follow_up_next_summer_is_stored_at_the_time_typed(system_tz: SetTz) -
             "01:30 happens twice on Sun 7 Nov 2027 (clocks go back): using the first, "
             "01:30 EDT, not 01:30 EST",
         ),
+        (  # a POSIX rule string, read by dateutil, not zoneinfo
+            "GMT0BST,M3.5.0/1,M10.5.0",
+            "2027-03-28 01:15",
+            datetime(2027, 3, 28, 1, 15, tzinfo=UTC),
+            "01:15 does not exist on Sun 28 Mar 2027 (clocks go forward): using 02:15 BST",
+        ),
         (
             "Europe/London",
             "2027-03-28 01:15",
@@ -130,6 +136,21 @@ def test_a_time_skipped_or_repeated_says_which_instant_was_chosen(
     instant, said = parse_when_explained(typed, now)
     assert instant.astimezone(UTC) == stored
     assert said == note
+
+
+@pytest.mark.parametrize(
+    "typed", ["2027-03-14 02:30", "2027-11-07 01:30", "2027-11-07 00:30", "2027-03-14 03:00"]
+)
+def test_a_posix_rule_string_resolves_skipped_and_repeated_times_as_zoneinfo_does(
+    typed: str, system_tz: SetTz
+) -> None:
+    answers = []
+    for zone in ("America/New_York", "EST5EDT,M3.2.0,M11.1.0"):  # zoneinfo, then dateutil
+        system_tz(zone)
+        now = SystemClock().local_now().replace(year=2026, month=12, day=2)
+        instant, said = parse_when_explained(typed, now)
+        answers.append((instant.astimezone(UTC), said))
+    assert answers[0] == answers[1]
 
 
 def test_an_ordinary_time_has_no_note(system_tz: SetTz) -> None:
