@@ -176,6 +176,14 @@ def test_every_way_of_writing_tz_keeps_the_rules(value: str, system_tz: SetTz) -
     assert SUMMER.astimezone(system_zone()).utcoffset() == -4 * H
 
 
+def test_a_posix_zone_without_rules_changes_when_the_c_library_does(system_tz: SetTz) -> None:
+    system_tz("ABC5DEF")
+    march, november = datetime(2027, 3, 20, 12, tzinfo=UTC), datetime(2027, 11, 3, 12, tzinfo=UTC)
+    for instant in (WINTER, march, SUMMER, november):
+        assert instant.astimezone(system_zone()).utcoffset() == c_library_offset(instant)
+    assert f"{march.astimezone(system_zone()):%H:%M %Z}" == "08:00 DEF"
+
+
 def test_an_empty_tz_is_utc_and_no_tz_is_the_systems(system_tz: SetTz) -> None:
     system_tz("")
     assert SUMMER.astimezone(system_zone()).utcoffset() == timedelta(0)
