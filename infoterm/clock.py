@@ -9,7 +9,8 @@ The local zone is a zone with its rules (a :class:`zoneinfo.ZoneInfo`), never th
 offset of the moment: a time next summer is shown and stored with summer's offset.
 It comes from ``TZ`` when set (a name such as ``Europe/London``, ``:Europe/London`` or a
 path to a zone file), else ``/etc/localtime``; a POSIX rule string such as
-``EST5EDT,M3.2.0,M11.1.0`` is read by ``dateutil.tz``. When none of that works the C
+``EST5EDT,M3.2.0,M11.1.0`` is read by ``dateutil.tz`` (without rules, "ABC5DEF",
+today's US rules, as the C library has them). When none of that works the C
 library's idea of local time is used (``dateutil.tz.tzlocal``), which still knows DST.
 """
 
@@ -98,6 +99,7 @@ def as_utc(instant: datetime) -> datetime:
 # -- the system's zone -------------------------------------------------------------------
 
 _LOCALTIME = Path("/etc/localtime")
+_US_RULES = ",M3.2.0,M11.1.0"
 _zones: dict[str | None, tzinfo] = {}
 
 
@@ -135,10 +137,15 @@ def _zone_from_tz(tz: str) -> tzinfo:
     from dateutil import tz as dateutil_tz  # a POSIX rule string: "EST5EDT,M3.2.0,M11.1.0"
 
     try:
-        zone: tzinfo = dateutil_tz.tzstr(name)
-        return zone
+        zone = dateutil_tz.tzstr(name)
+        if zone.hasdst and "," not in name:
+            # No rules given ("ABC5DEF"): the C library uses today's US ones, where
+            # dateutil would use those of before 2007 (April to October).
+            zone = dateutil_tz.tzstr(name + _US_RULES)
     except ValueError:
         return _c_library_zone()
+    found: tzinfo = zone
+    return found
 
 
 def _zone_from_file(path: Path) -> tzinfo:

@@ -25,7 +25,8 @@ The rules, chosen so that the same words always mean the same thing:
   week later. "next fri" and "this fri" mean exactly the same as "fri". "last fri" is
   the last one strictly before today.
 * For a command about the past (``past=True``: when a meeting happened), a bare weekday
-  is the most recent one ("fri" is "last fri"), and a day and month without a year is
+  is the most recent one: "fri" is "last fri", except that on a Friday it is today when
+  the time has already come ("fri 9am" said at 10:21 is this morning); and a day and month without a year is
   the most recent such date that is not in the future (today counts).
 * Date-only phrases (today, tomorrow, weekdays, +Nd, +Nw, in N days/weeks, dates) give
   ``default_time`` (09:00) unless a time is written; "tonight" gives 19:00.
@@ -57,7 +58,7 @@ from the same numbers as the review's "3 days overdue".
 from __future__ import annotations
 
 import re
-from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, timedelta, tzinfo
 from typing import NoReturn
 
 __all__ = [
@@ -66,10 +67,12 @@ __all__ = [
     "DateError",
     "check_year",
     "describe_due",
+    "example_date",
     "format_when",
     "parse_date",
     "parse_when",
     "parse_when_explained",
+    "resolve_wall",
 ]
 
 # The years infoterm accepts anywhere a date comes in (typed, imported, restored).
@@ -114,8 +117,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", _A)
 _SLASHED = re.compile(r"\d+(?:/\d+)+", _A)
 _CLOCK_12 = re.compile(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?", _A)
 _CLOCK_24 = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", _A)
-_OFFSET = re.compile(r"([+-])?(\d{1,6})([a-z]+)", _A)
-_COUNT = re.compile(r"\d{1,6}", _A)
+_OFFSET = re.compile(r"([+-])?(\d+)([a-z]+)", _A)
+_COUNT = re.compile(r"\d+", _A)
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?", _A)
 _YEAR = re.compile(r"\d{4}", _A)
 
@@ -139,8 +142,8 @@ def parse_when_explained(
         found = parser.parse()
     except DateError:
         raise
-    except (OverflowError, ValueError):
-        raise DateError(f'"{parser.display}" is too far away') from None
+    except (OverflowError, ValueError):  # beyond what datetime holds ("+5000000d")
+        raise _out_of_range(parser.display) from None
     check_year(found.year, parser.display)
     return found, parser.note
 
@@ -148,7 +151,41 @@ def parse_when_explained(
 def check_year(year: int, shown: str) -> None:
     """DateError unless ``year`` is within MIN_YEAR..MAX_YEAR (``shown`` names the input)."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateError(f'"{shown}" is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}')
+        raise _out_of_range(shown)
+
+
+def _out_of_range(shown: str) -> DateError:
+    return DateError(f'"{shown}" is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}')
+
+
+def example_date(now: datetime, at: str = "") -> str:
+    """A date to show in an example, always ahead of ``now``: the 1st of next month,
+    "2026-12-01" (and ``at`` after it: "2026-12-01 14:30")."""
+    year, month = (now.year, now.month + 1) if now.month < 12 else (now.year + 1, 1)
+    year = min(year, MAX_YEAR)
+    shown = f"{year:04d}-{month:02d}-01"
+    return f"{shown} {at}" if at else shown
+
+
+def resolve_wall(naive: datetime, zone: tzinfo) -> tuple[datetime, datetime | None]:
+    """The instant a wall-clock time names in ``zone``, and the later one when that time
+    happens twice (else None). A time the clocks skip moves forward by the gap (02:30 is
+    03:30); one that happens twice is the first.
+
+    The same answer whatever implements ``zone`` (zoneinfo, dateutil's POSIX rules, a
+    fixed offset): the two offsets in play are those a day either side, and each is
+    tried, rather than trusting how the tzinfo reads a skipped or repeated time."""
+    offsets = []
+    for probe in (naive - timedelta(days=1), naive + timedelta(days=1)):
+        offsets.append(zone.fromutc(probe.replace(tzinfo=zone)).utcoffset() or timedelta(0))
+    found = []
+    for offset in sorted(set(offsets), reverse=True):  # the larger offset is the earlier
+        local = zone.fromutc((naive - offset).replace(tzinfo=zone))
+        if local.replace(tzinfo=None) == naive:
+            found.append(local)
+    if not found:  # skipped: read with the offset before the change, it lands after it
+        return zone.fromutc((naive - offsets[0]).replace(tzinfo=zone)), None
+    return found[0], found[1] if len(found) > 1 else None
 
 
 def parse_date(text: str, now: datetime) -> date:
@@ -267,6 +304,8 @@ def _calendar_days(instant: datetime, now: datetime) -> int | None:
 class _Parser:
     def __init__(self, text: str, now: datetime, default_time: time, *, past: bool) -> None:
         self.past = past
+        # A bare weekday naming today, read about the past: today if its time has come.
+        self.today_if_passed = False
         self.note: str | None = None
         self.display = " ".join(text.split())
         self.words = _ISO_T.sub(r"\1 ", text.replace(",", " ")).split()
@@ -292,7 +331,7 @@ class _Parser:
                     self._fail(i, end)
                 return day
             if i == end:
-                return self._combine(day, at)
+                return self._day_at(day, at)
             if low[i] == "at" and i + 1 < end:
                 i += 1
             clock = self._time_prefix(i)
@@ -301,7 +340,7 @@ class _Parser:
             at, i = clock
             if i < end:
                 self._fail(i, end)
-            return self._combine(day, at)
+            return self._day_at(day, at)
         clock = self._time_prefix(start)
         if clock is None:
             self._fail(start)
@@ -316,14 +355,16 @@ class _Parser:
         day, _, i = found
         if i < end:
             self._fail(i, end)
-        return self._combine(day, at)
+        return self._day_at(day, at)
 
     def _fail(self, start: int, end: int | None = None) -> NoReturn:
         bad = " ".join(self.words[start : start + 1 if end is None else end])
         if self.past:
             examples = 'try "yesterday 3pm", "2 days ago", "last fri 14:00" or "-5d 10am"'
         else:
-            examples = f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{self.now.year}-12-01 14:30"'
+            examples = (
+                f'try "tomorrow 3pm", "+3d", "fri 14:00" or "{example_date(self.now, "14:30")}"'
+            )
         where = "" if bad == self.display else f' in "{self.display}"'
         raise DateError(f'didn\'t understand "{bad}"{where} — {examples}')
 
@@ -338,36 +379,43 @@ class _Parser:
             for month, day in ((parts[0], parts[1]), (parts[1], parts[0])):
                 if 1 <= month <= 12 and 1 <= day <= _days_in(2000, month):
                     options.append(f'"{year:04d}-{month:02d}-{day:02d}"')
-            suggestion = " or ".join(dict.fromkeys(options)) or f'"{self.now.year}-12-01"'
+            suggestion = " or ".join(dict.fromkeys(options)) or f'"{example_date(self.now)}"'
             raise DateError(
                 f'"{match.group()}": slashed dates are ambiguous (day/month or month/day?) — '
                 f"write year-month-day, e.g. {suggestion}"
             )
 
+    def _day_at(self, day: date, at: time) -> datetime:
+        """``day`` at ``at``; or today, for a bare weekday about the past naming today
+        whose time has already come ("fri 9am" said on a Friday at 10:21)."""
+        if self.today_if_passed:
+            today = self._combine(self.today, at)
+            if today <= self.now:
+                return today
+        return self._combine(day, at)
+
     def _combine(self, day: date, at: time) -> datetime:
         zone = self.now.tzinfo
-        wall = datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)
+        naive = datetime.combine(day, at.replace(tzinfo=None))
         if zone is None:
-            return wall
-        # A round trip through UTC turns a time skipped by DST into a real one.
-        real = wall.astimezone(UTC).astimezone(zone)
-        self.note = self._dst_note(wall, real)
+            return naive
+        real, second = resolve_wall(naive, zone)
+        self.note = self._dst_note(naive, real, second)
         return real
 
-    def _dst_note(self, wall: datetime, real: datetime) -> str | None:
-        """What was chosen when ``wall`` was skipped or happens twice (else None)."""
-        day = wall.date()
+    def _dst_note(self, naive: datetime, real: datetime, second: datetime | None) -> str | None:
+        """What was chosen when ``naive`` was skipped or happens twice (else None)."""
+        day = naive.date()
         shown = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]}"
         if day.year != self.today.year:
             shown += f" {day.year}"
-        asked = f"{wall:%H:%M}"
-        if real.replace(tzinfo=None) != wall.replace(tzinfo=None):
+        asked = f"{naive:%H:%M}"
+        if real.replace(tzinfo=None) != naive:
             return (
                 f"{asked} does not exist on {shown} (clocks go forward): "
                 f"using {real:%H:%M} {real.tzname()}"
             )
-        second = wall.replace(fold=1)
-        if second.utcoffset() != wall.utcoffset():
+        if second is not None:
             return (
                 f"{asked} happens twice on {shown} (clocks go back): using the first, "
                 f"{asked} {real.tzname()}, not {asked} {second.tzname()}"
@@ -394,6 +442,7 @@ class _Parser:
         if word in _WEEKDAY_WORDS:
             if back:
                 behind = (today.weekday() - _WEEKDAY_WORDS[word]) % 7 or 7
+                self.today_if_passed = behind == 7 and low[i - 1 : i] != ["last"]
                 return today - timedelta(days=behind), at, i + 1
             ahead = (_WEEKDAY_WORDS[word] - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead), at, i + 1

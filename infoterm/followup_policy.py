@@ -16,8 +16,8 @@ Kinds, and what creates them (PRODUCT.md, "Follow-ups"):
   identified there). Only for a contact with an organisation; closed by a reply like a nudge.
 * ``let-go`` — a nudge was done and another ``nudge_days`` passed with no reply: the
   review suggests archiving them as "went cold". Closed by a reply like a nudge.
-* ``prepare`` — a meeting was scheduled; due at 09:00 the day before (never before it was
-  scheduled): research the organisation.
+* ``prepare`` — a meeting was scheduled; due at 09:00 the day before (when that has come,
+  later today before the meeting, never overdue when made): research the organisation.
 * ``thank-you`` — a meeting ended or was logged (or the card moved to met); due 24 hours
   after the meeting's end. Done moves the card from met to thanked.
 * ``reach-out`` — a contact added with "referred by"; due 3 days later.
@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-from infoterm.dates import describe_due
+from infoterm.dates import describe_due, resolve_wall
 
 KINDS: tuple[str, ...] = (
     "nudge",
@@ -138,8 +138,8 @@ def add_days(instant: datetime, days: int, tz: tzinfo) -> datetime:
     A local time the clocks skip that day moves forward by the gap (02:30 is 03:30), one
     that happens twice is the first, as when a date is typed (``infoterm.dates``)."""
     local = instant.astimezone(tz)
-    wall = datetime.combine(local.date() + timedelta(days=days), local.time(), tzinfo=tz)
-    return wall.astimezone(UTC)
+    wall = datetime.combine(local.date() + timedelta(days=days), local.time())
+    return resolve_wall(wall, tz)[0].astimezone(UTC)
 
 
 def nudge_due(asked_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinfo) -> datetime:
@@ -156,7 +156,7 @@ def add_business_days_at(
 
     local = instant.astimezone(tz)
     day = add_business_days(local.date(), days, country or None)
-    return datetime.combine(day, local.time(), tzinfo=tz).astimezone(UTC)
+    return resolve_wall(datetime.combine(day, local.time()), tz)[0].astimezone(UTC)
 
 
 def request_due(
@@ -179,13 +179,19 @@ def let_go_due(nudged_at: datetime, days: int = DEFAULT_NUDGE_DAYS, *, tz: tzinf
 
 
 def prepare_due(meeting_at: datetime, now: datetime, tz: tzinfo) -> datetime | None:
-    """09:00 (local) the day before the meeting; ``now`` if that has already passed;
-    None for a meeting that has already started (nothing left to prepare)."""
+    """09:00 (local) the day before the meeting; None for a meeting that has already
+    started (nothing left to prepare).
+
+    When that 09:00 has already come (a meeting less than a day or so ahead), it is due
+    today, before the meeting: at the end of today or the meeting's start, whichever is
+    sooner. Never ``now`` itself, which would be overdue a moment after it was made."""
     if meeting_at <= now:
         return None
     local = meeting_at.astimezone(tz)
-    day_before = datetime.combine(local.date() - timedelta(days=1), PREPARE_AT, tzinfo=tz)
-    return max(day_before, now)
+    day_before = resolve_wall(datetime.combine(local.date() - timedelta(days=1), PREPARE_AT), tz)[0]
+    if day_before > now:
+        return day_before
+    return min(meeting_at, end_of_today(now.astimezone(tz)))
 
 
 def thank_you_due(ended_at: datetime) -> datetime:

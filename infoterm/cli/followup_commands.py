@@ -26,7 +26,9 @@ def register(sub: Any) -> None:
         description="Overdue and today's follow-ups, grouped. Exit status 0 either way.",
     )
     p.add_argument(
-        "--until", metavar="DATE", help='what will be due by then: "fri", "+3d", "2026-12-01"'
+        "--until",
+        metavar="DATE",
+        help='what will be due by then: "fri", "+3d", "1 dec", YYYY-MM-DD',
     )
     p.add_argument("--json", action="store_true", help="a JSON array instead of text")
     p.add_argument("--count", action="store_true", help="print just the number")
@@ -83,7 +85,7 @@ def register(sub: Any) -> None:
     fsub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
     a = fsub.add_parser("add", help="a follow-up for a contact, due when you say")
     a.add_argument("contact", metavar="NAME_OR_ID")
-    a.add_argument("--due", required=True, metavar="DATE", help='"fri", "+2w", "2026-12-01"')
+    a.add_argument("--due", required=True, metavar="DATE", help='"fri", "+2w", "1 dec", YYYY-MM-DD')
     a.add_argument("--note", required=True, help="what is to be done")
     a.set_defaults(handler=add_followup)
 
@@ -238,8 +240,9 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError("--note is for a touch; meeting notes go in the meeting screen")
     _meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
     name = services.contacts.detail(contact_id).name
+    held = f" ({day_time_text(ctx.clock.to_local(at), now_local)})" if at is not None else ""
     print(
-        f"Logged a meeting with {name}; thank-you due "
+        f"Logged a meeting with {name}{held}; thank-you due "
         f"{day_time_text(ctx.clock.to_local(thanks), now_local)}"
     )
     return 0

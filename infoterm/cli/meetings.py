@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
         "its prepare goes too). A meeting that already happened: infoterm log NAME met.",
     )
     schedule.add_argument("contact", metavar="NAME_OR_ID", help="a name, part of a name, or #id")
-    schedule.add_argument("when", metavar="WHEN", nargs="*", help='"thu 3pm", "2026-12-01 14:30"')
+    schedule.add_argument("when", metavar="WHEN", nargs="*", help='"thu 3pm", "1 dec 14:30"')
     schedule.add_argument(
         "--cancel", action="store_true", help="call off the planned meeting (no WHEN)"
     )
@@ -116,15 +116,17 @@ def register(sub: Any) -> None:
 def _request(ctx: Context, args: argparse.Namespace) -> int:
     from infoterm.cli.followup_commands import when
     from infoterm.followup_policy import day_time_text
+    from infoterm.meeting import minutes_text
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
-    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     minutes = args.minutes or services.meetings.preview_for(contact_id).promised_minutes
     view = run_service(services.meetings.record_request, contact_id, minutes, args.via, at)
     asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
     via = f" by {args.via.strip()}" if args.via.strip() else ""
-    print(f"Asked {view.contact_name} for {minutes} minutes{via} ({asked}); stage: {view.stage}")
+    promised = minutes_text(minutes)
+    print(f"Asked {view.contact_name} for {promised}{via} ({asked}); stage: {view.stage}")
     return 0
 
 
@@ -135,7 +137,7 @@ def _reply(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.services
     contact_id = run_service(services.contacts.resolve, args.contact)
-    at = when(args.at, ctx.clock.local_now(), "--at") if args.at else None
+    at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     kind = run_service(services.contacts.record_reply, contact_id, at, args.via)
     name = services.contacts.detail(contact_id).name
     replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from infoterm.atomic import CopyError, copy_database, private_dirs, write_atomic
 from infoterm.followup_policy import effective_due
 from infoterm.interop.records import ImportFileError, ImportRecord, ParseResult
+from infoterm.meeting import minutes_text
 from infoterm.pipeline import UnknownStage, parse_stage
 from infoterm.services import jsondump
 from infoterm.services.errors import ServiceError
@@ -295,7 +296,7 @@ class InteropService:
                     continue
                 name, org = people[m.contact_id]
                 lines = [f"Informational interview with {name}" + (f" ({org})" if org else "")]
-                lines.append(f"You asked for {m.promised_minutes} minutes.")
+                lines.append(f"You asked for {minutes_text(m.promised_minutes)}.")
                 if m.agenda:
                     lines += ["", m.agenda]
                 events.append(

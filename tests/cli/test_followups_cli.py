@@ -100,7 +100,9 @@ def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock)
     assert cli(*args, "add", "Ben Whitaker", "--org", "Lumen")[0] == 0
     code, out, _ = cli(*args, "log", "ben", "met", "--at", "today 8am", "--minutes", "19")
     assert code == 0
-    assert out == "Logged a meeting with Ben Whitaker; thank-you due Tue 24 Nov 08:19\n"
+    assert out == (
+        "Logged a meeting with Ben Whitaker (Mon 23 Nov 08:00); thank-you due Tue 24 Nov 08:19\n"
+    )
     rows = json.loads(cli(*args, "due", "--until", "+2d", "--json")[1])
     assert [r["kind"] for r in rows] == ["thank-you"]
     thanks = rows[0]["id"]
@@ -159,21 +161,24 @@ def test_snooze_to_the_past_is_refused(cli, db: Database, clock: FakeClock) -> N
 
 
 @pytest.mark.parametrize(
-    ("at", "thanks_due"),
+    ("at", "held", "thanks_due"),
     [
-        ("2 days ago 10am", "Sun 22 Nov 10:30"),  # Saturday 21 November 10:00, 30 minutes
-        ("last mon 2pm", "Tue 17 Nov 14:30"),
-        ("mon 2pm", "Tue 17 Nov 14:30"),  # about the past: the Monday just gone
-        ("-5d 10am", "Thu 19 Nov 10:30"),
-        ("-3d", "Sat 21 Nov 09:30"),  # one word with a leading minus: not taken for an option
+        ("2 days ago 10am", "Sat 21 Nov 10:00", "Sun 22 Nov 10:30"),
+        ("last mon 2pm", "Mon 16 Nov 14:00", "Tue 17 Nov 14:30"),
+        ("mon 2pm", "Mon 16 Nov 14:00", "Tue 17 Nov 14:30"),  # about the past: just gone
+        ("mon 8am", "Mon 23 Nov 08:00", "Tue 24 Nov 08:30"),  # today, 8am has come (it's 9)
+        ("-5d 10am", "Wed 18 Nov 10:00", "Thu 19 Nov 10:30"),
+        ("-3d", "Fri 20 Nov 09:00", "Sat 21 Nov 09:30"),  # a leading minus: not an option
     ],
 )
-def test_log_at_reads_dates_in_the_past(cli, db: Database, at: str, thanks_due: str) -> None:
+def test_log_at_reads_dates_in_the_past(
+    cli, db: Database, at: str, held: str, thanks_due: str
+) -> None:
     args = db_args(db)
     assert cli(*args, "add", "Ben Whitaker")[0] == 0
     code, out, err = cli(*args, "log", "ben", "met", "--at", at, "--minutes", "30")
     assert (code, err) == (0, "")
-    assert out == f"Logged a meeting with Ben Whitaker; thank-you due {thanks_due}\n"
+    assert out == f"Logged a meeting with Ben Whitaker ({held}); thank-you due {thanks_due}\n"
 
 
 def test_a_past_offset_reaches_the_date_parser_after_any_option(cli, db: Database) -> None:
@@ -262,3 +267,40 @@ def test_schedule_sets_a_meeting_refuses_the_past_and_cancel_calls_it_off(
     assert code == 1 and "no planned meeting to cancel" in err
     code, _out, err = cli(*args, "schedule", "ben")
     assert code == 1 and "say when" in err
+
+
+@pytest.mark.parametrize("command", ["request", "reply"])
+def test_request_and_reply_read_a_bare_weekday_as_the_one_just_gone(
+    cli, db: Database, command: str
+) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    if command == "reply":
+        assert cli(*args, "request", "ben", "--at", "-10d")[0] == 0
+    code, out, err = cli(*args, command, "ben", "--at", "fri 2pm")  # on Mon 23 Nov
+    assert (code, err) == (0, "")
+    assert "(Fri 20 Nov 14:00)" in out
+
+
+def test_one_minute_is_singular_in_the_request_and_the_calendar(cli, db: Database) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Lo Ho")[0] == 0
+    code, out, _ = cli(*args, "request", "lo", "--minutes", "1")
+    assert code == 0 and out.startswith("Asked Lo Ho for 1 minute (")
+    assert cli(*args, "schedule", "lo", "tomorrow 3pm", "--minutes", "1")[0] == 0
+    code, out, _ = cli(*args, "export", "ics")
+    assert code == 0 and "You asked for 1 minute." in out.replace("\r\n ", "")
+
+
+def test_a_huge_offset_is_out_of_range_not_misunderstood(cli, db: Database) -> None:
+    args = db_args(db)
+    assert cli(*args, "add", "Ben Whitaker")[0] == 0
+    for at in ("+99999d", "+5000000d", "-5000000d"):
+        code, _out, err = cli(*args, "log", "ben", "met", "--at", at)
+        assert code == 1 and f'"{at}" is out of range: dates run from 1900 to 2200' in err
+
+
+def test_help_shows_no_example_date_that_has_passed(cli) -> None:
+    for command in (["followup", "add"], ["due"], ["schedule"]):
+        _code, out, _err = cli(*command, "--help")
+        assert "2026-" not in out

@@ -101,6 +101,12 @@ def test_a_follow_up_next_summer_is_stored_at_the_time_typed(system_tz: SetTz) -
             "01:30 happens twice on Sun 7 Nov 2027 (clocks go back): using the first, "
             "01:30 EDT, not 01:30 EST",
         ),
+        (  # a POSIX rule string, read by dateutil, not zoneinfo
+            "GMT0BST,M3.5.0/1,M10.5.0",
+            "2027-03-28 01:15",
+            datetime(2027, 3, 28, 1, 15, tzinfo=UTC),
+            "01:15 does not exist on Sun 28 Mar 2027 (clocks go forward): using 02:15 BST",
+        ),
         (
             "Europe/London",
             "2027-03-28 01:15",
@@ -132,6 +138,21 @@ def test_a_time_skipped_or_repeated_says_which_instant_was_chosen(
     assert said == note
 
 
+@pytest.mark.parametrize(
+    "typed", ["2027-03-14 02:30", "2027-11-07 01:30", "2027-11-07 00:30", "2027-03-14 03:00"]
+)
+def test_a_posix_rule_string_resolves_skipped_and_repeated_times_as_zoneinfo_does(
+    typed: str, system_tz: SetTz
+) -> None:
+    answers = []
+    for zone in ("America/New_York", "EST5EDT,M3.2.0,M11.1.0"):  # zoneinfo, then dateutil
+        system_tz(zone)
+        now = SystemClock().local_now().replace(year=2026, month=12, day=2)
+        instant, said = parse_when_explained(typed, now)
+        answers.append((instant.astimezone(UTC), said))
+    assert answers[0] == answers[1]
+
+
 def test_an_ordinary_time_has_no_note(system_tz: SetTz) -> None:
     system_tz("Asia/Kolkata")
     now = SystemClock().local_now()
@@ -153,6 +174,14 @@ def test_every_way_of_writing_tz_keeps_the_rules(value: str, system_tz: SetTz) -
     system_tz(value)
     assert WINTER.astimezone(system_zone()).utcoffset() == -5 * H
     assert SUMMER.astimezone(system_zone()).utcoffset() == -4 * H
+
+
+def test_a_posix_zone_without_rules_changes_when_the_c_library_does(system_tz: SetTz) -> None:
+    system_tz("ABC5DEF")
+    march, november = datetime(2027, 3, 20, 12, tzinfo=UTC), datetime(2027, 11, 3, 12, tzinfo=UTC)
+    for instant in (WINTER, march, SUMMER, november):
+        assert instant.astimezone(system_zone()).utcoffset() == c_library_offset(instant)
+    assert f"{march.astimezone(system_zone()):%H:%M %Z}" == "08:00 DEF"
 
 
 def test_an_empty_tz_is_utc_and_no_tz_is_the_systems(system_tz: SetTz) -> None:

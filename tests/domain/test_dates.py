@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoterm.dates import DateError, describe_due, format_when, parse_date, parse_when
+from infoterm.dates import (
+    DateError,
+    describe_due,
+    example_date,
+    format_when,
+    parse_date,
+    parse_when,
+)
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK_FIXED = timezone(timedelta(hours=-5))
@@ -309,8 +316,11 @@ def test_not_understood(text: str, bad: str) -> None:
         ("+1mo", "months and years are not supported"),
         ("in 2 months", "months and years are not supported"),
         ("in a year", "months and years are not supported"),
-        ("+999999w", "too far away"),
-        ("in 999999 weeks", "too far away"),
+        ("+999999w", "out of range: dates run from 1900 to 2200"),
+        ("in 999999 weeks", "out of range"),
+        ("+5000000d", '"+5000000d" is out of range'),
+        ("-5000000d", "out of range"),
+        ("in 99999999999 days", "out of range"),
     ],
 )
 def test_specific_errors(text: str, fragment: str) -> None:
@@ -331,6 +341,13 @@ def test_slashed_dates_are_rejected(text: str, suggestion: str) -> None:
     message = error(text)
     assert "ambiguous" in message
     assert message.endswith(f"e.g. {suggestion}")
+
+
+def test_example_dates_in_messages_are_always_ahead() -> None:
+    december = datetime(2026, 12, 4, 10, 21, tzinfo=LONDON)
+    assert error("zz", december).endswith('or "2027-01-01 14:30"')
+    assert error("99/99", december).endswith('e.g. "2027-01-01"')
+    assert example_date(NOW) == "2026-12-01" and example_date(NOW, "9:00") == "2026-12-01 9:00"
 
 
 # --- describe_due and format_when -------------------------------------------------------

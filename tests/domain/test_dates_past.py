@@ -32,6 +32,12 @@ def past(text: str, now: datetime = NOW) -> datetime:
         ("last mon 2pm", datetime(2026, 11, 16, 14, 0)),
         ("last sun", datetime(2026, 11, 22, 9, 0)),
         ("mon 2pm", datetime(2026, 11, 16, 14, 0)),  # a bare weekday: the one just gone
+        ("mon 9am", datetime(2026, 11, 23, 9, 0)),  # today, its time has come: this morning
+        ("mon", datetime(2026, 11, 23, 9, 0)),
+        ("9am mon", datetime(2026, 11, 23, 9, 0)),
+        ("mon 10:15", datetime(2026, 11, 23, 10, 15)),  # now counts
+        ("mon 10:16", datetime(2026, 11, 16, 10, 16)),  # still to come today: last week's
+        ("last mon 9am", datetime(2026, 11, 16, 9, 0)),  # "last": strictly before today
         ("fri 2pm", datetime(2026, 11, 20, 14, 0)),
         ("1 dec", datetime(2025, 12, 1, 9, 0)),  # the most recent 1 December
         ("23 nov 8am", datetime(2026, 11, 23, 8, 0)),  # today counts

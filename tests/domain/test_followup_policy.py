@@ -41,9 +41,20 @@ def test_prepare_is_due_at_nine_the_day_before() -> None:
     assert policy.prepare_due(meeting, T0, UTC) == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def test_prepare_for_a_meeting_tomorrow_morning_scheduled_late_is_due_now() -> None:
-    meeting = T0 + timedelta(hours=20)  # Tue 05:00; the day before at 09:00 is now
-    assert policy.prepare_due(meeting, T0 + MIN, UTC) == T0 + MIN
+def test_prepare_for_a_meeting_tomorrow_scheduled_late_is_due_today_not_overdue() -> None:
+    meeting = T0 + timedelta(hours=20)  # Tue 05:00; the day before at 09:00 has come
+    now = T0 + timedelta(hours=14, minutes=30)  # Mon 23:30
+    due = policy.prepare_due(meeting, now, UTC)
+    assert due == datetime(2026, 11, 23, 23, 59, 59, tzinfo=UTC)
+    later = now + timedelta(seconds=5)  # the moment it is first shown
+    assert policy.group_of(due, later) == "today" and not policy.is_overdue(due, later)
+
+
+def test_prepare_for_a_meeting_in_two_hours_is_due_by_its_start() -> None:
+    meeting = T0 + timedelta(hours=2)
+    due = policy.prepare_due(meeting, T0, UTC)
+    assert due == meeting
+    assert policy.describe_due(due, T0 + SEC) == "in 2h"
 
 
 def test_no_prepare_for_a_meeting_that_has_started() -> None:

@@ -8,7 +8,7 @@ hours: the thank-you is due 24 hours after the meeting, whatever the clocks do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -102,3 +102,19 @@ def test_snoozing_by_whole_days_keeps_the_local_time_and_by_hours_counts_hours(
     assert (by_days.hour, by_days.minute) == (9, 0) and by_days.utcoffset() != before.utcoffset()
     by_hours = policy.snooze_for(now, now, timedelta(hours=36), tz=zone)
     assert by_hours - now == timedelta(hours=36)
+
+
+@pytest.mark.parametrize("kind", ["zoneinfo", "tzstr"])
+def test_days_added_into_the_spring_gap_move_forward_whatever_the_zone_type(kind: str) -> None:
+    from dateutil import tz as dateutil_tz
+
+    zone = (
+        ZoneInfo("America/New_York")
+        if kind == "zoneinfo"
+        else dateutil_tz.tzstr("EST5EDT,M3.2.0,M11.1.0")
+    )
+    asked = datetime(2027, 3, 7, 7, 30, tzinfo=UTC)  # Sun 7 Mar 02:30 EST
+    due = policy.add_days(asked, 7, zone)  # Sun 14 Mar 02:30 does not exist: 03:30 EDT
+    assert due == datetime(2027, 3, 14, 7, 30, tzinfo=UTC)
+    repeated = policy.add_days(datetime(2027, 10, 31, 5, 30, tzinfo=UTC), 7, zone)
+    assert repeated == datetime(2027, 11, 7, 5, 30, tzinfo=UTC)  # the first 01:30 (EDT)

@@ -20,7 +20,7 @@ from infoterm.tui.screens.debrief import DebriefModal
 from infoterm.tui.screens.land import LandModal
 from infoterm.tui.screens.meeting_form import MeetingFormModal
 from infoterm.tui.screens.organisation import OrgNotesModal
-from infoterm.tui.screens.review_modals import AddFollowUpModal, DraftEditorModal
+from infoterm.tui.screens.review_modals import AddFollowUpModal, DraftEditorModal, read_when
 from tests.conftest import make_app
 
 FORMS: dict[str, tuple[Callable[[FakeClock], Screen[Any]], str]] = {
@@ -115,3 +115,11 @@ async def test_the_schedule_form_refuses_a_time_that_has_passed(
         said = str(app.screen.query_one("#when-error", Static).render())
         assert "has passed" in said and "infoterm log NAME met --at" in said
         assert app.focused is not None and app.focused.id == "when"
+
+
+def test_the_date_dialog_example_is_always_ahead() -> None:
+    from datetime import UTC, datetime
+
+    clock = FakeClock(datetime(2026, 12, 4, 10, 21, tzinfo=UTC))  # December: next is 2027
+    when, hint = read_when("", clock)
+    assert when is None and hint.endswith('"2027-01-01 14:30"')

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from infoterm import templates
 from infoterm.atomic import write_atomic
 from infoterm.clock import Clock
-from infoterm.dates import DateError, parse_when_explained
+from infoterm.dates import DateError, example_date, parse_when_explained
 from infoterm.followup_policy import LABELS, day_time_text
 from infoterm.outreach import DEFAULT_WORD_LIMIT
 from infoterm.services.followups import Draft
@@ -33,7 +33,8 @@ from infoterm.tui.widgets.outreach_check import OUTREACH_KINDS, OutreachCheck
 def read_when(text: str, clock: Clock) -> tuple[datetime | None, str]:
     """(the instant, a preview line) or (None, what is wrong)."""
     if not text.strip():
-        return None, 'e.g. "tomorrow", "fri 3pm", "+3d", "in 2 weeks", "2026-12-01 14:30"'
+        example = example_date(clock.local_now(), "14:30")
+        return None, f'e.g. "tomorrow", "fri 3pm", "+3d", "in 2 weeks", "{example}"'
     try:
         when, note = parse_when_explained(text, clock.local_now())
     except DateError as exc:
