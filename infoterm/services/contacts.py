@@ -30,7 +30,7 @@ from infoterm.services.errors import (
     ServiceError,
     ValidationFailed,
 )
-from infoterm.store.schema import Contact, Event, FollowUp, Organisation
+from infoterm.store.schema import Contact, Event, FollowUp, Meeting, Organisation
 from infoterm.textsafe import as_row_id, one_line_problem
 
 if TYPE_CHECKING:
@@ -412,6 +412,7 @@ class ContactService:
         now = self.services.clock.now()
         with self.services.transaction() as session:
             contact = self._get(session, contact_id)
+            self._no_meeting_running(session, contact, stage)
             return self._move(session, contact, stage, now)
 
     def step(self, contact_id: int, delta: int, seen: str | None = None) -> str | None:
@@ -429,6 +430,7 @@ class ContactService:
             target = step(contact.stage, delta)
             if target is None:
                 return None
+            self._no_meeting_running(session, contact, target)
             return self._move(session, contact, target, now)
 
     def move_in(self, session: Session, contact: Contact, stage: str, now: datetime) -> str:
@@ -637,6 +639,25 @@ class ContactService:
             new=stage,
         )
         return stage
+
+    @staticmethod
+    def _no_meeting_running(session: Session, contact: Contact, stage: str) -> None:
+        """A meeting with them is running: ending it records it and moves the card to Met
+        (with its thank-you); a move by hand would leave the timer running beside it."""
+        if not STAGES.index(stage) >= STAGES.index("met") > STAGES.index(contact.stage):
+            return
+        running = session.scalars(
+            select(Meeting.id).where(
+                Meeting.contact_id == contact.id,
+                Meeting.started_at.is_not(None),
+                Meeting.ended_at.is_(None),
+            )
+        ).first()
+        if running is not None:
+            raise ServiceError(
+                f"the meeting with {contact.name} is running: end it (m, then e) and the "
+                "card moves to Met by itself; nothing was changed"
+            )
 
 
 def dumps(value: Any) -> str:

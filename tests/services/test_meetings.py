@@ -341,3 +341,25 @@ def test_checklist_survives_bad_json(services: Services, ada: int) -> None:
         assert row is not None
         row.checklist = "not json"
     assert services.meetings.get(meeting.id).checklist == {}
+
+
+def test_a_card_whose_meeting_is_running_is_not_moved_to_met_by_hand(
+    services: Services, clock: FakeClock, ada: int
+) -> None:
+    """Ending the meeting moves the card; a move by hand meanwhile would leave the timer
+    running beside a card in Met, with its prepare still open."""
+    services.meetings.record_request(ada, 20)
+    meeting = services.meetings.open_for(ada)
+    services.meetings.start(meeting.id)
+    for move in (
+        lambda: services.contacts.move(ada, "met"),
+        lambda: services.contacts.step(ada, 1, "requested"),
+        lambda: services.contacts.move(ada, "thanked"),
+    ):
+        with pytest.raises(ServiceError, match="the meeting with Ada Byron is running"):
+            move()
+    assert services.contacts.detail(ada).stage == "requested"
+    assert services.contacts.move(ada, "identified") == "identified"  # back is fine
+    clock.advance(timedelta(minutes=20))
+    services.meetings.end(meeting.id)
+    assert services.contacts.detail(ada).stage == "met"  # the end moves it
