@@ -100,6 +100,7 @@ class Context:
             from infoterm.store.database import open_database
             from infoterm.store.errors import StoreError
 
+            self.no_new_database_for_a_read()
             try:
                 self._db = open_database(
                     self.paths.db,
@@ -124,6 +125,22 @@ class Context:
                     file=sys.stderr,
                 )
         return self._db
+
+    def no_new_database_for_a_read(self) -> None:
+        """A command that only reads, given a file that is not there (a typo in --db or
+        INFOTERM_DB): say so, rather than make the folders and an empty database and
+        answer "nothing due". The default database is made as ever (a first run)."""
+        from infoterm.paths import DB_FILENAME
+
+        path = self.paths.sqlite_path
+        if self.write or path is None or path.exists():
+            return
+        if path.resolve() == (self.paths.data_dir / DB_FILENAME).resolve():
+            return
+        raise CommandError(
+            f"no database at {path}: check the path (the first command that writes, such "
+            "as infoterm add, makes a new one there)"
+        )
 
     @property
     def services(self) -> Services:

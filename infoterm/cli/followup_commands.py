@@ -182,6 +182,7 @@ def format_due(rows: list[DueRow], now_local: datetime) -> list[str]:
 def _due_rows(ctx: Context, until: datetime) -> list[DueRow]:
     path = ctx.paths.sqlite_path
     if path is not None and not path.exists():
+        ctx.no_new_database_for_a_read()  # a mistyped --db says so
         return []  # no campaign yet: nothing is due (and nothing is created)
     return ctx.database().reader.due(until)
 

@@ -259,3 +259,21 @@ def test_an_engine_or_driver_infoterm_does_not_use_is_one_line(
         argv = ["--db", url, command] + (["Ada"] if command == "add" else [])
         code, out, err = run(capsys, *argv)
         assert (code, out, err) == (1, "", expected + "\n")
+
+
+@pytest.mark.parametrize("command", [["list"], ["due"], ["stats"], ["show", "Ann"]])
+def test_a_read_on_a_mistyped_database_path_says_so_and_makes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    typo = tmp_path / "nofolder" / "sub" / "x.db"
+    code, out, err = run(capsys, "--db", str(typo), *command)
+    assert code == 1 and out == ""
+    assert f"no database at {typo}: check the path" in err
+    assert not (tmp_path / "nofolder").exists()  # no folders, no empty database
+
+
+def test_the_first_read_on_the_default_database_still_works(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "no contacts yet" in out

@@ -84,9 +84,13 @@ def test_due_with_nothing_due_exits_zero(cli, db: Database) -> None:
 
 
 def test_due_without_a_database_creates_nothing(cli, tmp_path: Path) -> None:
-    missing = tmp_path / "none" / "infoterm.db"
-    assert cli("--db", str(missing), "due", "--count") == (0, "0\n", "")
-    assert not missing.exists()
+    default = tmp_path / "home" / "infoterm.db"  # a first run: no campaign yet
+    assert cli("due", "--count") == (0, "0\n", "")
+    assert not default.exists()
+    missing = tmp_path / "none" / "infoterm.db"  # a mistyped --db is said, not answered
+    code, out, err = cli("--db", str(missing), "due", "--count")
+    assert (code, out) == (1, "") and f"no database at {missing}" in err
+    assert not missing.parent.exists()
 
 
 def test_due_rejects_a_date_it_cannot_read(cli, db: Database) -> None:

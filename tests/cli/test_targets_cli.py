@@ -64,6 +64,9 @@ def test_bad_values_are_one_line_and_nothing_is_written(
 
 
 def test_targets_on_an_empty_database(capsys: pytest.CaptureFixture[str], dbfile: str) -> None:
+    from infoterm.store.database import open_database
+
+    open_database(dbfile).close()  # made, with nothing in it
     assert run(capsys, "--db", dbfile, "targets", "--json")[1].strip() == "[]"
     assert "no organisations yet" in run(capsys, "--db", dbfile, "targets")[1]
 
