@@ -152,13 +152,7 @@ def build_view(session: Session, meeting: Meeting, *, questions: bool = True) ->
         notes_saved_at=meeting.notes_saved_at,
         checklist=checklist_of(meeting),
         questions=_questions(session, meeting) if questions else [],
-        referrals=list(
-            session.scalars(
-                select(Contact.name)
-                .where(Contact.referred_by_id == contact.id, Contact.deleted_at.is_(None))
-                .order_by(Contact.created_at, Contact.id)
-            )
-        ),
+        referrals=_referrals(session, contact, meeting),
         duration_seconds=meeting.duration_seconds,
         overtime_seconds=meeting.overtime_seconds,
         ended_on_time=meeting.ended_on_time,
@@ -166,6 +160,30 @@ def build_view(session: Session, meeting: Meeting, *, questions: bool = True) ->
         created_at=meeting.created_at,
         brief=_brief(session, contact, meeting) if questions else None,
     )
+
+
+def _referrals(session: Session, contact: Contact, meeting: Meeting) -> list[str]:
+    """The people they suggested in this meeting: referred by them and added from its
+    start until their next meeting began (not those referred before it)."""
+    since = meeting.started_at or meeting.created_at
+    query = select(Contact.name).where(
+        Contact.referred_by_id == contact.id,
+        Contact.deleted_at.is_(None),
+        Contact.created_at >= since,
+    )
+    later = session.scalars(
+        select(Meeting.started_at)
+        .where(
+            Meeting.contact_id == contact.id,
+            Meeting.id != meeting.id,
+            Meeting.started_at > since,
+        )
+        .order_by(Meeting.started_at)
+        .limit(1)
+    ).first()
+    if later is not None:
+        query = query.where(Contact.created_at < later)
+    return list(session.scalars(query.order_by(Contact.created_at, Contact.id)))
 
 
 def _brief(session: Session, contact: Contact, meeting: Meeting) -> Brief:

@@ -363,3 +363,21 @@ def test_a_card_whose_meeting_is_running_is_not_moved_to_met_by_hand(
     clock.advance(timedelta(minutes=20))
     services.meetings.end(meeting.id)
     assert services.contacts.detail(ada).stage == "met"  # the end moves it
+
+
+def test_a_meeting_lists_only_the_names_given_in_it(
+    services: Services, clock: FakeClock, ada: int
+) -> None:
+    before = services.contacts.add(ContactFields(name="Dev Patel", referred_by_id=ada))
+    clock.advance(timedelta(days=2))
+    first = services.meetings.open_for(ada)
+    services.meetings.start(first.id)
+    services.meetings.add_referrals(first.id, "Alan Turing")
+    clock.advance(timedelta(minutes=20))
+    services.meetings.end(first.id)
+    clock.advance(timedelta(days=30))
+    second = services.meetings.open_for(ada)
+    services.meetings.start(second.id)
+    services.meetings.add_referrals(second.id, "Joan Clarke")
+    assert before and services.meetings.get(first.id).referrals == ["Alan Turing"]
+    assert services.meetings.get(second.id).referrals == ["Joan Clarke"]
