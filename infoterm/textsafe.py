@@ -125,6 +125,16 @@ def from_editor(text: str, stored: str, *, lines: bool = False) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+def surrogate_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text at all, or None: it holds an unpaired
+    surrogate (a JSON file may spell one, ``"\\ud800"``), which is no character and
+    which no UTF-8 database or file can hold: ``contains an unpaired surrogate (\\ud800)``."""
+    found = _SURROGATES.search(value)
+    if found is None:
+        return None
+    return f"contains an unpaired surrogate (\\u{ord(found.group()):04x})"
+
+
 def visible_output(text: str) -> str:
     """What the CLI prints: like :func:`visible_lines`, and a byte that was not UTF-8 (a
     lone surrogate from the file system or the command line) shown as ``\\xff``."""

@@ -2,8 +2,8 @@
 
 The document's ``schema_version`` must be one this infoterm knows; its tables must be
 infoterm's, each a list of rows with infoterm's columns. Each column is checked by its
-schema type (whole numbers in SQLite's range, ids from 1,
-text within its length, booleans, times and dates within the years the database stores,
+schema type (whole numbers in SQLite's range, ids from 1, text within its length and
+without an unpaired surrogate, booleans, times and dates within the years the database stores,
 ``timefmt.storable_year``: the typed range and a year either side, as a local time at the
 edge is stored in UTC), required columns must be there, and the columns with a fixed set of
 values (stage, follow-up kind and state, meeting state, speaker) must hold one of them.
@@ -32,7 +32,7 @@ from infoterm.pipeline import STAGES
 from infoterm.services.errors import ServiceError
 from infoterm.store.schema import SCHEMA_VERSION, IsoDate, UtcDateTime
 from infoterm.store.timefmt import storable_year
-from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
+from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem, surrogate_problem
 
 MAX_INT = 2**63 - 1  # SQLite's INTEGER
 MAX_TEXT = 1_000_000  # a Text column (notes) longer than this is not from infoterm
@@ -219,6 +219,9 @@ def check_value(table: str, column: Column[Any], value: Any) -> None:
         limit = getattr(kind, "length", None) or MAX_TEXT
         if len(value) > limit:
             raise BadValue(f"is too long ({len(value)} characters; at most {limit})")
+        surrogate = surrogate_problem(value)
+        if surrogate is not None:
+            raise BadValue(surrogate)
         if (table, column.name) in JSON_OBJECTS:
             try:
                 ok = isinstance(json.loads(value), dict)

@@ -237,6 +237,31 @@ def test_duplicates_and_dangling_references_are_named_before_anything_is_written
 
 
 @pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("name", "organisations[0].name: contains an unpaired surrogate (\\ud800)"),
+        ("notes", "contacts[0].notes: contains an unpaired surrogate (\\udc80)"),
+        ("config", "config: contains an unpaired surrogate (\\ud800)"),
+    ],
+)
+def test_an_unpaired_surrogate_is_refused_before_anything_is_written(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, where: str, message: str
+) -> None:
+    """JSON may spell a lone surrogate ("\\ud800"); no UTF-8 database or file holds one."""
+    if where == "name":
+        export["tables"]["organisations"][0]["name"] = "\ud800"
+    elif where == "notes":
+        export["tables"]["contacts"][0]["notes"] = "A\udc80B"
+    else:
+        export["config"] = "# \ud800\n"
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+    assert Services(open_database(str(tmp_path / "x.db")), clock).contacts.rows() == []
+    assert not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize(
     ("version", "message"),
     [
         (-1, "schema_version: -1 is not a schema version (1 to 5)"),
