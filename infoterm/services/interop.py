@@ -192,6 +192,8 @@ class InteropService:
             raise ServiceError(
                 f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
+        except ValueError:  # not a JSONDecodeError: an integer past Python's digit limit
+            raise ServiceError(f"{path}: is not JSON (a number is too long)") from None
         found = jsondump.check(document, str(path))
         problems = self._check_config(document.get("config"), str(path))
         with self.services.transaction() as session:

@@ -116,6 +116,9 @@ def test_a_good_export_still_restores(
 def test_deep_or_huge_json_is_refused_with_a_message(tmp_path: Path, clock: FakeClock) -> None:
     with pytest.raises(ServiceError, match="nested too deeply"):
         restore(tmp_path, clock, "[" * 100_000 + "]" * 100_000, "deep")
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, '{"format_version": 1' + "0" * 100_000 + "}", "long")
+    assert str(caught.value) == f"{tmp_path / 'long.json'}: is not JSON (a number is too long)"
 
 
 @pytest.mark.parametrize(
