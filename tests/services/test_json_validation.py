@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,8 @@ BAD = [
     ("organisations", 1, "posting", 0, "organisations[1].posting: 0 is out of range: use 1 to 3"),
     ("organisations", 1, "advocacy", "y", 'organisations[1].advocacy: "y" is not true or false'),
     ("contacts", 0, "replied_at", "soon", 'contacts[0].replied_at: "soon" is not a time'),
+    ("contacts", 0, "version", -1, "contacts[0].version: -1 is not a row version (1 or more)"),
+    ("meetings", 0, "version", 0, "meetings[0].version: 0 is not a row version (1 or more)"),
 ]
 
 
@@ -97,9 +100,7 @@ def test_the_first_bad_value_is_named_by_its_path_and_nothing_is_written(
     message: str,
 ) -> None:
     export["tables"][table][index][column] = value
-    with pytest.raises(
-        ServiceError, match=message.replace("(", r"\(").replace("[", r"\[").replace("+", r"\+")
-    ):
+    with pytest.raises(ServiceError, match=re.escape(message)):
         restore(tmp_path, clock, export)
     target = open_database(str(tmp_path / "x.db"))
     assert Services(target, clock).contacts.rows() == []
@@ -284,6 +285,31 @@ def test_the_schema_version_is_checked(
     with pytest.raises(ServiceError) as caught:
         restore(tmp_path, clock, export)
     assert str(caught.value).startswith(f"{tmp_path / 'x.json'}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (
+            99,
+            "format_version: 99 is newer than this infoterm knows (1): it was exported by a"
+            " newer infoterm; upgrade infoterm to restore it",
+        ),
+        (0, "format_version: 0 is not a format version (1 to 1)"),
+        ("1", 'format_version: "1" is not a format version (1 to 1)'),
+        (None, "format_version: is missing"),
+    ],
+)
+def test_the_format_version_is_checked(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, version: Any, message: str
+) -> None:
+    export["format_version"] = version
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+    assert Services(open_database(str(tmp_path / "x.db")), clock).contacts.rows() == []
+    del export["format_version"]  # a hand-made document without one reads as format 1
+    assert restore(tmp_path, clock, export, "y").contacts.rows()
 
 
 @pytest.mark.parametrize(
