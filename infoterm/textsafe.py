@@ -125,10 +125,13 @@ def from_editor(text: str, stored: str, *, lines: bool = False) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def surrogate_problem(value: str) -> str | None:
-    """Why ``value`` cannot be stored as text at all, or None: it holds an unpaired
-    surrogate (a JSON file may spell one, ``"\\ud800"``), which is no character and
-    which no UTF-8 database or file can hold: ``contains an unpaired surrogate (\\ud800)``."""
+def unstorable_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text, or None: it holds a NUL (no typed text has
+    one, and PostgreSQL's text cannot hold it) or an unpaired surrogate (no UTF-8 database
+    or file can). A JSON file may spell either, ``"\\u0000"``, ``"\\ud800"``:
+    ``control character U+0000 is not allowed``, ``contains an unpaired surrogate (\\ud800)``."""
+    if "\x00" in value:
+        return f"control character {code_point(chr(0))} is not allowed"
     found = _SURROGATES.search(value)
     if found is None:
         return None

@@ -28,7 +28,7 @@ from infoterm.services.import_plan import ImportPlanner
 from infoterm.services.import_summary import ImportSummary
 from infoterm.services.importing import ImportWriter, Progress
 from infoterm.store.schema import Contact, FollowUp, Meeting, Organisation
-from infoterm.textsafe import surrogate_problem
+from infoterm.textsafe import unstorable_problem
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -208,9 +208,9 @@ class InteropService:
             return []
         if not isinstance(text, str) or len(text) > 1_000_000:
             raise ServiceError(f"{label}: config: is not the text of a config.toml")
-        surrogate = surrogate_problem(text)
-        if surrogate is not None:  # no file can hold it: refused before anything is written
-            raise ServiceError(f"{label}: config: {surrogate}")
+        unstorable = unstorable_problem(text)
+        if unstorable is not None:  # no file can hold it: refused before anything is written
+            raise ServiceError(f"{label}: config: {unstorable}")
         from infoterm import config
 
         return config.check_text(text, "config")

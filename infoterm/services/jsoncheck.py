@@ -33,7 +33,7 @@ from infoterm.pipeline import STAGES
 from infoterm.services.errors import ServiceError
 from infoterm.store.schema import IsoDate, UtcDateTime
 from infoterm.store.timefmt import storable_year
-from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem, surrogate_problem
+from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem, unstorable_problem
 
 MAX_INT = 2**63 - 1  # SQLite's INTEGER
 MAX_TEXT = 1_000_000  # a Text column (notes) longer than this is not from infoterm
@@ -221,9 +221,9 @@ def check_value(table: str, column: Column[Any], value: Any) -> None:
         limit = getattr(kind, "length", None) or MAX_TEXT
         if len(value) > limit:
             raise BadValue(f"is too long ({len(value)} characters; at most {limit})")
-        surrogate = surrogate_problem(value)
-        if surrogate is not None:
-            raise BadValue(surrogate)
+        unstorable = unstorable_problem(value)
+        if unstorable is not None:
+            raise BadValue(unstorable)
         if (table, column.name) in JSON_OBJECTS:
             try:
                 ok = isinstance(json.loads(value), dict)

@@ -246,16 +246,20 @@ def test_duplicates_and_dangling_references_are_named_before_anything_is_written
         ("name", "organisations[0].name: contains an unpaired surrogate (\\ud800)"),
         ("notes", "contacts[0].notes: contains an unpaired surrogate (\\udc80)"),
         ("config", "config: contains an unpaired surrogate (\\ud800)"),
+        ("nul", "contacts[0].notes: control character U+0000 is not allowed"),
     ],
 )
-def test_an_unpaired_surrogate_is_refused_before_anything_is_written(
+def test_text_no_database_holds_is_refused_before_anything_is_written(
     export: dict[str, Any], tmp_path: Path, clock: FakeClock, where: str, message: str
 ) -> None:
-    """JSON may spell a lone surrogate ("\\ud800"); no UTF-8 database or file holds one."""
+    """JSON may spell a lone surrogate ("\\ud800"), which no UTF-8 database or file
+    holds, or a NUL ("\\u0000"), which PostgreSQL's text refuses and nobody types."""
     if where == "name":
         export["tables"]["organisations"][0]["name"] = "\ud800"
     elif where == "notes":
         export["tables"]["contacts"][0]["notes"] = "A\udc80B"
+    elif where == "nul":
+        export["tables"]["contacts"][0]["notes"] = "A\x00B"
     else:
         export["config"] = "# \ud800\n"
     with pytest.raises(ServiceError) as caught:
