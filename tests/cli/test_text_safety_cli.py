@@ -123,3 +123,19 @@ def test_export_csv_is_escaped_on_a_terminal_and_exact_in_a_pipe(
         assert "Eve\\x1b]0;pwned\\x07\\x1b[2J" in out and '"a\\x1bb\n\tc"' in out
     else:  # data for a file or a program: the exact text, round-trippable
         assert NAME in out and '"a\x1bb\n\tc"' in out
+
+
+def test_add_refuses_bidi_and_invisible_characters_and_list_writes_stored_ones_out(
+    cli, db: Database
+) -> None:
+    code, out, err = cli(*db_args(db), "add", "\u202eRTL name")
+    assert (code, out, err) == (1, "", "infoterm: name: bidi control U+202E is not allowed\n")
+    code, _out, err = cli(*db_args(db), "add", "Zed\u200b")
+    assert err == "infoterm: name: invisible character U+200B is not allowed\n"
+    code, _out, err = cli(*db_args(db), "add", "Ann", "--org", "Acme\u2066")
+    assert err == "infoterm: organisation: bidi control U+2066 is not allowed\n"
+    code, _out, err = cli(*db_args(db), "add", "Dev 👩🏽\u200d💻")  # a joiner is fine
+    assert code == 0, err
+    execute(db, "UPDATE contacts SET name = :n", n="\u202eEve evil")  # an older version's
+    code, out, _err = cli(*db_args(db), "list")
+    assert "\\u202eEve evil" in out and "\u202e" not in out
