@@ -4,13 +4,15 @@ Two halves, both headless (the CLI, the importers and the screens share them):
 
 - **Refusing** (:func:`one_line_problem`): a one-line field (name, organisation, title,
   email, phone, LinkedIn URL, source, tags) may not hold a C0 or C1 control character
-  (ESC, BEL, CSI…) or a line break. Every way in (the form, the CLI, CSV, LinkedIn and
-  JSON imports) asks this one function, so the message is the same everywhere:
-  ``name: control character U+001B is not allowed``.
+  (ESC, BEL, CSI…), a line break, a bidi control (U+202E reorders the rest of a terminal
+  line) or an invisible character (U+200B, U+2060, U+FEFF). Every way in (the form, the
+  CLI, CSV, LinkedIn and JSON imports) asks this one function, so the message is the same
+  everywhere: ``name: control character U+001B is not allowed``.
 - **Showing** (:func:`visible`, :func:`visible_lines`): whatever is stored (also what an
-  older version let in) reaches a terminal with its controls written out as ``\\x1b``,
-  so an escape sequence in the data can never retitle the window, clear the screen or
-  write the clipboard. Multi-line text (notes) keeps its newlines and tabs.
+  older version let in) reaches a terminal with its controls written out as ``\\x1b``
+  (in one-line text and all the CLI prints, bidi controls too: ``\\u202e``), so an
+  escape sequence in the data can never retitle the window, clear the screen or write
+  the clipboard. Multi-line text (notes) keeps its newlines and tabs.
 """
 
 from __future__ import annotations
@@ -34,7 +36,13 @@ LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 # C0, DEL and C1 controls, and the two Unicode line and paragraph separators (which
 # terminals and editors treat as line breaks).
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029"
-_UNSAFE_CHAR = re.compile(f"[{_UNSAFE}]")
+# Bidi controls (embeddings, overrides, isolates, marks) reorder the rest of a terminal
+# line; these invisible characters hide inside a name. Zero-width joiners (U+200C, U+200D)
+# are kept: some scripts and emoji need them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u200b\u2060\ufeff"
+_BIDI_CHAR = re.compile(f"[{_BIDI}]")
+_UNSAFE_CHAR = re.compile(f"[{_UNSAFE}{_BIDI}{_INVISIBLE}]")  # not in one-line text
 _LINES_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newline, tab kept
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 SPACES = re.compile(f"[^\\S{_UNSAFE}]+")
@@ -42,7 +50,8 @@ SPACES = re.compile(f"[^\\S{_UNSAFE}]+")
 
 
 def is_unsafe(char: str) -> bool:
-    """A control character (C0, DEL, C1) or a Unicode line/paragraph separator."""
+    """A control character (C0, DEL, C1), a Unicode line/paragraph separator, a bidi
+    control or an invisible character (zero-width space, word joiner, BOM)."""
     return _UNSAFE_CHAR.match(char) is not None
 
 
@@ -60,10 +69,12 @@ def one_line_problem(field: str, value: str) -> str | None:
 
 def unsafe_char(value: str, *, lines: bool = False) -> str | None:
     """The first character of ``value`` a text may not hold, named by its code point:
-    ``control character U+001B``, ``line break U+000A``; None if there is none.
+    ``control character U+001B``, ``line break U+000A``, ``bidi control U+202E``,
+    ``invisible character U+200B``; None if there is none.
 
-    One-line text holds no control and no line break; multi-line text (``lines``) may
-    hold newlines (a CRLF among them) and tabs, nothing else of the kind.
+    One-line text holds no control, no line break, no bidi control and no invisible
+    character; multi-line text (``lines``) may hold newlines (a CRLF among them) and tabs,
+    no other control, and bidi and invisible characters (right-to-left notes need marks).
     """
     if lines:
         found = _LINES_UNSAFE.search(value.replace("\r\n", "\n"))
@@ -72,7 +83,15 @@ def unsafe_char(value: str, *, lines: bool = False) -> str | None:
     if found is None:
         return None
     char = found.group()
-    return f"{'line break' if char in LINE_BREAKS else 'control character'} {code_point(char)}"
+    if char in LINE_BREAKS:
+        kind = "line break"
+    elif _BIDI_CHAR.match(char):
+        kind = "bidi control"
+    elif char in _INVISIBLE:
+        kind = "invisible character"
+    else:
+        kind = "control character"
+    return f"{kind} {code_point(char)}"
 
 
 def code_point(char: str) -> str:
@@ -89,8 +108,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """One-line text for a terminal: every control and line break written out (``\\x1b``,
-    ``\\n``). Text without any comes back unchanged (and fast)."""
+    """One-line text for a terminal: every control, line break, bidi control and invisible
+    character written out (``\\x1b``, ``\\n``, ``\\u202e``). Text without any comes back
+    unchanged (and fast)."""
     if _UNSAFE_CHAR.search(text) is None:
         return text
     return _UNSAFE_CHAR.sub(_escape, text)
@@ -125,13 +145,32 @@ def from_editor(text: str, stored: str, *, lines: bool = False) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+def unstorable_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text, or None: it holds a NUL (no typed text has
+    one, and PostgreSQL's text cannot hold it) or an unpaired surrogate (no UTF-8 database
+    or file can). A JSON file may spell either, ``"\\u0000"``, ``"\\ud800"``:
+    ``control character U+0000 is not allowed``, ``contains an unpaired surrogate (\\ud800)``."""
+    if "\x00" in value:
+        return f"control character {code_point(chr(0))} is not allowed"
+    found = _SURROGATES.search(value)
+    if found is None:
+        return None
+    return f"contains an unpaired surrogate (\\u{ord(found.group()):04x})"
+
+
+# What the CLI prints never reorders or hides: a bidi control or invisible character (also
+# in notes) is written out, and so is a lone surrogate (a byte that was not UTF-8).
+_OUTPUT_UNSAFE = re.compile(f"[{_BIDI}{_INVISIBLE}\ud800-\udfff]")
+
+
 def visible_output(text: str) -> str:
-    """What the CLI prints: like :func:`visible_lines`, and a byte that was not UTF-8 (a
-    lone surrogate from the file system or the command line) shown as ``\\xff``."""
+    """What the CLI prints: like :func:`visible_lines`, with bidi controls and invisible
+    characters written out too (``\\u202e``), and a byte that was not UTF-8 (a lone
+    surrogate from the file system or the command line) shown as ``\\xff``."""
     text = visible_lines(text)
-    if _SURROGATES.search(text) is None:
+    if _OUTPUT_UNSAFE.search(text) is None:
         return text
-    return _SURROGATES.sub(
+    return _OUTPUT_UNSAFE.sub(
         lambda m: (
             f"\\x{ord(m.group()) - 0xDC00:02x}"
             if 0xDC80 <= ord(m.group()) <= 0xDCFF

@@ -30,6 +30,7 @@ from infoterm.services.import_plan import ImportPlanner
 from infoterm.services.import_summary import ImportSummary
 from infoterm.services.importing import ImportWriter, Progress
 from infoterm.store.schema import Contact, FollowUp, Meeting, Organisation
+from infoterm.textsafe import unstorable_problem
 
 if TYPE_CHECKING:
     from infoterm.services import Services
@@ -193,6 +194,8 @@ class InteropService:
             raise ServiceError(
                 f"{path}: is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
+        except ValueError:  # not a JSONDecodeError: an integer past Python's digit limit
+            raise ServiceError(f"{path}: is not JSON (a number is too long)") from None
         found = jsondump.check(document, str(path))
         problems = self._check_config(document.get("config"), str(path))
         with self.services.transaction() as session:
@@ -207,6 +210,9 @@ class InteropService:
             return []
         if not isinstance(text, str) or len(text) > 1_000_000:
             raise ServiceError(f"{label}: config: is not the text of a config.toml")
+        unstorable = unstorable_problem(text)
+        if unstorable is not None:  # no file can hold it: refused before anything is written
+            raise ServiceError(f"{label}: config: {unstorable}")
         from infoterm import config
 
         return config.check_text(text, "config")

@@ -1,9 +1,10 @@
 """Checking every value of a JSON export before anything of it is restored.
 
-The document's ``schema_version`` must be one this infoterm knows; its tables must be
-infoterm's, each a list of rows with infoterm's columns. Each column is checked by its
-schema type (whole numbers in SQLite's range, ids from 1,
-text within its length, booleans, times and dates within the years the database stores,
+The document's ``format_version`` and ``schema_version`` must be ones this infoterm
+knows; its tables must be infoterm's, each a list of rows with infoterm's columns. Each
+column is checked by its schema type (whole numbers in SQLite's range, ids and row
+versions from 1, text within its length and without an unpaired surrogate, booleans,
+times and dates within the years the database stores,
 ``timefmt.storable_year``: the typed range and a year either side, as a local time at the
 edge is stored in UTC), required columns must be there, and the columns with a fixed set of
 values (stage, follow-up kind and state, meeting state, speaker) must hold one of them.
@@ -30,9 +31,9 @@ from infoterm.lamp import MOTIVATIONS, POSTINGS
 from infoterm.meeting import MAX_MINUTES, MIN_MINUTES
 from infoterm.pipeline import STAGES
 from infoterm.services.errors import ServiceError
-from infoterm.store.schema import SCHEMA_VERSION, IsoDate, UtcDateTime
+from infoterm.store.schema import IsoDate, UtcDateTime
 from infoterm.store.timefmt import storable_year
-from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem
+from infoterm.textsafe import ONE_LINE_FIELDS, one_line_problem, unstorable_problem
 
 MAX_INT = 2**63 - 1  # SQLite's INTEGER
 MAX_TEXT = 1_000_000  # a Text column (notes) longer than this is not from infoterm
@@ -70,20 +71,19 @@ def fail(label: str, path: str, problem: str) -> NoReturn:
     raise ServiceError(f"{label}: {path}: {problem}")
 
 
-def check_schema_version(value: Any, label: str) -> None:
+def check_version(value: Any, label: str, key: str, newest: int) -> None:
+    """The document's ``key`` (``format_version``, ``schema_version``) is one this
+    infoterm reads: a whole number from 1 to ``newest``."""
+    what = key.replace("_", " ")
     if value is None:
-        fail(label, "schema_version", "is missing")
+        fail(label, key, "is missing")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        fail(label, key, f"{_show(value)} is not a {what} (1 to {newest})")
+    if value > newest:
         fail(
             label,
-            "schema_version",
-            f"{_show(value)} is not a schema version (1 to {SCHEMA_VERSION})",
-        )
-    if value > SCHEMA_VERSION:
-        fail(
-            label,
-            "schema_version",
-            f"{value} is newer than this infoterm knows ({SCHEMA_VERSION}): it was exported"
+            key,
+            f"{value} is newer than this infoterm knows ({newest}): it was exported"
             " by a newer infoterm; upgrade infoterm to restore it",
         )
 
@@ -208,6 +208,8 @@ def check_value(table: str, column: Column[Any], value: Any) -> None:
             raise BadValue(f"{shown} is not an id (1 to {MAX_INT})")
         if abs(value) > MAX_INT:
             raise BadValue(f"{shown} is out of range")
+        if column.name == "version" and value < 1:  # a row's version counts edits from 1
+            raise BadValue(f"{shown} is not a row version (1 or more)")
     elif isinstance(kind, Float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise BadValue(f"{shown} is not a number")
@@ -219,6 +221,9 @@ def check_value(table: str, column: Column[Any], value: Any) -> None:
         limit = getattr(kind, "length", None) or MAX_TEXT
         if len(value) > limit:
             raise BadValue(f"is too long ({len(value)} characters; at most {limit})")
+        unstorable = unstorable_problem(value)
+        if unstorable is not None:
+            raise BadValue(unstorable)
         if (table, column.name) in JSON_OBJECTS:
             try:
                 ok = isinstance(json.loads(value), dict)

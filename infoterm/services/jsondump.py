@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, Column, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from infoterm.services.errors import ServiceError
-from infoterm.services.jsoncheck import check_schema_version, check_tables, fail
+from infoterm.services.jsoncheck import check_tables, check_version, fail
 from infoterm.store.schema import SCHEMA_VERSION, Base, IsoDate, UtcDateTime
 from infoterm.store.timefmt import date_to_db, from_db, is_unreadable, to_db
 
@@ -59,7 +59,10 @@ def check(document: Any, label: str) -> dict[str, list[dict[str, Any]]]:
     path (``services.jsoncheck``); nothing is written before this passes."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ServiceError(f"{label}: is not an infoterm JSON export")
-    check_schema_version(document.get("schema_version"), label)
+    # Every export writes its format_version; a hand-made document without one reads as 1.
+    version = document.get("format_version", 1)
+    check_version(version, label, "format_version", FORMAT_VERSION)
+    check_version(document.get("schema_version"), label, "schema_version", SCHEMA_VERSION)
     return check_tables(document.get("tables"), {t.name: t for t in tables()}, label)
 
 

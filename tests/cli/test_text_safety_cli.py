@@ -108,3 +108,34 @@ def test_an_id_too_big_or_not_ascii_is_no_contact_not_a_traceback(
     assert "Traceback" not in err
     code, _out, err = cli(*db_args(db), "followup", "done", "#99999999999999999999")
     assert code != 0 and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_export_csv_is_escaped_on_a_terminal_and_exact_in_a_pipe(
+    cli, demo_db: Database, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    _poison(demo_db)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
+    code, out, _err = cli(*db_args(demo_db), "export", "csv")
+    assert code == 0
+    if terminal:  # ESC, BEL and the CSI shown as on every screen; CSV's newlines kept
+        assert not RAW_CONTROL.search(out.replace("\r\n", "\n"))
+        assert "Eve\\x1b]0;pwned\\x07\\x1b[2J" in out and '"a\\x1bb\n\tc"' in out
+    else:  # data for a file or a program: the exact text, round-trippable
+        assert NAME in out and '"a\x1bb\n\tc"' in out
+
+
+def test_add_refuses_bidi_and_invisible_characters_and_list_writes_stored_ones_out(
+    cli, db: Database
+) -> None:
+    code, out, err = cli(*db_args(db), "add", "\u202eRTL name")
+    assert (code, out, err) == (1, "", "infoterm: name: bidi control U+202E is not allowed\n")
+    code, _out, err = cli(*db_args(db), "add", "Zed\u200b")
+    assert err == "infoterm: name: invisible character U+200B is not allowed\n"
+    code, _out, err = cli(*db_args(db), "add", "Ann", "--org", "Acme\u2066")
+    assert err == "infoterm: organisation: bidi control U+2066 is not allowed\n"
+    code, _out, err = cli(*db_args(db), "add", "Dev 👩🏽\u200d💻")  # a joiner is fine
+    assert code == 0, err
+    execute(db, "UPDATE contacts SET name = :n", n="\u202eEve evil")  # an older version's
+    code, out, _err = cli(*db_args(db), "list")
+    assert "\\u202eEve evil" in out and "\u202e" not in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,8 @@ BAD = [
     ("organisations", 1, "posting", 0, "organisations[1].posting: 0 is out of range: use 1 to 3"),
     ("organisations", 1, "advocacy", "y", 'organisations[1].advocacy: "y" is not true or false'),
     ("contacts", 0, "replied_at", "soon", 'contacts[0].replied_at: "soon" is not a time'),
+    ("contacts", 0, "version", -1, "contacts[0].version: -1 is not a row version (1 or more)"),
+    ("meetings", 0, "version", 0, "meetings[0].version: 0 is not a row version (1 or more)"),
 ]
 
 
@@ -97,9 +100,7 @@ def test_the_first_bad_value_is_named_by_its_path_and_nothing_is_written(
     message: str,
 ) -> None:
     export["tables"][table][index][column] = value
-    with pytest.raises(
-        ServiceError, match=message.replace("(", r"\(").replace("[", r"\[").replace("+", r"\+")
-    ):
+    with pytest.raises(ServiceError, match=re.escape(message)):
         restore(tmp_path, clock, export)
     target = open_database(str(tmp_path / "x.db"))
     assert Services(target, clock).contacts.rows() == []
@@ -116,6 +117,9 @@ def test_a_good_export_still_restores(
 def test_deep_or_huge_json_is_refused_with_a_message(tmp_path: Path, clock: FakeClock) -> None:
     with pytest.raises(ServiceError, match="nested too deeply"):
         restore(tmp_path, clock, "[" * 100_000 + "]" * 100_000, "deep")
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, '{"format_version": 1' + "0" * 100_000 + "}", "long")
+    assert str(caught.value) == f"{tmp_path / 'long.json'}: is not JSON (a number is too long)"
 
 
 @pytest.mark.parametrize(
@@ -237,6 +241,35 @@ def test_duplicates_and_dangling_references_are_named_before_anything_is_written
 
 
 @pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("name", "organisations[0].name: contains an unpaired surrogate (\\ud800)"),
+        ("notes", "contacts[0].notes: contains an unpaired surrogate (\\udc80)"),
+        ("config", "config: contains an unpaired surrogate (\\ud800)"),
+        ("nul", "contacts[0].notes: control character U+0000 is not allowed"),
+    ],
+)
+def test_text_no_database_holds_is_refused_before_anything_is_written(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, where: str, message: str
+) -> None:
+    """JSON may spell a lone surrogate ("\\ud800"), which no UTF-8 database or file
+    holds, or a NUL ("\\u0000"), which PostgreSQL's text refuses and nobody types."""
+    if where == "name":
+        export["tables"]["organisations"][0]["name"] = "\ud800"
+    elif where == "notes":
+        export["tables"]["contacts"][0]["notes"] = "A\udc80B"
+    elif where == "nul":
+        export["tables"]["contacts"][0]["notes"] = "A\x00B"
+    else:
+        export["config"] = "# \ud800\n"
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+    assert Services(open_database(str(tmp_path / "x.db")), clock).contacts.rows() == []
+    assert not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize(
     ("version", "message"),
     [
         (-1, "schema_version: -1 is not a schema version (1 to 5)"),
@@ -256,6 +289,31 @@ def test_the_schema_version_is_checked(
     with pytest.raises(ServiceError) as caught:
         restore(tmp_path, clock, export)
     assert str(caught.value).startswith(f"{tmp_path / 'x.json'}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (
+            99,
+            "format_version: 99 is newer than this infoterm knows (1): it was exported by a"
+            " newer infoterm; upgrade infoterm to restore it",
+        ),
+        (0, "format_version: 0 is not a format version (1 to 1)"),
+        ("1", 'format_version: "1" is not a format version (1 to 1)'),
+        (None, "format_version: is missing"),
+    ],
+)
+def test_the_format_version_is_checked(
+    export: dict[str, Any], tmp_path: Path, clock: FakeClock, version: Any, message: str
+) -> None:
+    export["format_version"] = version
+    with pytest.raises(ServiceError) as caught:
+        restore(tmp_path, clock, export)
+    assert str(caught.value) == f"{tmp_path / 'x.json'}: {message}"
+    assert Services(open_database(str(tmp_path / "x.db")), clock).contacts.rows() == []
+    del export["format_version"]  # a hand-made document without one reads as format 1
+    assert restore(tmp_path, clock, export, "y").contacts.rows()
 
 
 @pytest.mark.parametrize(

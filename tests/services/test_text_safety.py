@@ -19,6 +19,7 @@ from infoterm.textsafe import (
     one_line_problem,
     visible,
     visible_lines,
+    visible_output,
 )
 
 HOSTILE = {
@@ -32,6 +33,16 @@ HOSTILE = {
     "\r": "line break U+000D",
     "\x85": "line break U+0085",
     "\u2028": "line break U+2028",
+    "\u202e": "bidi control U+202E",
+    "\u202a": "bidi control U+202A",
+    "\u2066": "bidi control U+2066",
+    "\u2069": "bidi control U+2069",
+    "\u200e": "bidi control U+200E",
+    "\u200f": "bidi control U+200F",
+    "\u061c": "bidi control U+061C",
+    "\u200b": "invisible character U+200B",
+    "\u2060": "invisible character U+2060",
+    "\ufeff": "invisible character U+FEFF",
 }
 
 
@@ -45,7 +56,18 @@ def test_one_line_problem_names_the_field_and_the_character(char: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Eve", "Zoë Ångström", "محمد", "李小龍", "👩🏽‍💻 Dev", "e\u0301", "[b]x[/b]", "Acme [UK"],
+    [
+        "Eve",
+        "Zoë Ångström",
+        "محمد",
+        "李小龍",
+        "👩🏽‍💻 Dev",
+        "e\u0301",
+        "[b]x[/b]",
+        "Acme [UK",
+        "می\u200cخواهم",  # a zero-width non-joiner, as Persian writes it
+        "क\u094d\u200dष",  # a zero-width joiner, as Devanagari needs it
+    ],
 )
 def test_ordinary_text_of_any_script_is_allowed_and_shown_as_is(text: str) -> None:
     assert one_line_problem("name", text) is None
@@ -57,6 +79,16 @@ def test_visible_writes_out_every_control() -> None:
     assert visible("a\nb\tc\x9bd\u2028") == "a\\nb\\tc\\x9bd\\u2028"
     # Notes keep their lines and tabs; a CRLF is a newline; the rest is written out.
     assert visible_lines("one\r\ntwo\tthree\x1b[2J\rfour") == "one\ntwo\tthree\\x1b[2J\\rfour"
+
+
+def test_bidi_controls_and_invisible_characters_are_written_out_where_one_line_is_shown() -> None:
+    # U+202E would reorder the rest of the terminal line; U+200B hides inside a name.
+    assert visible("\u202eRTL name") == "\\u202eRTL name"
+    assert visible("Zed\u200b\u2066x\u2069\ufeff") == "Zed\\u200b\\u2066x\\u2069\\ufeff"
+    # Notes keep their right-to-left marks on screen and in the editor (RTL text needs
+    # them); everything the CLI prints writes them out.
+    assert visible_lines("\u200fשלום\n") == "\u200fשלום\n"
+    assert visible_output("a\u202eb\n\u200fc") == "a\\u202eb\n\\u200fc"
 
 
 def test_an_editor_shows_controls_written_out_and_an_untouched_value_saves_as_stored() -> None:
@@ -121,12 +153,17 @@ def test_meeting_referral_names_refuse_controls(services: Services) -> None:
 
 def test_csv_import_refuses_the_row(services: Services, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
-    path.write_text('Name,Title\nEve,"Lead\x1b]52;c;aGk=\x07"\nBo,"two\nlines"\nCy,Ok\n')
+    path.write_text(
+        'Name,Title\nEve,"Lead\x1b]52;c;aGk=\x07"\nBo,"two\nlines"\nCy,Ok\n'
+        "\u202eDi,CTO\nZed\u200b,CFO\n"
+    )
     summary = services.interop.import_csv(path, None)
     assert [r.name for r in summary.added_rows] == ["Cy"]
     assert [str(p.message) for p in summary.problems] == [
         "title: control character U+001B is not allowed",
         "title: line break U+000A is not allowed",
+        "name: bidi control U+202E is not allowed",
+        "name: invisible character U+200B is not allowed",
     ]
 
 
@@ -151,6 +188,8 @@ def _export_with(tmp_path: Path, clock: FakeClock, **contact: str) -> Path:
         ("title", "CTO\r\nInjected", "title: line break U+000D"),
         ("email", "e@x.org\x9b", "email: control character U+009B"),
         ("linkedin_url", "https://x\n", "linkedin_url: line break U+000A"),
+        ("name", "\u202eEve", "name: bidi control U+202E"),
+        ("title", "CTO\u200b", "title: invisible character U+200B"),
     ],
 )
 def test_json_restore_refuses_before_writing(
