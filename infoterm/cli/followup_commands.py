@@ -239,14 +239,34 @@ def log(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if args.note:
         raise CommandError("--note is for a touch; meeting notes go in the meeting screen")
-    _meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
+    planned = _planned(services, contact_id)
+    meeting_id, thanks = run_service(services.followups.log_met, contact_id, at, args.minutes)
     name = services.contacts.detail(contact_id).name
     held = f" ({day_time_text(ctx.clock.to_local(at), now_local)})" if at is not None else ""
     print(
         f"Logged a meeting with {name}{held}; thank-you due "
         f"{day_time_text(ctx.clock.to_local(thanks), now_local)}"
     )
+    # Which planned meeting this was, or that one is still to come (said, not guessed).
+    for m in planned:
+        day = day_time_text(ctx.clock.to_local(m.scheduled_at), now_local)
+        if m.id == meeting_id:
+            print(f"It was the meeting planned for {day}.")
+        else:
+            print(
+                f"The meeting planned for {day} is still planned "
+                f'(infoterm schedule "{name}" --cancel removes it).'
+            )
     return 0
+
+
+def _planned(services: Any, contact_id: int) -> list[Any]:
+    """Their meetings set for a time and not yet held."""
+    return [
+        m
+        for m in run_service(services.meetings.history_of, contact_id)
+        if not m.started and m.scheduled_at is not None
+    ]
 
 
 @watches_targets

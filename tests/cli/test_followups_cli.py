@@ -308,3 +308,24 @@ def test_help_shows_no_example_date_that_has_passed(cli) -> None:
     for command in (["followup", "add"], ["due"], ["schedule"]):
         _code, out, _err = cli(*command, "--help")
         assert "2026-" not in out
+
+
+def test_log_met_says_which_planned_meeting_it_was_or_that_one_is_still_to_come(
+    cli, db: Database, clock: FakeClock
+) -> None:
+    """A meeting planned within a day is the one being logged; a later one stays planned,
+    and either way the command says so (before, it said neither)."""
+    args = db_args(db)
+    for name in ("Cara Diaz", "Zed Moss"):
+        assert cli(*args, "add", name, "--org", "Acme")[0] == 0
+    assert cli(*args, "schedule", "Cara Diaz", "+4d")[0] == 0  # Friday 27 Nov, 09:00
+    assert cli(*args, "schedule", "Zed Moss", "+2h")[0] == 0
+    code, out, _ = cli(*args, "log", "Cara Diaz", "met", "--at", "-1h", "--minutes", "22")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "The meeting planned for Fri 27 Nov 09:00 is still planned "
+        '(infoterm schedule "Cara Diaz" --cancel removes it).'
+    )
+    code, out, _ = cli(*args, "log", "Zed Moss", "met", "--minutes", "17")
+    assert code == 0
+    assert out.splitlines()[-1] == "It was the meeting planned for Mon 23 Nov 11:00."
