@@ -30,6 +30,7 @@ from textual.widgets import (
 
 from infoterm.tui.screens import SCREENS_CSS
 from infoterm.tui.widgets.literal import literal_lines
+from infoterm.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     from infoterm.services.importing import ImportSummary
@@ -63,7 +64,7 @@ class ImportFileModal(ModalScreen["ImportSummary | None"]):
             yield Input(
                 self.initial_path, placeholder="~/Downloads/Connections.zip", id="import-path"
             )
-            yield Checkbox(
+            yield TickBox(
                 "Put them on the board in Identified, not in the address book",
                 id="import-board",
             )

@@ -18,6 +18,7 @@ from infoterm.followup_policy import LABELS
 from infoterm.services.errors import ServiceError, ValidationFailed
 from infoterm.tui.screens import form_kit
 from infoterm.tui.widgets.literal import literal
+from infoterm.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     from infoterm.services.followups import FollowUpView
@@ -61,14 +62,14 @@ class LandModal(form_kit.FormModal[str | None]):
                     yield Input(value, placeholder=placeholder, id=fid)
                 yield Static("", id=f"{fid}-error", classes="field-error")
             if self.chasing:
-                yield Checkbox(
+                yield TickBox(
                     literal(f"Dismiss the {len(self.chasing)} nudges and reach-outs still open"),
                     True,
                     id="land-dismiss",
                 )
                 yield Static(_listed(self.chasing), classes="land-list")
             if self.thanks:
-                yield Checkbox(
+                yield TickBox(
                     literal(f"Close the {len(self.thanks)} open thank-yous without sending them"),
                     False,
                     id="land-thanks",
