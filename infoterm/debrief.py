@@ -2,8 +2,11 @@
 and referral names with an optional organisation. Headless and pure: ``now`` is given.
 
 An action item is one line. Its date follows the last " by ", " on ", " before " or
-" until " that reads as a date ("read the SRE book by fri" is due Friday at 09:00); a line
-with no date is due a week later. ``Ann Lee @ Acme`` names a person at an organisation.
+" until " that reads as a date ("read the SRE book by fri" is due Friday at 09:00), or is
+the last "in ..." that does ("learn dbt in 2 weeks"); a line with no date is due a week
+later. A slashed date ("before 12/20": day or month first?) is an error to fix, not a
+silent "no date". ``Ann Lee @ Acme`` names a person at
+an organisation.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from infoterm.dates import DateError, parse_when
 
 DEFAULT_AFTER = timedelta(days=7)
 MARKERS = ("by", "on", "before", "until")
-_MARKER = re.compile(r"\s+(?:by|on|before|until)\s+", re.IGNORECASE)
+_MARKER = re.compile(r"\s+(?:by|on|before|until)\s+|\s+(?=(?:in|within)\s)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,13 @@ def parse_action(line: str, now: datetime) -> ActionItem:
         head, tail = text[: found.start()].strip(), text[found.end() :].strip()
         if not head or not tail:
             continue
+        when = re.sub(r"^within\s", "in ", tail, flags=re.IGNORECASE)
         try:
-            due = parse_when(tail, now, default_time=time(9, 0))
-        except DateError:
-            continue
+            due = parse_when(when, now, default_time=time(9, 0))
+        except DateError as exc:
+            if "/" in tail.split()[0]:  # "before 12/20": a date, meant but unreadable
+                raise DateError(f'{exc} (for "{head}")') from None
+            continue  # not a date: "working on databases", "work in finance"
         if due <= now:
             raise DateError(f'"{tail}" has already passed: give a later date for "{head}"')
         return ActionItem(head, due, True)

@@ -64,3 +64,23 @@ def test_what_you_learned_goes_under_its_own_heading_after_the_notes() -> None:
     )
     assert with_learned("", "x") == "Learned:\nx\n"
     assert with_learned("notes", "  ") == "notes"
+
+
+def test_in_or_within_a_span_is_a_date() -> None:
+    item = parse_action("learn dbt in 2 weeks", NOW)
+    assert (item.text, item.due, item.dated) == (
+        "learn dbt",
+        datetime(2026, 12, 21, 9, 0, tzinfo=NOW.tzinfo),
+        True,
+    )
+    assert parse_action("email Cy within 3 days", NOW).due.date().isoformat() == "2026-12-10"
+    undated = parse_action("read about work in finance", NOW)  # "in" that is not a date
+    assert (undated.text, undated.dated) == ("read about work in finance", False)
+    assert not parse_action("talk to Bo on 2 projects", NOW).dated
+
+
+def test_a_slashed_date_is_an_error_to_fix_not_a_silent_no_date() -> None:
+    with pytest.raises(
+        DateError, match=r'"12/20": slashed dates are ambiguous.*\(for "ping Ana"\)'
+    ):
+        parse_actions("ping Ana before 12/20", NOW)
