@@ -176,7 +176,10 @@ def _meeting_json(m: Any, local: Any) -> dict[str, Any]:
         "started_at": at(m.timer.started_at),
         "ended_at": at(m.timer.ended_at),
         "promised_minutes": m.promised_minutes,
+        "extra_minutes": m.timer.extra_minutes,  # offered with +
         "minutes": m.minutes,
+        "duration_seconds": m.duration_seconds,
+        "ended_on_time": m.ended_on_time,
         "state": m.state,
         "location": m.location,
         "agenda": m.agenda,
@@ -185,13 +188,18 @@ def _meeting_json(m: Any, local: Any) -> dict[str, Any]:
 
 
 def _meeting_line(m: Any, local: Any) -> str:
-    """ "2026-11-20 14:00  held, 22 of 19 min" or "2026-12-03 15:00  planned, 19 min"."""
+    """ "2026-11-20 14:00  held, 22:10 of 19 min · over time" or "2026-12-03 15:00
+    planned, 19 min"."""
     when = m.timer.started_at or m.scheduled_at
     day = f"{local(when):%Y-%m-%d %H:%M}" if when is not None else "time not set"
     if m.ended:
         from infoterm.meeting import promise_text
+        from infoterm.timer import format_seconds
 
-        what = f"held, {m.minutes} of {promise_text(m.promised_minutes, m.timer.extra_minutes)}"
+        took = format_seconds(m.duration_seconds) if m.duration_seconds else f"{m.minutes} min"
+        late = " · over time" if m.ended_on_time is False else ""
+        promise = promise_text(m.promised_minutes, m.timer.extra_minutes)
+        what = f"held, {took} of {promise}{late}"
     elif m.started:
         what = f"running, {m.promised_minutes} min promised"
     else:

@@ -329,3 +329,28 @@ def test_log_met_says_which_planned_meeting_it_was_or_that_one_is_still_to_come(
     code, out, _ = cli(*args, "log", "Zed Moss", "met", "--minutes", "17")
     assert code == 0
     assert out.splitlines()[-1] == "It was the meeting planned for Mon 23 Nov 11:00."
+
+
+def test_show_gives_a_held_meetings_length_in_seconds_and_whether_it_ran_over(
+    cli, db: Database, clock: FakeClock
+) -> None:
+    from infoterm.pipeline import ContactFields
+    from infoterm.services import Services
+    from infoterm.settings import Settings
+
+    services = Services(db, clock, Settings(meeting_default_minutes=1))
+    ko = services.contacts.add(ContactFields(name="Ko Lo", organisation="Acme"))
+    meeting = services.meetings.open_for(ko)
+    services.meetings.start(meeting.id)
+    clock.advance(timedelta(seconds=68))
+    services.meetings.end(meeting.id)
+    code, out, _ = cli(*db_args(db), "show", "Ko Lo")
+    assert code == 0
+    assert "held, 1:08 of 1 min · over time" in out  # not "1 of 1 min", which reads on time
+    code, out, _ = cli(*db_args(db), "show", "Ko Lo", "--json")
+    [held] = json.loads(out)["meetings"]
+    assert (held["duration_seconds"], held["ended_on_time"], held["extra_minutes"]) == (
+        68,
+        False,
+        0,
+    )
