@@ -77,6 +77,7 @@ class MeetingRow:
     contact: str
     organisation: str
     location: str
+    duration_seconds: int | None = None  # held: how long it lasted
 
 
 class Reader:
@@ -174,7 +175,15 @@ class Reader:
         rows = self._run(sql.MEETINGS_BETWEEN, {"start": to_db(start), "end": to_db(end)})
         return [
             MeetingRow(
-                int(r[0]), _instant(r[1]), int(r[2] or 0), r[3], int(r[4]), r[5], r[6], r[7] or ""
+                int(r[0]),
+                _instant(r[1]),
+                int(r[2] or 0),
+                r[3],
+                int(r[4]),
+                r[5],
+                r[6],
+                r[7] or "",
+                int(r[8]) if r[8] is not None else None,
             )
             for r in rows
         ]

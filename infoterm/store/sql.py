@@ -153,16 +153,18 @@ WHERE f.state = 'open' AND c.id = :contact
 ORDER BY due, f.id
 """
 
-# Meetings planned in a time range (the review's "today's meetings"), earliest first.
+# Meetings in a time range (the review's "today's meetings"), earliest first: when they
+# began, or when they are planned to (one planned for Monday but held today is today's).
 MEETINGS_BETWEEN = """
-SELECT m.id, m.scheduled_at, m.promised_minutes, m.state, c.id, c.name,
-       COALESCE(o.name, ''), m.location
+SELECT m.id, COALESCE(m.started_at, m.scheduled_at) AS at, m.promised_minutes, m.state,
+       c.id, c.name, COALESCE(o.name, ''), m.location, m.duration_seconds
 FROM meetings m
 JOIN contacts c ON c.id = m.contact_id
 LEFT JOIN organisations o ON o.id = c.organisation_id
-WHERE m.scheduled_at >= :start AND m.scheduled_at < :end
+WHERE COALESCE(m.started_at, m.scheduled_at) >= :start
+  AND COALESCE(m.started_at, m.scheduled_at) < :end
   AND m.state NOT IN ('cancelled', 'canceled') AND c.deleted_at IS NULL
-ORDER BY m.scheduled_at, m.id
+ORDER BY at, m.id
 """
 
 # Whether the database has ever had a contact (deleted and archived ones count): the

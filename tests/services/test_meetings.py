@@ -381,3 +381,24 @@ def test_a_meeting_lists_only_the_names_given_in_it(
     services.meetings.add_referrals(second.id, "Joan Clarke")
     assert before and services.meetings.get(first.id).referrals == ["Alan Turing"]
     assert services.meetings.get(second.id).referrals == ["Joan Clarke"]
+
+
+def test_todays_meetings_count_one_held_today_though_planned_for_another_day(
+    services: Services, clock: FakeClock, ada: int
+) -> None:
+    """Planned for Thursday, held today: it is one of today's meetings, and the review
+    gives the length it lasted, not only the one promised."""
+    from infoterm.meeting import MeetingPlan
+    from infoterm.tui.screens.review import build_items
+
+    planned = services.meetings.schedule(
+        ada, MeetingPlan(30, clock.now() + timedelta(days=3), "Zoom")
+    )
+    services.meetings.start(planned.id)
+    clock.advance(timedelta(minutes=22))
+    services.meetings.end(planned.id)
+    start = clock.now().replace(hour=0, minute=0, second=0)
+    [row] = services.db.reader.meetings_between(start, start + timedelta(days=1))
+    assert (row.id, row.duration_seconds) == (planned.id, 22 * 60)
+    [_header, item, *_] = build_items([], [row], clock.local_now())
+    assert (item.label, item.why) == ("22 min", "held; you promised 30 min")

@@ -72,16 +72,22 @@ def build_items(
         for m in meetings:
             local = m.at.astimezone(now_local.tzinfo)
             state = "" if m.state == "scheduled" else f" ({m.state})"
+            held = m.state == "ended" and m.duration_seconds is not None
             items.append(
                 ListItem(
                     "meeting",
                     key=m.id,
                     contact_id=m.contact_id,
                     when=f"{local:%H:%M}{state}",
-                    label=f"{m.promised_minutes} min",
+                    # held: how long it lasted; to come: the length you promised
+                    label=f"{round((m.duration_seconds or 0) / 60)} min"
+                    if held
+                    else f"{m.promised_minutes} min",
                     who=m.contact,
                     org=m.organisation,
-                    why=m.location or "you promised to keep it to the minute",
+                    why=(f"held; you promised {m.promised_minutes} min" if held else "")
+                    or m.location
+                    or "you promised to keep it to the minute",
                 )
             )
     group_of = rules.grouper(now_local)
