@@ -48,6 +48,7 @@ T = TypeVar("T")
 
 # ui.start_screen name -> "module:Screen class" (a screen this build lacks falls back to the board)
 START_SCREENS = {"review": "infoterm.tui.screens.review:ReviewScreen"}
+CONFIG_POLL_SECONDS = 2.0  # how soon a setting changed outside the app applies
 
 
 class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[int]):
@@ -89,6 +90,7 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
         services: ServicesFactory = default_services,
     ) -> None:
         self.settings = settings or Settings()
+        self._config_seen: tuple[int, int] | None = None  # the settings file last read
         super().__init__()
         hide_locals()  # a crash report never shows the user's data (app_exit)
         self.ui_thread_id: int | None = None  # the app's own thread, once it runs
@@ -154,6 +156,8 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
             self.notify(warning, title="Database", severity="warning", timeout=20)
         if not self.is_headless:  # a closed terminal or a kill saves the notes first
             self.catch_exit_signals()
+        self._config_seen = self._config_stamp()
+        self.set_interval(CONFIG_POLL_SECONDS, self.reload_settings_if_changed)
 
     def open_campaign(self) -> None:
         """The board, and on it the start screen; then the services warm up."""
@@ -258,6 +262,7 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
             if self.config_file is not None:
                 config.set_values(self.config_file, {key: value})
             config.apply(self.settings, key, value)
+            self._config_seen = self._config_stamp()  # our own write: nothing to reload
         except config.ConfigError as exc:
             return str(exc)
         except OSError as exc:
@@ -267,6 +272,35 @@ class InfotermApp(ExitSafely, ServerWatch, DatabaseTrouble, DemoCampaign, App[in
         elif key.startswith("keys."):
             self.set_keymap(dict(self.settings.keys))
         return None
+
+    def _config_stamp(self) -> tuple[int, int] | None:
+        try:
+            found = self.config_file.stat() if self.config_file is not None else None
+        except OSError:
+            return None
+        return (found.st_mtime_ns, found.st_size) if found is not None else None
+
+    def reload_settings_if_changed(self) -> bool:
+        """Settings changed outside the app (``infoterm config set``, an editor) apply
+        within seconds: the same Settings object, so every screen and service sees them."""
+        stamp = self._config_stamp()
+        if self.config_file is None or stamp == self._config_seen:
+            return False
+        self._config_seen = stamp
+        from dataclasses import fields
+
+        from infoterm import config
+
+        fresh, warnings = config.load(self.config_file)
+        for field in fields(self.settings):
+            setattr(self.settings, field.name, getattr(fresh, field.name))
+        for warning in warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12)
+        if self.settings.theme in self.available_themes and self.theme != self.settings.theme:
+            self.theme = self.settings.theme
+        self.set_keymap(dict(self.settings.keys))
+        self.screen.refresh(recompose=False)
+        return True
 
     def _theme_changed(self, theme: Any) -> None:
         """Remember a theme picked anywhere (our settings or Textual's own theme picker)."""

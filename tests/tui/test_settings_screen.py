@@ -185,3 +185,23 @@ async def test_settings_show_controls_written_out_and_refuse_new_ones(
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
     assert (app.settings.me_name, app.settings.me_goal) == (old.me_name, old.me_goal)
+
+
+async def test_a_setting_changed_from_the_command_line_applies_in_the_open_app(
+    db: Database, clock: FakeClock, capsys: Any
+) -> None:
+    """The app watches its settings file (every 2 s): a value set with infoterm config
+    set while it is open is used at once, by the screens and the drafts alike."""
+    from infoterm.cli import main
+
+    paths = resolve_paths()
+    app = make_app(db, clock, config.load(paths.config_file)[0], paths=paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.reload_settings_if_changed() is False  # nothing changed yet
+        assert main(["config", "set", "me.name", "Sam Lee"]) == 0
+        assert main(["config", "set", "me.goal", "learn how teams plan"]) == 0
+        assert app.reload_settings_if_changed() is True  # what the 2 s timer calls
+        assert (app.settings.me_name, app.settings.me_goal) == ("Sam Lee", "learn how teams plan")
+        assert app.services.settings is app.settings  # the drafts see it too
+        assert app.reload_settings_if_changed() is False
