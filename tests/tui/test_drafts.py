@@ -171,3 +171,22 @@ async def test_with_nobody_else_there_the_second_contact_draft_leaves_the_name_b
         assert shown(app).startswith("Subject: 20 minutes about your work at Acme?")
         assert "Hi [name]," in shown(app)
         assert "No email address on file for a second person at Acme." in about(app)
+
+
+async def test_an_edit_that_changes_nothing_keeps_the_template_and_says_so(
+    db: Database, clock: FakeClock, services: Services, tmp_path: Path
+) -> None:
+    key = thank_you_for(services, "Ann Lee", "ann@acme.example")
+    file = drafts_dir(tmp_path / "home", db.target) / f"{key}-thank-you.txt"
+    app = make_app(db, clock, welcome=False)
+    said = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_draft(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftEditorModal)
+        await pilot.press("ctrl+s")  # saved as it was
+        await pilot.pause()
+        assert said[-1] == "The draft is unchanged"
+        assert "Your edited draft" not in about(app)
+    assert not file.exists()  # not pinned as an edited draft

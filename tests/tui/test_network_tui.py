@@ -267,7 +267,12 @@ async def test_organisations_screen_lists_searches_and_opens(
         kestrel_row = next(r for r in rows if str(r[1]) == "Kestrel Labs")
         # four on the board (their stages listed), two more waiting in the address book
         assert kestrel_row[4] == str(kestrel.people) == "6"
-        assert sum(kestrel.stages.values()) == 4 and str(kestrel_row[5]).count(",") >= 1
+        # each of its three stages shown, in whichever form the column's width allows
+        assert sum(kestrel.stages.values()) == 4
+        assert str(kestrel_row[5]) in (
+            "2 identified, 1 requested, 1 stay in touch",
+            "2 ident · 1 asked · 1 staying",
+        )
         await pilot.press("slash", *"bank")
         await pilot.pause()
         assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Harbour Bank"

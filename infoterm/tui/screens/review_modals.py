@@ -270,11 +270,14 @@ class DraftModal(ModalScreen[str | None]):
             title = f"Edit the {LABELS[self.draft.kind]} for {self.draft.contact}"
             self.app.push_screen(DraftEditorModal(title, self.text), self._edited)
             return
+        kept_before = self.edited  # the file is the editor's way in: it is written first
         try:
             write_atomic(self.file, self.text)
             with self.app.suspend():
                 subprocess.run([*command, str(self.file)], check=False)
             text = self.file.read_text(encoding="utf-8")
+            if text == self.text and not kept_before:
+                self.file.unlink()  # left as it was: the template is still the draft
         except (OSError, SuspendNotSupported) as exc:
             self.notify(f"Could not open {command[0]}: {exc}", severity="error")
             return
@@ -282,6 +285,9 @@ class DraftModal(ModalScreen[str | None]):
 
     def _edited(self, text: str | None) -> None:
         if text is None:
+            return
+        if text == self.text:
+            self.notify("The draft is unchanged")
             return
         problem = self._keep(text)
         if problem is None:
