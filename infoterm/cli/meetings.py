@@ -123,7 +123,7 @@ def _request(ctx: Context, args: argparse.Namespace) -> int:
     at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     minutes = args.minutes or services.meetings.preview_for(contact_id).promised_minutes
     view = run_service(services.meetings.record_request, contact_id, minutes, args.via, at)
-    asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
+    asked = day_time_text(ctx.clock.to_local(at or ctx.clock.now()), ctx.clock.local_now())
     via = f" by {args.via.strip()}" if args.via.strip() else ""
     promised = minutes_text(minutes)
     print(f"Asked {view.contact_name} for {promised}{via} ({asked}); stage: {view.stage}")
@@ -140,7 +140,7 @@ def _reply(ctx: Context, args: argparse.Namespace) -> int:
     at = when(args.at, ctx.clock.local_now(), "--at", past=True) if args.at else None
     kind = run_service(services.contacts.record_reply, contact_id, at, args.via)
     name = services.contacts.detail(contact_id).name
-    replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()))
+    replied = day_time_text(ctx.clock.to_local(at or ctx.clock.now()), ctx.clock.local_now())
     via = f" by {args.via.strip()}" if args.via.strip() else ""
     print(f"{name} replied{via} ({replied}): {kind}")
     return 0
@@ -165,7 +165,7 @@ def _schedule(ctx: Context, args: argparse.Namespace) -> int:
 
         typed = " ".join(args.when)
         raise CommandError(
-            f"{day_time_text(ctx.clock.to_local(at))} has passed: a meeting is scheduled ahead; "
+            f"{day_time_text(ctx.clock.to_local(at), ctx.clock.local_now())} has passed: a meeting is scheduled ahead; "
             f"to record one that happened: infoterm log {shlex.quote(args.contact)} met "
             f"--at {shlex.quote(typed)}"
         )
@@ -179,7 +179,7 @@ def _schedule(ctx: Context, args: argparse.Namespace) -> int:
     view = run_service(services.meetings.schedule, contact_id, plan)
     where = f" ({view.location})" if view.location else ""
     print(
-        f"Meeting with {view.contact_name} {day_time_text(ctx.clock.to_local(at))}{where}, "
+        f"Meeting with {view.contact_name} {day_time_text(ctx.clock.to_local(at), ctx.clock.local_now())}{where}, "
         f"{view.promised_minutes} minutes promised"
     )
     return 0

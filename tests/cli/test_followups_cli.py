@@ -354,3 +354,11 @@ def test_show_gives_a_held_meetings_length_in_seconds_and_whether_it_ran_over(
         False,
         0,
     )
+
+
+def test_a_meeting_scheduled_in_another_year_is_confirmed_with_its_year(cli, db: Database) -> None:
+    assert cli(*db_args(db), "add", "Ann Lee", "--org", "Acme")[0] == 0
+    code, out, _ = cli(*db_args(db), "schedule", "Ann Lee", "2200-12-31 23:59")
+    assert code == 0 and out.startswith("Meeting with Ann Lee Wed 31 Dec 2200 23:59")
+    code, out, _ = cli(*db_args(db), "schedule", "Ann Lee", "fri 10am")  # this year: none
+    assert code == 0 and out.startswith("Meeting with Ann Lee Fri 27 Nov 10:00")
