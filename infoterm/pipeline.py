@@ -119,6 +119,17 @@ def _squash(text: str) -> str:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_problem(email: str) -> str | None:
+    """Why ``email`` is not an email address, or None (empty is for the caller to judge)."""
+    if "@" not in email:
+        return "email must contain @"
+    if not _EMAIL.match(email):
+        return "email should look like name@example.org"
+    return None
+
+
 _PHONE = re.compile(r"^[0-9+()./\- x]{3,40}$")
 
 
@@ -136,10 +147,9 @@ def validate_contact(fields: ContactFields) -> dict[str, str]:
     elif len(fields.name) > 200:
         errors["name"] = "name is longer than 200 characters"
     if fields.email and "email" not in errors:
-        if "@" not in fields.email:
-            errors["email"] = "email must contain @"
-        elif not _EMAIL.match(fields.email):
-            errors["email"] = "email should look like name@example.org"
+        problem = email_problem(fields.email)
+        if problem:
+            errors["email"] = problem
     if fields.phone and "phone" not in errors and not _PHONE.match(fields.phone):
         errors["phone"] = "phone may hold digits, spaces and + ( ) - . / x only"
     if (

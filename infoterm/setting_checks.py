@@ -116,6 +116,17 @@ def text(limit: int, *, lines: bool = False) -> Callable[[Any], str]:
     return check
 
 
+def email(value: Any) -> str:
+    """Text that is empty or an email address (the contact form's rule)."""
+    from infoterm.pipeline import email_problem
+
+    found = text(320)(value).strip()
+    problem = email_problem(found) if found else None
+    if problem:
+        raise ValueError(problem)
+    return found
+
+
 def check_keys(value: Any) -> str:
     """A key or comma-separated keys as Textual names them: ``n``, ``ctrl+n``, ``f2,N``."""
     if not isinstance(value, str) or not value.strip():

@@ -85,7 +85,7 @@ class Settings:
     )
     # your details once you have landed (the tell-landed note)
     me_new_email: str = setting(
-        "", "Your email after landing, for the tell-landed note", check.text(320)
+        "", "Your email after landing, for the tell-landed note", check.email
     )
     me_new_phone: str = setting(
         "", "Your phone after landing, for the tell-landed note", check.text(40)

@@ -255,3 +255,17 @@ def test_the_holidays_country_is_checked_by_form_on_load_and_by_the_package_when
         config.parse_text("followups.holidays", "XX")
     config.set_values(path, {"followups.holidays": "DE"})
     assert config.load(path)[0].followups_holidays == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("sam@newmail", "email should look like name@example.org"),
+        ("sam.newmail.example", "email must contain @"),
+    ],
+)
+def test_the_new_email_setting_is_checked_like_a_contacts_email(text: str, said: str) -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse_text("me.new_email", text)
+    assert str(caught.value) == f"me.new_email: {said}"
+    assert config.parse_text("me.new_email", "") == ""  # empty: not set
