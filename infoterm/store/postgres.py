@@ -199,6 +199,16 @@ def server_lost(exc: BaseException | None) -> BaseException | None:
     return None
 
 
+# The server answered and refused the login (libpq's words): not "cannot reach".
+LOGIN_REFUSED_WORDS = (
+    "password authentication failed",
+    "no password supplied",
+    "peer authentication failed",
+    "ident authentication failed",
+    "no pg_hba.conf entry",
+)
+
+
 def describe_error(target: str, exc: BaseException) -> str:
     """One line, without the password: a server that cannot be reached or refused us,
     or (a statement's error) what the server said."""
@@ -211,6 +221,11 @@ def describe_error(target: str, exc: BaseException) -> str:
     lowered = first.lower()
     if any(w in lowered for w in UNREADABLE_URL_WORDS):
         return f"cannot read the database URL {where(target)}: {first}{PERCENT_HINT}"
+    if any(w in lowered for w in LOGIN_REFUSED_WORDS):  # reached; it would not let us in
+        return (
+            f"the database server {where(target)} refused the login: {first}; a password "
+            "goes in ~/.pgpass (mode 0600), or in the URL percent-encoded"
+        )
     if "does not exist" in lowered and "database" in lowered:
         hint = "; create it first (see the README: two machines, one campaign)"
     elif any(w in lowered for w in UNREACHABLE_WORDS):

@@ -127,3 +127,19 @@ def test_where_hides_a_password_holding_an_unencoded_at() -> None:
     assert postgres.where("postgresql://db.home:5432/c?user=a@b") == (
         "postgresql://db.home:5432/c?user=a@b"
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        'connection failed: FATAL:  password authentication failed for user "bob"',
+        "connection failed: fe_sendauth: no password supplied",
+    ],
+)
+def test_a_refused_login_is_not_called_an_unreachable_server(said: str) -> None:
+    message = Database(SECRET_URL).describe_error(wrapped(psycopg.OperationalError(said)))
+    one_clean_line(message)
+    assert message.startswith(
+        "the database server postgresql+psycopg://bob@127.0.0.1:1/campaign refused the login"
+    )
+    assert "cannot reach" not in message and "~/.pgpass" in message
