@@ -34,7 +34,7 @@ again updates the open one instead of adding another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
@@ -550,3 +550,18 @@ def card_hint(kind: str, due: datetime, now: datetime) -> tuple[str, str]:
     if when == "now":
         return f"{label} due now", "soon"
     return f"{label} {when}", "soon" if (due - now).total_seconds() < 48 * 3600 else ""
+
+
+REDRAW_AT_MOST = 60.0  # seconds: "due in 5h" and "3m overdue" move on by the minute
+
+
+def next_redraw(dues: Iterable[datetime], now: datetime) -> float:
+    """Seconds until the board's relative times should be drawn again: at the latest a
+    minute from now, sooner when a card on screen falls due before then (its "due now"
+    becomes "overdue" at that instant, as the review's does). Never under a second."""
+    soonest = REDRAW_AT_MOST
+    for due in dues:
+        ahead = (due - now).total_seconds()
+        if 0 < ahead < soonest:
+            soonest = ahead
+    return max(soonest, 1.0)

@@ -264,6 +264,16 @@ class BoardModel:
         self.columns[col].row = row
         return True
 
+    def shown(self, visible: int) -> list[Card]:
+        """The cards on screen now (``visible`` rows a column), as far as they are read."""
+        found = []
+        for column in self.columns:
+            for row in range(column.top, min(column.top + visible, column.count)):
+                card = self._rows[column.stage].get(row)
+                if card is not None:
+                    found.append(card)
+        return found
+
     def scroll_into_view(self, visible: int) -> None:
         """Adjust each column's first visible row so its cursor row is on screen."""
         for column in self.columns:

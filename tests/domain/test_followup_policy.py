@@ -254,3 +254,14 @@ def test_every_kind_has_words() -> None:
     for kind in policy.KINDS:
         assert policy.reason(kind, **facts)
     assert policy.reason("custom", note="send the article") == "send the article"
+
+
+def test_the_board_redraws_when_a_card_on_screen_falls_due_or_in_a_minute() -> None:
+    from infoterm.followup_policy import next_redraw
+
+    now = datetime(2026, 12, 4, 10, 30, 0, tzinfo=UTC)
+    assert next_redraw([], now) == 60.0
+    soon = now + timedelta(seconds=25)
+    assert next_redraw([now + timedelta(hours=2), soon], now) == 25.0  # "due now" → overdue
+    assert next_redraw([now - timedelta(minutes=5)], now) == 60.0  # already overdue
+    assert next_redraw([now + timedelta(milliseconds=10)], now) == 1.0  # never a busy loop

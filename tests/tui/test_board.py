@@ -426,3 +426,21 @@ async def test_a_card_move_that_cannot_be_written_goes_back_and_says_why(
     other.close()
     assert Services(db, clock).contacts.detail(ada).stage == "requested"
     db.close()
+
+
+async def test_the_board_redraws_when_a_card_on_screen_falls_due(
+    db: Database, clock: FakeClock
+) -> None:
+    """Its "due now" turns to "overdue" at the due instant, as the review's does, not up
+    to a minute later."""
+    from datetime import timedelta
+
+    services = Services(db, clock)
+    ann = services.contacts.add(ContactFields(name="Ann Lee", organisation="Acme"))
+    services.followups.add(ann, clock.now() + timedelta(seconds=25), "call back")
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.redraw_in == 25.0

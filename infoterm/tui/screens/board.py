@@ -24,6 +24,8 @@ from infoterm.tui.widgets.db_banner import keeps_rows
 from infoterm.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from infoterm.tui.app import InfotermApp
 
 EMPTY = (
@@ -77,6 +79,8 @@ class BoardScreen(Screen[None]):
 
     app: InfotermApp
     _writing = False
+    _redraw_timer: Timer | None = None
+    redraw_in = 60.0  # seconds until the relative times are drawn again
 
     def compose(self) -> ComposeResult:
         self.model = BoardModel(self.app.reads)
@@ -88,8 +92,23 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._version = self.app.reads.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
-        self.set_interval(60, self.board.redraw)
+        self.call_after_refresh(self._redraw_later)  # once the board knows its height
         self.call_after_refresh(self._find_active)  # after the first paint, as the warm-up
+
+    def _redraw_later(self) -> None:
+        """Draw the relative times again in a minute, or when a card on screen falls due."""
+        from infoterm.followup_policy import next_redraw
+
+        shown = self.model.shown(self.board.visible_rows)
+        dues = [card.due_at for card in shown if card.due_at is not None]
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+        self.redraw_in = next_redraw(dues, self.app.clock.now())
+        self._redraw_timer = self.set_timer(self.redraw_in, self._redraw)
+
+    def _redraw(self) -> None:
+        self.board.redraw()
+        self._redraw_later()
 
     def _server_lost(self, error: Exception) -> None:
         """A page the server could not give (it is away): blank cards, and the app's
@@ -140,6 +159,8 @@ class BoardScreen(Screen[None]):
             EMPTY_WITH_ADDRESS_BOOK.format(count=people) if waiting else EMPTY
         )
         self.board.changed()
+        if self.is_mounted:
+            self._redraw_later()  # a card now on screen may fall due sooner
 
     def _title(self) -> Content:
         parts = [Content.assemble(("infoterm", "bold"))]
