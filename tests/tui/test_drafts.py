@@ -190,3 +190,28 @@ async def test_an_edit_that_changes_nothing_keeps_the_template_and_says_so(
         assert said[-1] == "The draft is unchanged"
         assert "Your edited draft" not in about(app)
     assert not file.exists()  # not pinned as an edited draft
+
+
+async def test_the_outreach_check_sits_beside_the_built_in_editor_and_follows_the_typing(
+    db: Database, clock: FakeClock, services: Services
+) -> None:
+    from textual.widgets import TextArea
+
+    from infoterm.tui.widgets.outreach_check import OutreachCheck
+
+    no_reply_from_ann(services, clock, ("Bo Chan", "bo@acme.example"))
+    app = make_app(db, clock, welcome=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_draft(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftEditorModal)
+        panel = app.screen.query_one(OutreachCheck)
+        assert [r.key for r in panel.results if not r.passed] == ["connection"]
+        editor = app.screen.query_one("#draft-editor", TextArea)
+        editor.text = editor.text.replace(
+            "[How you are connected: the school, team or group you share.]",
+            "We both studied at Leeds.",
+        )
+        await pilot.pause()
+        assert all(r.passed for r in panel.results), panel.results  # live, before saving

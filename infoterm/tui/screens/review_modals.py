@@ -268,7 +268,8 @@ class DraftModal(ModalScreen[str | None]):
         command = templates.editor_command()
         if command is None:
             title = f"Edit the {LABELS[self.draft.kind]} for {self.draft.contact}"
-            self.app.push_screen(DraftEditorModal(title, self.text), self._edited)
+            check = self._outreach_check() if self.draft.kind in OUTREACH_KINDS else None
+            self.app.push_screen(DraftEditorModal(title, self.text, check), self._edited)
             return
         kept_before = self.edited  # the file is the editor's way in: it is written first
         try:
@@ -327,16 +328,25 @@ class DraftEditorModal(form_kit.FormModal[str | None]):
         Binding("escape", "cancel", "Cancel", id="draft-editor-cancel"),
     ]
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, text: str, check: OutreachCheck | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
+        self.check = check  # an outreach note: the check beside it, live as you type
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form draft-editor"):
             yield Label(literal(self.title_text, "bold"), classes="form-title")
-            yield TextArea(for_editor(self.text, lines=True), id="draft-editor", soft_wrap=True)
+            with Horizontal(id="draft-editor-body"):
+                yield TextArea(for_editor(self.text, lines=True), id="draft-editor", soft_wrap=True)
+                if self.check is not None:
+                    yield self.check
             yield form_kit.buttons()
+
+    @on(TextArea.Changed, "#draft-editor")
+    def _recheck(self) -> None:
+        if self.check is not None:
+            self.check.check(self._typed())
 
     def _typed(self) -> str:
         return from_editor(self.query_one("#draft-editor", TextArea).text, self.text, lines=True)
