@@ -350,9 +350,11 @@ class FollowUpService:
                 message=self._changed_there(f, contact),
             )
         if f.state != policy.OPEN:
+            state = "closed" if f.state == policy.CLOSED else f.state
+            when = f" (at {self._when(f.closed_at)})" if f.closed_at is not None else ""
             raise ServiceError(
                 f"follow-up #{followup_id} ({policy.LABELS[f.kind]} for {contact.name}) "
-                f"is already {f.state}"
+                f"is already {state}{when}; nothing was changed"
             )
         return f, contact
 

@@ -115,7 +115,7 @@ def test_log_done_snooze_dismiss_round_trip(cli, db: Database, clock: FakeClock)
     code, out, _ = cli(*args, "done", f"#{thanks}")
     assert code == 0 and out == "Sent a thank-you note: Ben Whitaker; moved to Thanked\n"
     code, _out, err = cli(*args, "done", str(thanks))
-    assert code == 1 and "is already done" in err
+    assert code == 1 and "is already done (at 09:00); nothing was changed" in err
     code, _out, err = cli(*args, "dismiss", "abc")
     assert code == 1 and "not a follow-up id" in err
     code, out, _ = cli(*args, "log", "ben", "touch", "--note", "coffee")
