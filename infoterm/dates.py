@@ -167,6 +167,15 @@ def example_date(now: datetime, at: str = "") -> str:
     return f"{shown} {at}" if at else shown
 
 
+def zone_name(instant: datetime) -> str:
+    """The zone's abbreviation ("EDT"), or its offset written as one ("+10:30"): tzdata
+    names some zones by a bare offset, "+1030" for Lord Howe, which reads as a number."""
+    name = instant.tzname() or ""
+    if re.fullmatch(r"[+-]\d{4}", name):
+        return f"{name[:3]}:{name[3:]}"
+    return name
+
+
 def resolve_wall(naive: datetime, zone: tzinfo) -> tuple[datetime, datetime | None]:
     """The instant a wall-clock time names in ``zone``, and the later one when that time
     happens twice (else None). A time the clocks skip moves forward by the gap (02:30 is
@@ -413,12 +422,12 @@ class _Parser:
         if real.replace(tzinfo=None) != naive:
             return (
                 f"{asked} does not exist on {shown} (clocks go forward): "
-                f"using {real:%H:%M} {real.tzname()}"
+                f"using {real:%H:%M} {zone_name(real)}"
             )
         if second is not None:
             return (
                 f"{asked} happens twice on {shown} (clocks go back): using the first, "
-                f"{asked} {real.tzname()}, not {asked} {second.tzname()}"
+                f"{asked} {zone_name(real)}, not {asked} {zone_name(second)}"
             )
         return None
 

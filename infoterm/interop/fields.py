@@ -241,7 +241,14 @@ def build_record(line: int, values: dict[str, str]) -> tuple[ImportRecord | None
     raw_date = get("connected_on")
     if raw_date:
         connected_on = parse_date(raw_date)
-        if connected_on is None:
+        year = re.search(r"\b(\d{4,})\b", raw_date)
+        if connected_on is None and year and not MIN_YEAR <= int(year[1]) <= MAX_YEAR:
+            set_aside(
+                "Connected on",
+                raw_date,
+                f"{_shown(raw_date)} is out of range: dates run from {MIN_YEAR} to {MAX_YEAR}",
+            )
+        elif connected_on is None:
             set_aside(
                 "Connected on", raw_date, f"{_shown(raw_date)} is not a date like 15 Mar 2024"
             )

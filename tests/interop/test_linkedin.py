@@ -243,3 +243,15 @@ def test_ten_thousand_rows_parse_quickly(write_file: WriteFile) -> None:
     assert len(result.records) == 10_000
     assert result.records[-1].line == 10_004
     assert elapsed < 1.0, f"took {elapsed:.2f}s"
+
+
+def test_a_connection_date_outside_the_years_kept_says_out_of_range(
+    write_file: WriteFile,
+) -> None:
+    row = "Far,Future,,,Acme,,31 Dec 9999"
+    result = parse_linkedin(write_file("c.csv", linkedin_lines(ADA, row)))
+    assert [r.name for r in result.records] == ["Ada Lovelace", "Far Future"]
+    [warning] = result.warnings
+    assert str(warning).startswith(
+        'line 6: "31 Dec 9999" is out of range: dates run from 1900 to 2200'
+    )
