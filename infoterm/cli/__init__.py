@@ -118,9 +118,9 @@ class _NotBuilt:
         return self
 
 
-def command_of(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs, when only the app's own options come before it (a name
-    in COMMANDS); None for anything else: no command, --help, a typo, an option."""
+def _first_after_app_options(argv: Sequence[str]) -> str | None:
+    """The first argument that is not one of the app's own options (--db PATH, --demo),
+    or None when there is none."""
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
@@ -129,8 +129,15 @@ def command_of(argv: Sequence[str]) -> str | None:
         if arg == "--db" and rest:
             rest.pop(0)
             continue
-        return arg if arg in COMMANDS else None
+        return arg
     return None
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when only the app's own options come before it (a name
+    in COMMANDS); None for anything else: no command, --help, a typo, an option."""
+    first = _first_after_app_options(argv)
+    return first if first in COMMANDS else None
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:
@@ -140,16 +147,7 @@ def opens_the_app(argv: Sequence[str]) -> bool:
     the first frame. Anything else (a command, --help, a typo) gets the whole parser, so
     its usage and errors are the same as ever.
     """
-    rest = list(argv)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--demo" or arg.startswith("--db="):
-            continue
-        if arg == "--db" and rest:
-            rest.pop(0)
-            continue
-        return False
-    return True
+    return _first_after_app_options(argv) is None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
